@@ -19,16 +19,18 @@ export type ParameterValue =
   | null
   | ParameterValue[]
   | { [key: string]: ParameterValue };
-export const ParameterValue: z.ZodType<ParameterValue> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(ParameterValue),
-    z.record(z.string(), ParameterValue),
-  ]),
-);
+export const ParameterValue: z.ZodType<ParameterValue> = z
+  .lazy(() =>
+    z.union([
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.null(),
+      z.array(ParameterValue),
+      z.record(z.string(), ParameterValue),
+    ]),
+  )
+  .meta({ id: 'ParameterValue' }); // an id makes it a $ref in the OpenAPI document instead of endless recursion
 export const NodeParameters = z.record(z.string(), ParameterValue);
 export type NodeParameters = z.infer<typeof NodeParameters>;
 
@@ -52,7 +54,12 @@ export const WorkflowNode = z.object({
   notesInFlow: z.boolean().optional(),
   retryOnFail: z.boolean().optional(),
   maxTries: z.number().int().min(1).max(10).optional(),
-  waitBetweenTries: z.number().int().min(0).max(5 * 60_000).optional(),
+  waitBetweenTries: z
+    .number()
+    .int()
+    .min(0)
+    .max(5 * 60_000)
+    .optional(),
   onError: OnError.optional(),
   /** Legacy n8n flag, same as `onError: continueRegularOutput`. */
   continueOnFail: z.boolean().optional(),

@@ -1,0 +1,7 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'mysql',
+  schema: './src/storage/schema-mysql.ts',
+  out: '../migrations/mysql',
+});

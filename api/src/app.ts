@@ -1,0 +1,90 @@
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppDeps } from './deps.ts';
+import { AppError, errorBody } from './errors.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { jsonOnly } from './middleware/json-only.ts';
+import { originCheck } from './middleware/origin-check.ts';
+import { router } from './openapi.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { authRoutes } from './routes/auth.ts';
+import { credentialRoutes } from './routes/credentials.ts';
+import { healthRoutes } from './routes/health.ts';
+import { memberRoutes } from './routes/members.ts';
+import { userRoutes } from './routes/users.ts';
+import { workflowRoutes } from './routes/workflows.ts';
+import { serveClient } from './static.ts';
+
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The HTTP app: every resource router under /api, the built client for everything else.
+ * @example const app = createApp(deps); const res = await app.request('/api/health');
+ */
+export function createApp(deps: AppDeps) {
+  const api = router();
+  api.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  api.use('*', jsonOnly());
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  api.use('*', authenticate());
+  api.use('*', originCheck());
+
+  // Resource routers. Each line mounts one resource.
+  api.route('/', healthRoutes);
+  api.route('/', authRoutes);
+  api.route('/', userRoutes);
+  api.route('/', apiKeyRoutes);
+  api.route('/', credentialRoutes);
+  api.route('/', workflowRoutes);
+  api.route('/', memberRoutes);
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Tandem API', version: deps.version },
+    servers: [{ url: '/api' }],
+  });
+  api.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
+
+  const app = router();
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
+  app.route('/api', api);
+  serveClient(app);
+  app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      const level = err.status >= 500 ? 'error' : 'warn';
+      deps.logger[level === 'error' ? 'error' : 'debug']({ code: err.code, path: c.req.path }, err.message);
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status as ContentfulStatusCode;
+      const code =
+        status === 400
+          ? 'invalid_json'
+          : status === 413
+            ? 'payload_too_large'
+            : status === 401
+              ? 'unauthenticated'
+              : 'bad_request';
+      deps.logger.debug({ status, path: c.req.path }, err.message);
+      return c.json(errorBody(code, err.message || 'Bad request'), status);
+    }
+    deps.logger.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
+    return c.json(errorBody('internal', 'Internal server error'), 500);
+  });
+  return app;
+}

@@ -1,0 +1,52 @@
+import type { WorkflowRole, WorkflowRow } from '@tandem/api/storage';
+import type { AppDeps, AuthedUser } from './deps.ts';
+import { AppError, notFound } from './errors.ts';
+
+/** What a caller wants to do with a workflow. */
+export type WorkflowAction = 'view' | 'edit' | 'execute' | 'manage';
+
+const ALLOWED: Record<WorkflowRole, ReadonlySet<WorkflowAction>> = {
+  owner: new Set(['view', 'edit', 'execute', 'manage']),
+  editor: new Set(['view', 'edit', 'execute']),
+  viewer: new Set(['view']),
+};
+
+export function can(role: WorkflowRole, action: WorkflowAction): boolean {
+  return ALLOWED[role].has(action);
+}
+
+/**
+ * The one place that decides access to a workflow. Instance admins act as owners. Someone who may not even view it
+ * gets 404 (its existence is not revealed); someone who may view but not do `action` gets 403.
+ */
+export async function authorizeWorkflow(
+  deps: Pick<AppDeps, 'storage'>,
+  user: AuthedUser,
+  workflowId: string,
+  action: WorkflowAction,
+): Promise<{ workflow: WorkflowRow; role: WorkflowRole }> {
+  const workflow = await deps.storage.workflows.byId(workflowId);
+  if (!workflow) throw notFound('Workflow');
+  const role: WorkflowRole | undefined =
+    user.role === 'admin' ? 'owner' : await deps.storage.workflows.roleOf(workflowId, user.id);
+  if (!role) throw notFound('Workflow');
+  if (!can(role, action)) {
+    throw new AppError('forbidden', `Your role on this workflow (${role}) does not allow ${action}`);
+  }
+  return { workflow, role };
+}
+
+/** The role of a user on a workflow for the collab-server's upgrade and periodic re-check. */
+export async function workflowRoleOf(
+  deps: Pick<AppDeps, 'storage'>,
+  userId: string,
+  workflowId: string,
+): Promise<WorkflowRole | null> {
+  const [workflow, user] = await Promise.all([
+    deps.storage.workflows.byId(workflowId),
+    deps.storage.users.byId(userId),
+  ]);
+  if (!workflow || !user || workflow.archived) return null;
+  if (user.role === 'admin') return 'owner';
+  return (await deps.storage.workflows.roleOf(workflowId, userId)) ?? null;
+}

@@ -1,0 +1,33 @@
+import type { Storage } from '@tandem/api/storage';
+import type { SessionManager } from './auth/sessions.ts';
+import type { Config } from './config.ts';
+import type { Drafts } from './drafts.ts';
+import type { Logger } from './logger.ts';
+import type { RateLimiter } from './rate-limit/rate-limiter.ts';
+import type { CredentialsService } from './vault/credentials-service.ts';
+import type { Keyring } from './vault/keyring.ts';
+
+/** Everything the HTTP app needs, passed in by the composition root (cli.ts) or a test. */
+export type AppDeps = {
+  config: Config;
+  storage: Storage;
+  keyring: Keyring;
+  credentials: CredentialsService;
+  drafts: Drafts;
+  sessions: SessionManager;
+  rateLimiter: RateLimiter;
+  logger: Logger;
+  version: string;
+};
+
+export type AuthedUser = { id: string; email: string; name: string; role: 'admin' | 'member' };
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    user: AuthedUser | null;
+    sessionId: string | null;
+    authMethod: 'session' | 'apiKey' | null;
+    apiKeyId: string | null;
+  };
+};

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../storage/test-databases.ts';
+import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
+
+const sample = (name: string) => ({
+  name,
+  nodes: [
+    {
+      id: 'n1',
+      name: 'Webhook',
+      type: 'n8n-nodes-base.webhook',
+      typeVersion: 2,
+      position: [0, 0],
+      parameters: { path: 'orders', httpMethod: 'POST' },
+    },
+    {
+      id: 'n2',
+      name: 'Set',
+      type: 'n8n-nodes-base.set',
+      typeVersion: 3.4,
+      position: [220, 0],
+      parameters: { mode: 'raw', jsonOutput: '={{ { "a": $json.body.a } }}' },
+    },
+  ],
+  connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+  settings: { executionOrder: 'v1' },
+});
+
+describe.each(BACKENDS)('workflows REST on %s', (dialect) => {
+  let api: TestApi;
+  let alice: TestClient;
+  let bob: TestClient;
+  let bobId: string;
+  beforeAll(async () => {
+    api = await startTestApi(dialect);
+    alice = new TestClient(api.url);
+    await alice.register('alice@example.com');
+    bob = new TestClient(api.url);
+    bobId = (await bob.register('bob@example.com')).id;
+  });
+  afterAll(() => api?.close());
+
+  it('creates from JSON and reads the same workflow back (the draft lives in the document store)', async () => {
+    const created = await alice.post('/api/workflows', sample('Orders'));
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      name: 'Orders',
+      role: 'owner',
+      archived: false,
+      publishedVersionId: null,
+    });
+    const got = await alice.get(`/api/workflows/${created.json.id}`);
+    expect(got.json.nodes).toEqual(sample('Orders').nodes);
+    expect(got.json.connections).toEqual(sample('Orders').connections);
+    expect(await api.runtime.storage.documents.exists(created.json.id)).toBe(true);
+    const empty = await alice.post('/api/workflows', {});
+    expect(empty.json).toMatchObject({ name: 'My workflow', nodes: [] });
+  });
+
+  it('replaces the draft with PUT, validating the JSON', async () => {
+    const { json: wf } = await alice.post('/api/workflows', sample('Edit me'));
+    const next = sample('Edited');
+    next.nodes[1]!.parameters = { mode: 'raw', jsonOutput: '={{ { "b": 2 } }}' };
+    const put = await alice.put(`/api/workflows/${wf.id}`, next);
+    expect(put.status).toBe(200);
+    expect(put.json.name).toBe('Edited');
+    expect((await alice.get(`/api/workflows/${wf.id}`)).json.nodes[1].parameters.jsonOutput).toBe(
+      '={{ { "b": 2 } }}',
+    );
+    const bad = await alice.put(`/api/workflows/${wf.id}`, { ...next, nodes: [{ id: 'x', name: 'X' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('validation_failed');
+    expect(bad.json.error.details.some((d: { path: string }) => d.path.startsWith('nodes.0'))).toBe(true);
+    expect((await alice.get(`/api/workflows/${wf.id}`)).json.name).toBe('Edited');
+  });
+
+  it('lists only what the caller may see, paginated by cursor, filtered by name', async () => {
+    const c = new TestClient(api.url);
+    await c.register('lister@example.com');
+    for (let i = 0; i < 5; i++) await c.post('/api/workflows', { name: `List ${i}` });
+    const p1 = await c.get('/api/workflows?limit=2');
+    expect(p1.json.data.map((w: { name: string }) => w.name)).toEqual(['List 4', 'List 3']);
+    const p2 = await c.get(`/api/workflows?limit=2&cursor=${p1.json.nextCursor}`);
+    expect(p2.json.data.map((w: { name: string }) => w.name)).toEqual(['List 2', 'List 1']);
+    const p3 = await c.get(`/api/workflows?limit=2&cursor=${p2.json.nextCursor}`);
+    expect(p3.json).toMatchObject({ nextCursor: null });
+    expect((await c.get('/api/workflows?name=List 3')).json.data).toHaveLength(1);
+    expect(
+      (await bob.get('/api/workflows')).json.data.some((w: { name: string }) => w.name.startsWith('List')),
+    ).toBe(false);
+    expect((await c.get('/api/workflows?limit=0')).status).toBe(400);
+    expect((await c.get('/api/workflows?cursor=garbage!!')).status).toBe(200);
+  });
+
+  it("answers 404 for another user's workflow, and sharing gives viewers read-only access (403 on writes)", async () => {
+    const { json: wf } = await alice.post('/api/workflows', sample('Private'));
+    for (const r of [
+      await bob.get(`/api/workflows/${wf.id}`),
+      await bob.put(`/api/workflows/${wf.id}`, sample('Hijack')),
+      await bob.delete(`/api/workflows/${wf.id}`),
+      await bob.get(`/api/workflows/${wf.id}/export`),
+      await bob.get(`/api/workflows/${wf.id}/members`),
+    ]) {
+      expect(r.status).toBe(404);
+      expect(r.text).not.toContain('Private');
+    }
+    const shared = await alice.put(`/api/workflows/${wf.id}/members`, {
+      members: [{ userId: bobId, role: 'viewer' }],
+    });
+    expect(shared.json.members.map((m: { role: string }) => m.role).sort()).toEqual(['owner', 'viewer']);
+    expect((await bob.get(`/api/workflows/${wf.id}`)).json).toMatchObject({
+      name: 'Private',
+      role: 'viewer',
+    });
+    const write = await bob.put(`/api/workflows/${wf.id}`, sample('Hijack'));
+    expect(write.status).toBe(403);
+    expect(write.json.error.code).toBe('forbidden');
+    expect((await bob.put(`/api/workflows/${wf.id}/members`, { members: [] })).status).toBe(403);
+    await alice.put(`/api/workflows/${wf.id}/members`, { members: [{ userId: bobId, role: 'editor' }] });
+    expect((await bob.put(`/api/workflows/${wf.id}`, sample('Co-edited'))).status).toBe(200);
+    expect((await bob.delete(`/api/workflows/${wf.id}`)).status).toBe(403);
+    expect(
+      (await alice.put(`/api/workflows/${wf.id}/members`, { members: [{ userId: 'ghost', role: 'editor' }] }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await alice.put(`/api/workflows/${wf.id}/members`, { members: [{ userId: bobId, role: 'owner' }] }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('archives on DELETE and exports/imports n8n JSON', async () => {
+    const { json: wf } = await alice.post('/api/workflows', sample('Archive me'));
+    expect((await alice.delete(`/api/workflows/${wf.id}`)).status).toBe(200);
+    expect((await alice.get(`/api/workflows/${wf.id}`)).json.archived).toBe(true);
+    expect((await alice.get('/api/workflows')).json.data.some((w: { id: string }) => w.id === wf.id)).toBe(
+      false,
+    );
+    expect(
+      (await alice.get('/api/workflows?archived=true')).json.data.some((w: { id: string }) => w.id === wf.id),
+    ).toBe(true);
+    const exported = await alice.get(`/api/workflows/${wf.id}/export`);
+    expect(exported.headers.get('content-disposition')).toContain('attachment');
+    expect(exported.json).toMatchObject({
+      name: 'Archive me',
+      nodes: sample('x').nodes,
+      connections: sample('x').connections,
+    });
+    const imported = await alice.post('/api/workflows/import', exported.json);
+    expect(imported.status).toBe(201);
+    expect(imported.json.workflow.id).not.toBe(wf.id);
+    expect(imported.json.workflow.nodes).toEqual(sample('x').nodes);
+  });
+
+  it('stores SQL-injection-looking names verbatim', async () => {
+    const name = `x'); DELETE FROM workflows; -- "`;
+    const { json: wf } = await alice.post('/api/workflows', { name });
+    expect((await alice.get(`/api/workflows/${wf.id}`)).json.name).toBe(name);
+    expect(
+      (await alice.get(`/api/workflows?name=${encodeURIComponent("'); DELETE")}`)).json.data,
+    ).toHaveLength(1);
+  });
+});

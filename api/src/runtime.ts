@@ -1,0 +1,57 @@
+import { createStorage, type Storage } from '@tandem/api/storage';
+import { Redis } from 'ioredis';
+import pkg from '../../package.json' with { type: 'json' };
+import { sessionManager } from './auth/sessions.ts';
+import type { Config } from './config.ts';
+import type { AppDeps } from './deps.ts';
+import { drafts, type LiveDocuments } from './drafts.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { memoryRateLimiter, redisRateLimiter } from './rate-limit/rate-limiter.ts';
+import { credentialsService } from './vault/credentials-service.ts';
+import { createKeyring, loadInstanceKey } from './vault/keyring.ts';
+
+export type Runtime = {
+  deps: AppDeps;
+  storage: Storage;
+  redis: Redis | undefined;
+  logger: Logger;
+  /** Set by the collab-server when it runs in this process, so REST edits go through the open documents. */
+  setLiveDocuments(live: LiveDocuments): void;
+  close(): Promise<void>;
+};
+
+/** Builds every shared dependency from the config: storage (migrated), keys, limiter, logger. */
+export async function createRuntime(config: Config, opts: { logger?: Logger } = {}): Promise<Runtime> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const storage = await createStorage(config.database);
+  const keyring = createKeyring(loadInstanceKey(config.dataDir, config.encryptionKeyEnv));
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null }) : undefined;
+  redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const rateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
+  let live: LiveDocuments | undefined;
+  const deps: AppDeps = {
+    config,
+    storage,
+    keyring,
+    credentials: credentialsService(storage, keyring),
+    drafts: drafts(storage, { live: () => live }),
+    sessions: sessionManager(storage, config.sessionDays * 24 * 3600_000),
+    rateLimiter,
+    logger,
+    version: pkg.version,
+  };
+  return {
+    deps,
+    storage,
+    redis,
+    logger,
+    setLiveDocuments(l) {
+      live = l;
+    },
+    async close() {
+      await rateLimiter.close();
+      redis?.disconnect();
+      await storage.close();
+    },
+  };
+}

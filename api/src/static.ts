@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from './deps.ts';
+
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+
+/** Serves the built client; unknown non-API paths get index.html so client-side routes load. */
+export function serveClient(app: OpenAPIHono<AppEnv>, dist = DIST) {
+  const root = path.relative(process.cwd(), dist) || '.';
+  app.use('/assets/*', serveStatic({ root }));
+  app.get('*', async (c, next) => {
+    if (
+      c.req.path.startsWith('/api/') ||
+      c.req.path.startsWith('/webhook') ||
+      c.req.path.startsWith('/collab/')
+    )
+      return next();
+    if (!existsSync(path.join(dist, 'index.html'))) return next();
+    const file = path.join(dist, c.req.path);
+    const inside = file.startsWith(dist + path.sep) && existsSync(file) && !c.req.path.endsWith('/');
+    return serveStatic({
+      root,
+      path: inside ? path.relative(dist, file) : 'index.html',
+      rewriteRequestPath: () => (inside ? c.req.path : '/index.html'),
+    })(c, next);
+  });
+}

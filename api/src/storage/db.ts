@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzleMysql } from 'drizzle-orm/mysql2';
+import { migrate as migrateMysql } from 'drizzle-orm/mysql2/migrator';
+import mysql from 'mysql2/promise';
+import * as mysqlSchema from './schema-mysql.ts';
+import * as sqliteSchema from './schema-sqlite.ts';
+
+const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+/**
+ * The repositories are written once against this type. The MySQL tables have the same JS names and the
+ * query-builder calls used here (select/insert/update/delete with where) behave the same on both drivers.
+ */
+export type Db = ReturnType<typeof drizzleSqlite<typeof sqliteSchema>>;
+export type Tables = typeof sqliteSchema;
+
+export type Connection = {
+  dialect: 'sqlite' | 'mysql';
+  db: Db;
+  t: Tables;
+  /** Rows changed by an update/delete result, on either driver. */
+  affected(result: unknown): number;
+  close(): Promise<void>;
+};
+
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'mysql'; url: string };
+
+/** Opens the database, creating it (SQLite file or MySQL database) when missing, and applies pending migrations. */
+export async function openDatabase(target: DatabaseTarget): Promise<Connection> {
+  return target.dialect === 'sqlite' ? openSqlite(target.file) : openMysql(target.url);
+}
+
+function openSqlite(file: string): Connection {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const client = new Database(file);
+  client.pragma('journal_mode = WAL');
+  client.pragma('synchronous = NORMAL');
+  client.pragma('busy_timeout = 5000');
+  client.pragma('foreign_keys = ON');
+  const db = drizzleSqlite(client, { schema: sqliteSchema });
+  migrateSqlite(db, { migrationsFolder: path.join(MIGRATIONS, 'sqlite') });
+  return {
+    dialect: 'sqlite',
+    db,
+    t: sqliteSchema,
+    affected: (r) => (r as { changes: number }).changes,
+    close: async () => {
+      client.close();
+    },
+  };
+}
+
+async function openMysql(url: string): Promise<Connection> {
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'tandem';
+  if (!/^[A-Za-z0-9_$-]{1,64}$/.test(database)) throw new Error(`invalid DATABASE_URL: bad database name`);
+  const base = {
+    host: parsed.hostname,
+    port: Number(parsed.port || 3306),
+    user: decodeURIComponent(parsed.username || 'root'),
+    password: decodeURIComponent(parsed.password),
+  };
+  const admin = await mysql.createConnection(base);
+  try {
+    await admin.query(
+      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+    );
+  } finally {
+    await admin.end();
+  }
+  const pool = mysql.createPool({
+    ...base,
+    database,
+    connectionLimit: 10,
+    supportBigNumbers: true,
+    timezone: 'Z',
+  });
+  // Several processes start at once in production mode: one applies migrations, the others wait on the lock.
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('SELECT GET_LOCK(?, 60)', [`tandem_migrate_${database}`]);
+    await migrateMysql(drizzleMysql(conn as never), { migrationsFolder: path.join(MIGRATIONS, 'mysql') });
+    await conn.query('SELECT RELEASE_LOCK(?)', [`tandem_migrate_${database}`]);
+  } finally {
+    conn.release();
+  }
+  const db = drizzleMysql(pool, { schema: mysqlSchema, mode: 'default' });
+  return {
+    dialect: 'mysql',
+    db: db as unknown as Db,
+    t: mysqlSchema as unknown as Tables,
+    affected: (r) => {
+      const header = Array.isArray(r) ? r[0] : r;
+      return (header as { affectedRows: number }).affectedRows;
+    },
+    close: () => pool.end(),
+  };
+}

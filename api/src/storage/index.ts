@@ -1,0 +1,46 @@
+import { apiKeysRepo } from './api-keys-repo.ts';
+import { auditRepo } from './audit-repo.ts';
+import { credentialsRepo } from './credentials-repo.ts';
+import { type Connection, type DatabaseTarget, openDatabase } from './db.ts';
+import { documentsRepo } from './documents-repo.ts';
+import { sessionsRepo } from './sessions-repo.ts';
+import { settingsRepo } from './settings-repo.ts';
+import { usersRepo } from './users-repo.ts';
+import { versionsRepo } from './versions-repo.ts';
+import { workflowsRepo } from './workflows-repo.ts';
+
+export type { ApiKeyRow } from './api-keys-repo.ts';
+export type { CredentialRow } from './credentials-repo.ts';
+export type { Connection, DatabaseTarget } from './db.ts';
+export type { StoredDocument, StoredUpdate } from './documents-repo.ts';
+export type { SessionRow } from './sessions-repo.ts';
+export { DEFAULT_SETTINGS, type InstanceSettings } from './settings-repo.ts';
+export type { UserRole, UserRow } from './users-repo.ts';
+export type { VersionRow } from './versions-repo.ts';
+export type { MemberRow, WorkflowRole, WorkflowRow } from './workflows-repo.ts';
+
+/** One repository layer over either SQLite or MySQL. */
+export function repositories(conn: Connection) {
+  return {
+    conn,
+    users: usersRepo(conn),
+    sessions: sessionsRepo(conn),
+    apiKeys: apiKeysRepo(conn),
+    workflows: workflowsRepo(conn),
+    versions: versionsRepo(conn),
+    credentials: credentialsRepo(conn),
+    documents: documentsRepo(conn),
+    settings: settingsRepo(conn),
+    audit: auditRepo(conn),
+    close: () => conn.close(),
+  };
+}
+export type Storage = ReturnType<typeof repositories>;
+
+/**
+ * Opens the database (applying migrations) and returns the repositories.
+ * @example const storage = await createStorage({ dialect: 'sqlite', file: './data/tandem.db' });
+ */
+export async function createStorage(target: DatabaseTarget): Promise<Storage> {
+  return repositories(await openDatabase(target));
+}

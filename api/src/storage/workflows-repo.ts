@@ -1,0 +1,117 @@
+import { and, desc, eq, exists, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Connection } from './db.ts';
+
+export type WorkflowRole = 'owner' | 'editor' | 'viewer';
+export type WorkflowRow = {
+  id: string;
+  name: string;
+  ownerId: string;
+  createdAt: number;
+  updatedAt: number;
+  publishedVersionId: string | null;
+  archived: boolean;
+};
+export type MemberRow = { workflowId: string; userId: string; role: WorkflowRole; createdAt: number };
+
+export type WorkflowListQuery = {
+  userId: string;
+  /** Instance admins see every workflow. */
+  all?: boolean;
+  name?: string;
+  archived?: boolean;
+  limit: number;
+  cursor?: { updatedAt: number; id: string };
+};
+
+export function workflowsRepo({ db, t }: Connection) {
+  return {
+    async create(row: WorkflowRow): Promise<WorkflowRow> {
+      await db.insert(t.workflows).values(row);
+      await db
+        .insert(t.workflowMembers)
+        .values({ workflowId: row.id, userId: row.ownerId, role: 'owner', createdAt: row.createdAt });
+      return row;
+    },
+    async byId(id: string): Promise<WorkflowRow | undefined> {
+      const [row] = await db.select().from(t.workflows).where(eq(t.workflows.id, id)).limit(1);
+      return row as WorkflowRow | undefined;
+    },
+    async update(id: string, patch: Partial<Pick<WorkflowRow, 'name' | 'archived' | 'publishedVersionId'>>) {
+      await db
+        .update(t.workflows)
+        .set({ ...patch, updatedAt: Date.now() })
+        .where(eq(t.workflows.id, id));
+    },
+    async list(q: WorkflowListQuery): Promise<WorkflowRow[]> {
+      const conditions: SQL[] = [eq(t.workflows.archived, q.archived ?? false)];
+      if (!q.all) {
+        const member = db
+          .select({ one: t.workflowMembers.userId })
+          .from(t.workflowMembers)
+          .where(
+            and(eq(t.workflowMembers.workflowId, t.workflows.id), eq(t.workflowMembers.userId, q.userId)),
+          );
+        conditions.push(exists(member));
+      }
+      if (q.name) {
+        // '!' as the escape character: SQLite has no default one and MySQL's backslash differs in string literals.
+        const pattern = `%${q.name.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+        conditions.push(sql`${t.workflows.name} like ${pattern} escape '!'`);
+      }
+      if (q.cursor) {
+        conditions.push(
+          or(
+            lt(t.workflows.updatedAt, q.cursor.updatedAt),
+            and(eq(t.workflows.updatedAt, q.cursor.updatedAt), lt(t.workflows.id, q.cursor.id)),
+          )!,
+        );
+      }
+      return (await db
+        .select()
+        .from(t.workflows)
+        .where(and(...conditions))
+        .orderBy(desc(t.workflows.updatedAt), desc(t.workflows.id))
+        .limit(q.limit)) as WorkflowRow[];
+    },
+    async roleOf(workflowId: string, userId: string): Promise<WorkflowRole | undefined> {
+      const [row] = await db
+        .select({ role: t.workflowMembers.role })
+        .from(t.workflowMembers)
+        .where(and(eq(t.workflowMembers.workflowId, workflowId), eq(t.workflowMembers.userId, userId)))
+        .limit(1);
+      return row?.role as WorkflowRole | undefined;
+    },
+    async members(workflowId: string): Promise<MemberRow[]> {
+      return (await db
+        .select()
+        .from(t.workflowMembers)
+        .where(eq(t.workflowMembers.workflowId, workflowId))
+        .orderBy(t.workflowMembers.createdAt)) as MemberRow[];
+    },
+    /** Replaces the members other than the owner with `members`. */
+    async setMembers(
+      workflowId: string,
+      members: { userId: string; role: Exclude<WorkflowRole, 'owner'> }[],
+    ) {
+      const current = await this.members(workflowId);
+      const owner = current.find((m) => m.role === 'owner');
+      const wanted = new Map(
+        members.filter((m) => m.userId !== owner?.userId).map((m) => [m.userId, m.role]),
+      );
+      for (const m of current) {
+        if (m.role === 'owner') continue;
+        const where = and(
+          eq(t.workflowMembers.workflowId, workflowId),
+          eq(t.workflowMembers.userId, m.userId),
+        );
+        const role = wanted.get(m.userId);
+        if (!role) await db.delete(t.workflowMembers).where(where);
+        else if (role !== m.role) await db.update(t.workflowMembers).set({ role }).where(where);
+        wanted.delete(m.userId);
+      }
+      for (const [userId, role] of wanted) {
+        await db.insert(t.workflowMembers).values({ workflowId, userId, role, createdAt: Date.now() });
+      }
+    },
+  };
+}
