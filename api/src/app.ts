@@ -10,6 +10,7 @@ import { originCheck } from './middleware/origin-check.ts';
 import { router } from './openapi.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes } from './routes/auth.ts';
+import { collabTokenRoutes } from './routes/collab-token.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', credentialRoutes);
   api.route('/', workflowRoutes);
   api.route('/', memberRoutes);
+  api.route('/', collabTokenRoutes);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

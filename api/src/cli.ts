@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { startCollabServer } from './collab-process.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 import { startHttpServer } from './server.ts';
@@ -39,16 +40,22 @@ async function main(command: string): Promise<void> {
   }
   const stops: (() => Promise<void>)[] = [];
   if (command === 'start' || command === 'api') {
-    const http = await startHttpServer(runtime.deps);
+    const http = await startHttpServer(runtime.deps, {
+      // Embedded mode serves the collaboration endpoint on the api's port; production runs `./tandem collab`.
+      onUpgrade:
+        command === 'start'
+          ? (req, socket, head) => runtime.collab().handleUpgrade(req, socket, head)
+          : undefined,
+    });
     stops.push(http.close);
-    attachProcessParts(runtime, command as Command, http.server);
+    await attachProcessParts(runtime, command as Command, stops);
     const ms = Math.round(performance.now());
     runtime.logger.info({ mode: config.mode, url: http.url, startupMs: ms }, 'Tandem is up');
     if (process.stdout.isTTY || process.env.TANDEM_PRINT_URL !== '0') {
       process.stderr.write(`\n  Tandem is running (${config.mode} mode) → open ${http.url}\n\n`);
     }
   } else {
-    attachProcessParts(runtime, command as Command, undefined);
+    await attachProcessParts(runtime, command as Command, stops);
   }
   installShutdown(runtime, stops);
 }
@@ -57,7 +64,17 @@ async function main(command: string): Promise<void> {
  * Wires the collab-server and the worker into this process: all of them in embedded mode, one in production.
  * Each part registers its own stop function.
  */
-function attachProcessParts(_runtime: Runtime, _command: Command, _server: unknown): void {}
+async function attachProcessParts(
+  runtime: Runtime,
+  command: Command,
+  stops: (() => Promise<void>)[],
+): Promise<void> {
+  if (command === 'collab') {
+    const server = await startCollabServer(runtime);
+    stops.push(server.close);
+    runtime.logger.info({ url: server.url }, 'collab-server is up');
+  }
+}
 
 function installShutdown(runtime: Runtime, stops: (() => Promise<void>)[]) {
   let stopping = false;

@@ -1,47 +1,30 @@
 import type { Storage } from '@tandem/api/storage';
+import type { CollabServer } from '@tandem/collab-server';
 import { docToWorkflow, replaceWorkflow, workflowToDoc } from '@tandem/shared/doc';
 import type { WorkflowJson } from '@tandem/shared/schema';
 import * as Y from 'yjs';
 
 /**
- * A workflow's draft is its Y.Doc, stored as snapshot + update log. The api reads and writes it through here, so
- * there is never a second copy that could drift. When a collab-server runs in this process, `live` routes reads and
- * writes through the open document, so editors see REST changes at once; otherwise changes are appended to the log
- * (and `announce` lets other instances know).
+ * A workflow's draft is its Y.Doc, stored as snapshot + update log (the collab-server's store). The api reads it from
+ * that store (every accepted update is committed there before anyone sees it), and writes through the collab-server,
+ * so a REST edit is one transaction on the live document that open editors (on any instance) receive at once.
+ * There is never a second copy that could drift.
  */
-export type LiveDocuments = {
-  read(workflowId: string): Promise<Y.Doc | null>;
-  apply(workflowId: string, change: (doc: Y.Doc) => void, userId: string): Promise<boolean>;
-};
-
 export type Drafts = ReturnType<typeof drafts>;
 
-export function drafts(
-  storage: Storage,
-  opts: {
-    live?: () => LiveDocuments | undefined;
-    announce?: (workflowId: string, update: Uint8Array) => void;
-  } = {},
-) {
-  async function load(workflowId: string): Promise<Y.Doc> {
-    const stored = await storage.documents.load(workflowId);
-    const doc = new Y.Doc({ gc: true });
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(doc, u.update);
-    return doc;
-  }
-
+export function drafts(storage: Storage, collab: () => Pick<CollabServer, 'applyServerUpdate'>) {
   return {
     async create(workflowId: string, wf: WorkflowJson, userId: string): Promise<void> {
       const doc = workflowToDoc(wf);
-      await storage.documents.append(workflowId, Y.encodeStateAsUpdate(doc), userId);
+      await storage.documents.appendUpdate(workflowId, Y.encodeStateAsUpdate(doc), { userId });
       doc.destroy();
     },
     async read(workflowId: string): Promise<WorkflowJson> {
-      const liveDoc = await opts.live?.()?.read(workflowId);
-      if (liveDoc) return docToWorkflow(liveDoc);
-      const doc = await load(workflowId);
+      const stored = await storage.documents.loadDocument(workflowId);
+      const doc = new Y.Doc();
       try {
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+        for (const u of stored.updates) Y.applyUpdate(doc, u.update);
         return docToWorkflow(doc);
       } finally {
         doc.destroy();
@@ -49,18 +32,9 @@ export function drafts(
     },
     /** Makes the draft equal to `wf` in one transaction, touching only what differs. */
     async write(workflowId: string, wf: WorkflowJson, userId: string): Promise<void> {
-      const change = (doc: Y.Doc) => replaceWorkflow(doc, wf, { actor: { userId } });
-      if (await opts.live?.()?.apply(workflowId, change, userId)) return;
-      const doc = await load(workflowId);
-      let diff: Uint8Array | null = null;
-      doc.on('update', (u: Uint8Array) => {
-        diff = diff ? Y.mergeUpdates([diff, u]) : u;
+      await collab().applyServerUpdate(workflowId, (doc) => replaceWorkflow(doc, wf, { actor: { userId } }), {
+        userId,
       });
-      change(doc);
-      doc.destroy();
-      if (!diff) return;
-      await storage.documents.append(workflowId, diff, userId);
-      opts.announce?.(workflowId, diff);
     },
   };
 }

@@ -1,10 +1,12 @@
 import { createStorage, type Storage } from '@tandem/api/storage';
+import type { CollabServer } from '@tandem/collab-server';
 import { Redis } from 'ioredis';
 import pkg from '../../package.json' with { type: 'json' };
 import { sessionManager } from './auth/sessions.ts';
+import { createCollab } from './collab.ts';
 import type { Config } from './config.ts';
 import type { AppDeps } from './deps.ts';
-import { drafts, type LiveDocuments } from './drafts.ts';
+import { drafts } from './drafts.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { memoryRateLimiter, redisRateLimiter } from './rate-limit/rate-limiter.ts';
 import { credentialsService } from './vault/credentials-service.ts';
@@ -15,8 +17,8 @@ export type Runtime = {
   storage: Storage;
   redis: Redis | undefined;
   logger: Logger;
-  /** Set by the collab-server when it runs in this process, so REST edits go through the open documents. */
-  setLiveDocuments(live: LiveDocuments): void;
+  /** This process's collab-server (created on first use): serves websockets, and carries REST edits to editors. */
+  collab(): CollabServer;
   close(): Promise<void>;
 };
 
@@ -28,13 +30,17 @@ export async function createRuntime(config: Config, opts: { logger?: Logger } = 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null }) : undefined;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const rateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
-  let live: LiveDocuments | undefined;
+  let collab: CollabServer | undefined;
+  const getCollab = () => {
+    collab ??= createCollab(deps, config.redisUrl);
+    return collab;
+  };
   const deps: AppDeps = {
     config,
     storage,
     keyring,
     credentials: credentialsService(storage, keyring),
-    drafts: drafts(storage, { live: () => live }),
+    drafts: drafts(storage, () => getCollab()),
     sessions: sessionManager(storage, config.sessionDays * 24 * 3600_000),
     rateLimiter,
     logger,
@@ -45,10 +51,9 @@ export async function createRuntime(config: Config, opts: { logger?: Logger } = 
     storage,
     redis,
     logger,
-    setLiveDocuments(l) {
-      live = l;
-    },
+    collab: getCollab,
     async close() {
+      await collab?.close();
       await rateLimiter.close();
       redis?.disconnect();
       await storage.close();

@@ -1,10 +1,13 @@
+import type { IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { AppDeps } from './deps.ts';
 
 export type HttpServer = { server: ServerType; url: string; close(): Promise<void> };
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /**
  * Serves the app over HTTP (or HTTPS when TLS_CERT/TLS_KEY are configured) and resolves once listening.
@@ -12,7 +15,7 @@ export type HttpServer = { server: ServerType; url: string; close(): Promise<voi
  */
 export function startHttpServer(
   deps: AppDeps,
-  opts: { port?: number; host?: string } = {},
+  opts: { port?: number; host?: string; onUpgrade?: UpgradeHandler } = {},
 ): Promise<HttpServer> {
   const app = createApp(deps);
   const tls = deps.config.tls;
@@ -39,5 +42,9 @@ export function startHttpServer(
       },
     );
     server.once('error', reject);
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (opts.onUpgrade && req.url?.startsWith('/collab/')) opts.onUpgrade(req, socket, head);
+      else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    });
   });
 }

@@ -57,6 +57,8 @@ CREATE TABLE `doc_updates` (
 	`update` longblob NOT NULL,
 	`user_id` varchar(64),
 	`created_at` bigint NOT NULL,
+	`bytes` int NOT NULL,
+	`compacted` boolean NOT NULL DEFAULT false,
 	CONSTRAINT `doc_updates_seq` PRIMARY KEY(`seq`)
 );
 --> statement-breakpoint
@@ -141,7 +143,7 @@ CREATE INDEX `api_keys_user_idx` ON `api_keys` (`user_id`);--> statement-breakpo
 CREATE INDEX `audit_at_idx` ON `audit_log` (`at`);--> statement-breakpoint
 CREATE INDEX `credential_shares_user_idx` ON `credential_shares` (`user_id`);--> statement-breakpoint
 CREATE INDEX `credentials_owner_idx` ON `credentials` (`owner_id`);--> statement-breakpoint
-CREATE INDEX `doc_updates_workflow_idx` ON `doc_updates` (`workflow_id`,`seq`);--> statement-breakpoint
+CREATE INDEX `doc_updates_workflow_idx` ON `doc_updates` (`workflow_id`,`compacted`,`seq`);--> statement-breakpoint
 CREATE INDEX `executions_workflow_idx` ON `executions` (`workflow_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `executions_status_idx` ON `executions` (`status`);--> statement-breakpoint
 CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint

@@ -56,10 +56,12 @@ CREATE TABLE `doc_updates` (
 	`workflow_id` text NOT NULL,
 	`update` blob NOT NULL,
 	`user_id` text,
-	`created_at` integer NOT NULL
+	`created_at` integer NOT NULL,
+	`bytes` integer NOT NULL,
+	`compacted` integer DEFAULT false NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `doc_updates_workflow_idx` ON `doc_updates` (`workflow_id`,`seq`);--> statement-breakpoint
+CREATE INDEX `doc_updates_workflow_idx` ON `doc_updates` (`workflow_id`,`compacted`,`seq`);--> statement-breakpoint
 CREATE TABLE `executions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workflow_id` text NOT NULL,

@@ -3,6 +3,7 @@ import { auditRepo } from './audit-repo.ts';
 import { credentialsRepo } from './credentials-repo.ts';
 import { type Connection, type DatabaseTarget, openDatabase } from './db.ts';
 import { documentsRepo } from './documents-repo.ts';
+import { executionsRepo } from './executions-repo.ts';
 import { sessionsRepo } from './sessions-repo.ts';
 import { settingsRepo } from './settings-repo.ts';
 import { usersRepo } from './users-repo.ts';
@@ -12,7 +13,12 @@ import { workflowsRepo } from './workflows-repo.ts';
 export type { ApiKeyRow } from './api-keys-repo.ts';
 export type { CredentialRow } from './credentials-repo.ts';
 export type { Connection, DatabaseTarget } from './db.ts';
-export type { StoredDocument, StoredUpdate } from './documents-repo.ts';
+export type {
+  ExecutionListQuery,
+  ExecutionSummaryRow,
+  ExecutionsRepo,
+  NewExecution,
+} from './executions-repo.ts';
 export type { SessionRow } from './sessions-repo.ts';
 export { DEFAULT_SETTINGS, type InstanceSettings } from './settings-repo.ts';
 export type { UserRole, UserRow } from './users-repo.ts';
@@ -30,6 +36,7 @@ export function repositories(conn: Connection) {
     versions: versionsRepo(conn),
     credentials: credentialsRepo(conn),
     documents: documentsRepo(conn),
+    executions: executionsRepo(conn),
     settings: settingsRepo(conn),
     audit: auditRepo(conn),
     close: () => conn.close(),

@@ -138,12 +138,28 @@ export const executions = mysqlTable(
     idempotencyKey: varchar('idempotency_key', { length: 255 }),
     parentExecutionId: id('parent_execution_id'),
     retryOf: id('retry_of'),
+    // Execution runtime (worker/src/runner): liveness, Wait-node resume time, draft snapshot of editor runs.
+    heartbeatAt: ms('heartbeat_at'),
+    waitTill: ms('wait_till'),
+    workflowJson: longtext('workflow_json'),
   },
   (t) => [
     index('executions_workflow_idx').on(t.workflowId, t.createdAt),
     index('executions_status_idx').on(t.status),
     uniqueIndex('executions_idempotency_idx').on(t.workflowId, t.idempotencyKey),
   ],
+);
+
+/** Finished node runs of unfinished executions, so a re-delivered job resumes after them. */
+export const executionCheckpoints = mysqlTable(
+  'execution_checkpoints',
+  {
+    executionId: id('execution_id').notNull(),
+    nodeName: varchar('node_name', { length: 128 }).notNull(),
+    runIndex: int('run_index').notNull(),
+    task: longtext('task').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.executionId, t.nodeName, t.runIndex] })],
 );
 
 export const auditLog = mysqlTable(
@@ -175,8 +191,11 @@ export const docUpdates = mysqlTable(
     update: longblob('update').notNull(),
     userId: id('user_id'),
     createdAt: ms('created_at').notNull(),
+    bytes: int('bytes').notNull(),
+    /** Folded into the snapshot: the bytes are cleared, the row stays for the activity feed. */
+    compacted: boolean('compacted').notNull().default(false),
   },
-  (t) => [index('doc_updates_workflow_idx').on(t.workflowId, t.seq)],
+  (t) => [index('doc_updates_workflow_idx').on(t.workflowId, t.compacted, t.seq)],
 );
 
 export const docSnapshots = mysqlTable('doc_snapshots', {

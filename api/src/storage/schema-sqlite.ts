@@ -125,12 +125,28 @@ export const executions = sqliteTable(
     idempotencyKey: text('idempotency_key'),
     parentExecutionId: text('parent_execution_id'),
     retryOf: text('retry_of'),
+    // Execution runtime (worker/src/runner): liveness, Wait-node resume time, draft snapshot of editor runs.
+    heartbeatAt: ms('heartbeat_at'),
+    waitTill: ms('wait_till'),
+    workflowJson: text('workflow_json'),
   },
   (t) => [
     index('executions_workflow_idx').on(t.workflowId, t.createdAt),
     index('executions_status_idx').on(t.status),
     uniqueIndex('executions_idempotency_idx').on(t.workflowId, t.idempotencyKey),
   ],
+);
+
+/** Finished node runs of unfinished executions, so a re-delivered job resumes after them. */
+export const executionCheckpoints = sqliteTable(
+  'execution_checkpoints',
+  {
+    executionId: text('execution_id').notNull(),
+    nodeName: text('node_name').notNull(),
+    runIndex: integer('run_index').notNull(),
+    task: text('task').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.executionId, t.nodeName, t.runIndex] })],
 );
 
 export const auditLog = sqliteTable(
@@ -162,8 +178,11 @@ export const docUpdates = sqliteTable(
     update: blob('update', { mode: 'buffer' }).notNull(),
     userId: text('user_id'),
     createdAt: ms('created_at').notNull(),
+    bytes: integer('bytes').notNull(),
+    /** Folded into the snapshot: the bytes are cleared, the row stays for the activity feed. */
+    compacted: bool('compacted').notNull().default(false),
   },
-  (t) => [index('doc_updates_workflow_idx').on(t.workflowId, t.seq)],
+  (t) => [index('doc_updates_workflow_idx').on(t.workflowId, t.compacted, t.seq)],
 );
 
 export const docSnapshots = sqliteTable('doc_snapshots', {

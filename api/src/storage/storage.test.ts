@@ -109,20 +109,6 @@ describe.each(BACKENDS)('storage on %s', (dialect) => {
     expect((await s.versions.byNumber(wfId, 2))?.workflowJson).toBe('{}');
   });
 
-  it('keeps a document as snapshot plus tail across compaction', async () => {
-    const wf = newId();
-    const a = await s.documents.append(wf, new Uint8Array([1, 2]), 'u1');
-    const b = await s.documents.append(wf, new Uint8Array([3]), null);
-    expect(b).toBeGreaterThan(a);
-    await s.documents.compact(wf, new Uint8Array([9, 9]), a);
-    const doc = await s.documents.load(wf);
-    expect(Array.from(doc.snapshot!)).toEqual([9, 9]);
-    expect(doc.updates.map((u) => Array.from(u.update))).toEqual([[3]]);
-    await s.documents.compact(wf, new Uint8Array([0]), a - 1);
-    expect(Array.from((await s.documents.load(wf)).snapshot!)).toEqual([9, 9]);
-    expect(await s.documents.exists(newId())).toBe(false);
-  });
-
   it('stores instance settings over defaults', async () => {
     expect((await s.settings.get()).registrationOpen).toBe(true);
     await s.settings.set({ registrationOpen: false });

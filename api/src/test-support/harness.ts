@@ -29,7 +29,9 @@ export async function startTestApi(
     ...env,
   });
   const runtime = await createRuntime(config, { logger: testLogger() });
-  const http = await startHttpServer(runtime.deps);
+  const http = await startHttpServer(runtime.deps, {
+    onUpgrade: (req, socket, head) => runtime.collab().handleUpgrade(req, socket, head),
+  });
   return {
     url: http.url,
     runtime,

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executionStoreContract } from '../../../worker/src/runner/store-contract.ts';
+import { openDatabase } from './db.ts';
+import { executionsRepo } from './executions-repo.ts';
+import { BACKENDS, freshDatabase, type TestDatabase } from './test-databases.ts';
+
+for (const dialect of BACKENDS) {
+  executionStoreContract(`sql ${dialect}`, async () => {
+    const tdb = await freshDatabase(dialect);
+    const conn = await openDatabase(tdb.target);
+    const repo = executionsRepo(conn);
+    return {
+      store: repo.store,
+      insert: async (record, workflow) => {
+        await repo.create({
+          id: record.id,
+          workflowId: record.workflowId,
+          versionId: null,
+          mode: record.mode ?? 'manual',
+          createdBy: null,
+          input: record.input ?? null,
+          workflowJson: workflow,
+          createdAt: record.createdAt,
+        });
+      },
+      close: async () => {
+        await conn.close();
+        await tdb.drop();
+      },
+    };
+  });
+
+  describe(`executions repo api side (${dialect})`, () => {
+    let tdb: TestDatabase;
+    let repo: ReturnType<typeof executionsRepo>;
+    let close: () => Promise<void>;
+    beforeAll(async () => {
+      tdb = await freshDatabase(dialect);
+      const conn = await openDatabase(tdb.target);
+      repo = executionsRepo(conn);
+      close = () => conn.close();
+    });
+    afterAll(async () => {
+      await close();
+      await tdb.drop();
+    });
+
+    const base = {
+      versionId: null,
+      mode: 'api' as const,
+      createdBy: 'u1',
+      input: { triggerItems: [{ json: { a: 1 } }] },
+    };
+
+    it('an idempotency key maps to one execution per workflow', async () => {
+      const a = await repo.create({ ...base, id: 'i1', workflowId: 'w1', idempotencyKey: 'k' });
+      const b = await repo.create({ ...base, id: 'i2', workflowId: 'w1', idempotencyKey: 'k' });
+      const c = await repo.create({ ...base, id: 'i3', workflowId: 'w2', idempotencyKey: 'k' });
+      expect([a.created, b.created, c.created]).toEqual([true, false, true]);
+      expect(b.record.id).toBe('i1');
+      expect(b.record.input).toEqual(base.input);
+      await expect(repo.create({ ...base, id: 'i1', workflowId: 'w1' })).rejects.toThrow();
+    });
+
+    it('lists with filters and a stable cursor, without run data', async () => {
+      for (let i = 0; i < 5; i++)
+        await repo.create({ ...base, id: `l${i}`, workflowId: 'wl', createdAt: 1000 + i });
+      await repo.create({ ...base, id: 'lx', workflowId: 'other', createdAt: 2000 });
+      await repo.store.markRunning('l4', 5000);
+      await repo.store.finish('l4', {
+        status: 'failed',
+        finishedAt: 6000,
+        runData: { A: [] },
+        error: { name: 'E', message: 'bad' },
+      });
+      const page1 = await repo.list({ workflowIds: ['wl'], limit: 2 });
+      expect(page1.map((r) => r.id)).toEqual(['l4', 'l3']);
+      expect(page1[0]).toMatchObject({ status: 'failed', error: { message: 'bad' } });
+      expect('runData' in page1[0]).toBe(false);
+      const page2 = await repo.list({ workflowIds: ['wl'], limit: 2, cursor: { createdAt: 1003, id: 'l3' } });
+      expect(page2.map((r) => r.id)).toEqual(['l2', 'l1']);
+      expect(
+        (await repo.list({ workflowIds: ['wl'], status: 'failed', limit: 10 })).map((r) => r.id),
+      ).toEqual(['l4']);
+      expect(
+        (await repo.list({ workflowIds: ['wl'], from: 1001, to: 1002, limit: 10 })).map((r) => r.id),
+      ).toEqual(['l2', 'l1']);
+      expect(await repo.list({ workflowIds: [], limit: 10 })).toEqual([]);
+      expect((await repo.list({ limit: 100 })).map((r) => r.id)).toContain('lx');
+    });
+
+    it('removes an execution', async () => {
+      await repo.create({ ...base, id: 'd1', workflowId: 'wd' });
+      expect(await repo.remove('d1')).toBe(true);
+      expect(await repo.remove('d1')).toBe(false);
+      expect(await repo.store.get('d1')).toBeNull();
+    });
+  });
+}

@@ -1,0 +1,316 @@
+import type { RunData, TaskData } from '@tandem/shared/engine';
+import type { ExecutionMode, ExecutionStatus, WorkflowJson } from '@tandem/shared/schema';
+import type {
+  ExecutionInput,
+  ExecutionRecord,
+  ExecutionStore,
+  FinalState,
+  RetentionPolicy,
+} from '@tandem/worker';
+import { and, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Connection } from './db.ts';
+
+const UNFINISHED = ['queued', 'running', 'waiting'];
+const FINISHED = ['succeeded', 'failed', 'canceled'];
+const DAY = 86_400_000;
+
+export type NewExecution = {
+  id: string;
+  workflowId: string;
+  versionId: string | null;
+  mode: ExecutionMode;
+  createdBy: string | null;
+  input: ExecutionInput | null;
+  /** Draft snapshot for editor runs (versionId null). */
+  workflowJson?: WorkflowJson | null;
+  idempotencyKey?: string | null;
+  parentExecutionId?: string | null;
+  retryOf?: string | null;
+  createdAt?: number;
+};
+
+export type ExecutionListQuery = {
+  /** Only these workflows (what the caller may see); undefined = all (admins). */
+  workflowIds?: string[];
+  workflowId?: string;
+  status?: ExecutionStatus;
+  mode?: ExecutionMode;
+  from?: number;
+  to?: number;
+  limit: number;
+  cursor?: { createdAt: number; id: string };
+};
+
+/** An execution without its run data, for lists. */
+export type ExecutionSummaryRow = Omit<ExecutionRecord, 'runData' | 'input'> & {
+  createdBy: string | null;
+  retryOf: string | null;
+};
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+const parse = <T>(v: string | null | undefined): T | null => (v ? (JSON.parse(v) as T) : null);
+
+/**
+ * Executions on SQL (SQLite or MySQL): the runner's `ExecutionStore` plus what the api needs (create with an
+ * idempotency key, list, delete). The final state is written by one conditional update, so exactly one writer wins.
+ */
+export function executionsRepo({ db, t, dialect, affected }: Connection) {
+  const e = t.executions;
+  const cp = t.executionCheckpoints;
+  const toRecord = (
+    r: typeof e.$inferSelect,
+  ): ExecutionRecord & { createdBy: string | null; retryOf: string | null } => ({
+    id: r.id,
+    workflowId: r.workflowId,
+    versionId: r.versionId,
+    status: r.status as ExecutionStatus,
+    mode: r.mode as ExecutionMode,
+    createdAt: r.createdAt,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    error: parse(r.error),
+    runData: parse(r.runData),
+    input: parse(r.input),
+    waitTill: r.waitTill,
+    heartbeatAt: r.heartbeatAt,
+    parentExecutionId: r.parentExecutionId,
+    createdBy: r.createdBy,
+    retryOf: r.retryOf,
+  });
+  const summaryColumns = {
+    id: e.id,
+    workflowId: e.workflowId,
+    versionId: e.versionId,
+    status: e.status,
+    mode: e.mode,
+    createdAt: e.createdAt,
+    startedAt: e.startedAt,
+    finishedAt: e.finishedAt,
+    error: e.error,
+    waitTill: e.waitTill,
+    heartbeatAt: e.heartbeatAt,
+    parentExecutionId: e.parentExecutionId,
+    createdBy: e.createdBy,
+    retryOf: e.retryOf,
+  };
+
+  const store: ExecutionStore = {
+    async get(id) {
+      const [r] = await db.select().from(e).where(eq(e.id, id)).limit(1);
+      return r ? toRecord(r) : null;
+    },
+    async loadWorkflow(record) {
+      if (record.versionId) {
+        const [v] = await db
+          .select({ json: t.workflowVersions.workflowJson })
+          .from(t.workflowVersions)
+          .where(eq(t.workflowVersions.id, record.versionId))
+          .limit(1);
+        return parse<WorkflowJson>(v?.json);
+      }
+      const [r] = await db.select({ json: e.workflowJson }).from(e).where(eq(e.id, record.id)).limit(1);
+      return parse<WorkflowJson>(r?.json);
+    },
+    async markRunning(id, at) {
+      const res = await db
+        .update(e)
+        .set({
+          status: 'running',
+          startedAt: sql`coalesce(${e.startedAt}, ${at})`,
+          heartbeatAt: at,
+          waitTill: null,
+        })
+        .where(and(eq(e.id, id), inArray(e.status, UNFINISHED)));
+      return affected(res) > 0;
+    },
+    async saveCheckpoint(id, nodeName, runIndex, task) {
+      const row = { executionId: id, nodeName, runIndex, task: JSON.stringify(task) };
+      if (dialect === 'sqlite') {
+        await db
+          .insert(cp)
+          .values(row)
+          .onConflictDoUpdate({
+            target: [cp.executionId, cp.nodeName, cp.runIndex],
+            set: { task: row.task },
+          });
+      } else {
+        await (db as any)
+          .insert(cp)
+          .values(row)
+          .onDuplicateKeyUpdate({ set: { task: row.task } });
+      }
+    },
+    async loadCheckpoints(id) {
+      const [r] = await db.select({ runData: e.runData }).from(e).where(eq(e.id, id)).limit(1);
+      const out: RunData = parse<RunData>(r?.runData) ?? {};
+      const rows = await db.select().from(cp).where(eq(cp.executionId, id));
+      for (const c of rows) (out[c.nodeName] ??= [])[c.runIndex] = JSON.parse(c.task) as TaskData;
+      return out;
+    },
+    async park(id, runData, waitTill) {
+      const res = await db
+        .update(e)
+        .set({ status: 'waiting', runData: json(runData), waitTill })
+        .where(and(eq(e.id, id), eq(e.status, 'running')));
+      if (affected(res) === 0) return false;
+      await db.delete(cp).where(eq(cp.executionId, id));
+      return true;
+    },
+    async finish(id, state: FinalState) {
+      const res = await db
+        .update(e)
+        .set({
+          status: state.status,
+          finishedAt: state.finishedAt,
+          error: json(state.error ?? null),
+          runData: json(state.runData),
+          waitTill: null,
+        })
+        .where(and(eq(e.id, id), inArray(e.status, UNFINISHED)));
+      if (affected(res) === 0) return false;
+      await db.delete(cp).where(eq(cp.executionId, id));
+      return true;
+    },
+    async heartbeat(ids, at) {
+      if (ids.length === 0) return;
+      await db
+        .update(e)
+        .set({ heartbeatAt: at })
+        .where(and(inArray(e.id, ids), eq(e.status, 'running')));
+    },
+    async findOrphans(staleBefore, limit) {
+      const rows = await db
+        .select()
+        .from(e)
+        .where(
+          or(
+            and(eq(e.status, 'running'), or(lt(e.heartbeatAt, staleBefore), sql`${e.heartbeatAt} is null`)),
+            and(eq(e.status, 'queued'), lt(e.createdAt, staleBefore)),
+            and(eq(e.status, 'waiting'), isNotNull(e.waitTill), lt(e.waitTill, staleBefore)),
+          ),
+        )
+        .limit(limit);
+      return rows.map(toRecord);
+    },
+    async prune(policy: RetentionPolicy, now) {
+      let removed = 0;
+      const drop = async (ids: string[]) => {
+        if (ids.length === 0) return;
+        await db.delete(cp).where(inArray(cp.executionId, ids));
+        removed += affected(await db.delete(e).where(inArray(e.id, ids)));
+      };
+      if (policy.maxAgeDays !== undefined) {
+        const cutoff = now - policy.maxAgeDays * DAY;
+        for (;;) {
+          const old = await db
+            .select({ id: e.id })
+            .from(e)
+            .where(
+              and(inArray(e.status, FINISHED), lt(sql`coalesce(${e.finishedAt}, ${e.createdAt})`, cutoff)),
+            )
+            .limit(500);
+          await drop(old.map((r) => r.id));
+          if (old.length < 500) break;
+        }
+      }
+      const keep = policy.keepLastPerWorkflow;
+      if (keep !== undefined) {
+        const crowded = await db
+          .select({ workflowId: e.workflowId })
+          .from(e)
+          .where(inArray(e.status, FINISHED))
+          .groupBy(e.workflowId)
+          .having(gt(count(), keep));
+        for (const { workflowId } of crowded) {
+          for (;;) {
+            const extra = await db
+              .select({ id: e.id })
+              .from(e)
+              .where(and(eq(e.workflowId, workflowId), inArray(e.status, FINISHED)))
+              .orderBy(desc(e.createdAt), desc(e.id))
+              .limit(500)
+              .offset(keep);
+            await drop(extra.map((r) => r.id));
+            if (extra.length < 500) break;
+          }
+        }
+      }
+      return removed;
+    },
+  };
+
+  return {
+    ...store,
+    store,
+    /**
+     * Inserts a queued execution. With an idempotency key already used for this workflow, returns that execution
+     * instead (`created: false`).
+     */
+    async create(n: NewExecution): Promise<{ record: ExecutionRecord; created: boolean }> {
+      const row = {
+        id: n.id,
+        workflowId: n.workflowId,
+        versionId: n.versionId,
+        status: 'queued',
+        mode: n.mode,
+        createdBy: n.createdBy,
+        createdAt: n.createdAt ?? Date.now(),
+        input: json(n.input),
+        workflowJson: n.versionId ? null : json(n.workflowJson ?? null),
+        idempotencyKey: n.idempotencyKey ?? null,
+        parentExecutionId: n.parentExecutionId ?? null,
+        retryOf: n.retryOf ?? null,
+      };
+      try {
+        await db.insert(e).values(row);
+      } catch (err) {
+        if (!n.idempotencyKey) throw err;
+        const [existing] = await db
+          .select()
+          .from(e)
+          .where(and(eq(e.workflowId, n.workflowId), eq(e.idempotencyKey, n.idempotencyKey)))
+          .limit(1);
+        if (!existing) throw err;
+        return { record: toRecord(existing), created: false };
+      }
+      return { record: (await store.get(n.id))!, created: true };
+    },
+    async list(q: ExecutionListQuery): Promise<ExecutionSummaryRow[]> {
+      const where: SQL[] = [];
+      if (q.workflowIds) {
+        if (q.workflowIds.length === 0) return [];
+        where.push(inArray(e.workflowId, q.workflowIds));
+      }
+      if (q.workflowId) where.push(eq(e.workflowId, q.workflowId));
+      if (q.status) where.push(eq(e.status, q.status));
+      if (q.mode) where.push(eq(e.mode, q.mode));
+      if (q.from !== undefined) where.push(gte(e.createdAt, q.from));
+      if (q.to !== undefined) where.push(lte(e.createdAt, q.to));
+      if (q.cursor) {
+        where.push(
+          or(
+            lt(e.createdAt, q.cursor.createdAt),
+            and(eq(e.createdAt, q.cursor.createdAt), lt(e.id, q.cursor.id)),
+          )!,
+        );
+      }
+      const rows = await db
+        .select(summaryColumns)
+        .from(e)
+        .where(and(...where))
+        .orderBy(desc(e.createdAt), desc(e.id))
+        .limit(q.limit);
+      return rows.map((r) => ({
+        ...r,
+        status: r.status as ExecutionStatus,
+        mode: r.mode as ExecutionMode,
+        error: parse(r.error),
+      }));
+    },
+    async remove(id: string): Promise<boolean> {
+      await db.delete(cp).where(eq(cp.executionId, id));
+      return affected(await db.delete(e).where(eq(e.id, id))) > 0;
+    },
+  };
+}
+export type ExecutionsRepo = ReturnType<typeof executionsRepo>;
