@@ -12,9 +12,13 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes } from './routes/auth.ts';
 import { collabTokenRoutes } from './routes/collab-token.ts';
 import { credentialRoutes } from './routes/credentials.ts';
+import { executionRoutes } from './routes/executions.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
+import { nodeRoutes } from './routes/nodes.ts';
+import { publishRoutes } from './routes/publish.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { serveClient } from './static.ts';
 
@@ -52,6 +56,9 @@ export function createApp(deps: AppDeps) {
   api.route('/', workflowRoutes);
   api.route('/', memberRoutes);
   api.route('/', collabTokenRoutes);
+  api.route('/', nodeRoutes);
+  api.route('/', executionRoutes);
+  api.route('/', publishRoutes);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -63,6 +70,7 @@ export function createApp(deps: AppDeps) {
   const app = router();
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
   app.route('/api', api);
+  app.route('/', webhookRoutes(deps));
   serveClient(app);
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {

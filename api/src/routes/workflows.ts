@@ -15,7 +15,7 @@ import { authorizeWorkflow } from '../authz.ts';
 import type { AppDeps, AuthedUser } from '../deps.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import { errors, json, jsonBody, router } from '../openapi.ts';
-import { importReport } from '../workflow-import.ts';
+import { importWorkflow } from '../workflow-import.ts';
 import { decodeCursor, encodeCursor, iso } from './views.ts';
 
 const Id = z.object({ id: z.string().max(64) });
@@ -132,7 +132,7 @@ export const workflowRoutes = r
       },
     }),
     async (c) => {
-      const { workflow, report } = importReport(c.req.valid('json'));
+      const { workflow, report } = await importWorkflow(c.var.deps.storage, c.req.valid('json'));
       const row = await createWorkflow(c.var.deps, c.var.user!, workflow);
       const draft = await c.var.deps.drafts.read(row.id);
       return c.json({ workflow: { ...draft, ...summary(row, 'owner') }, report }, 201);

@@ -307,6 +307,18 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
         error: parse(r.error),
       }));
     },
+    /** Published versions of non-archived workflows (webhook routing, schedule recovery). */
+    async publishedWorkflows(): Promise<{ workflowId: string; versionId: string; workflowJson: string }[]> {
+      return db
+        .select({
+          workflowId: t.workflows.id,
+          versionId: t.workflowVersions.id,
+          workflowJson: t.workflowVersions.workflowJson,
+        })
+        .from(t.workflows)
+        .innerJoin(t.workflowVersions, eq(t.workflows.publishedVersionId, t.workflowVersions.id))
+        .where(eq(t.workflows.archived, false));
+    },
     async remove(id: string): Promise<boolean> {
       await db.delete(cp).where(eq(cp.executionId, id));
       return affected(await db.delete(e).where(eq(e.id, id))) > 0;

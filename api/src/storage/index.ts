@@ -1,6 +1,7 @@
 import { apiKeysRepo } from './api-keys-repo.ts';
 import { auditRepo } from './audit-repo.ts';
 import { credentialsRepo } from './credentials-repo.ts';
+import { customNodesRepo } from './custom-nodes-repo.ts';
 import { type Connection, type DatabaseTarget, openDatabase } from './db.ts';
 import { documentsRepo } from './documents-repo.ts';
 import { executionsRepo } from './executions-repo.ts';
@@ -12,6 +13,7 @@ import { workflowsRepo } from './workflows-repo.ts';
 
 export type { ApiKeyRow } from './api-keys-repo.ts';
 export type { CredentialRow } from './credentials-repo.ts';
+export type { CustomNodeRow } from './custom-nodes-repo.ts';
 export type { Connection, DatabaseTarget } from './db.ts';
 export type {
   ExecutionListQuery,
@@ -35,6 +37,7 @@ export function repositories(conn: Connection) {
     workflows: workflowsRepo(conn),
     versions: versionsRepo(conn),
     credentials: credentialsRepo(conn),
+    customNodes: customNodesRepo(conn),
     documents: documentsRepo(conn),
     executions: executionsRepo(conn),
     settings: settingsRepo(conn),

@@ -204,3 +204,16 @@ export const docSnapshots = mysqlTable('doc_snapshots', {
   uptoSeq: bigint('upto_seq', { mode: 'number' }).notNull(),
   updatedAt: ms('updated_at').notNull(),
 });
+
+export const customNodes = mysqlTable(
+  'custom_nodes',
+  {
+    id: id('id').primaryKey(),
+    type: varchar('type', { length: 64 }).notNull(),
+    version: int('version').notNull(),
+    ownerId: id('owner_id').notNull(),
+    definition: longtext('definition').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('custom_nodes_type_version_idx').on(t.type, t.version)],
+);

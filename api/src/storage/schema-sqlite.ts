@@ -191,3 +191,16 @@ export const docSnapshots = sqliteTable('doc_snapshots', {
   uptoSeq: integer('upto_seq').notNull(),
   updatedAt: ms('updated_at').notNull(),
 });
+
+export const customNodes = sqliteTable(
+  'custom_nodes',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    version: integer('version').notNull(),
+    ownerId: text('owner_id').notNull(),
+    definition: text('definition').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('custom_nodes_type_version_idx').on(t.type, t.version)],
+);

@@ -66,6 +66,14 @@ export const WorkflowNode = z.object({
   alwaysOutputData: z.boolean().optional(),
   executeOnce: z.boolean().optional(),
   webhookId: z.string().optional(),
+  /** Set by import for node types/versions Tandem can't run: the node is kept, disabled and marked. */
+  unsupported: z
+    .object({
+      reason: z.enum(['unknownType', 'unsupportedVersion']),
+      message: z.string(),
+      wasDisabled: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type WorkflowNode = z.infer<typeof WorkflowNode>;
 

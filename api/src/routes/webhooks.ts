@@ -1,0 +1,252 @@
+import {
+  canonicalNodeType,
+  type ExecutionChannelMessage,
+  type WorkflowJson,
+  type WorkflowNode,
+} from '@tandem/shared/schema';
+import type { ExecutionInput } from '@tandem/worker';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from '../deps.ts';
+import { errorBody } from '../errors.ts';
+import { servicesOf, startExecution } from './executions.ts';
+
+export const WEBHOOK_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Requests per second and path before 429. */
+export const WEBHOOK_RATE_PER_PATH = 20_000;
+/** A `lastNode`/`responseNode` call waits this long for the workflow's answer. */
+export const WEBHOOK_RESPONSE_TIMEOUT_MS = 300_000;
+
+export interface WebhookTarget {
+  method: string;
+  path: string;
+  node: WorkflowNode;
+}
+export interface RegisteredWebhook extends WebhookTarget {
+  workflowId: string;
+  versionId: string;
+  settings: WorkflowJson['settings'];
+}
+
+const normalizePath = (p: string) => p.replace(/^\/+|\/+$/g, '');
+
+/** The webhook endpoints a workflow defines (enabled Webhook nodes). */
+export function webhooksOf(workflow: WorkflowJson): WebhookTarget[] {
+  return workflow.nodes
+    .filter((n) => !n.disabled && canonicalNodeType(n.type) === 'webhook')
+    .map((node) => ({
+      method: String(node.parameters.httpMethod ?? 'GET').toUpperCase(),
+      path: normalizePath(String(node.parameters.path ?? node.webhookId ?? node.id)),
+      node,
+    }));
+}
+
+/**
+ * Method + path → published webhook, cached. Rebuilt from the database on `invalidate()` (this instance
+ * published) and at most every 2 s otherwise, so other instances' publishes show up quickly and unknown
+ * paths cannot make every request scan the database.
+ */
+class WebhookRegistry {
+  readonly #deps: AppDeps;
+  #byKey = new Map<string, RegisteredWebhook>();
+  #builtAt = 0;
+  #stale = true;
+  #building?: Promise<void>;
+
+  constructor(deps: AppDeps) {
+    this.#deps = deps;
+  }
+
+  invalidate(): void {
+    this.#stale = true;
+  }
+
+  async #rebuild(): Promise<void> {
+    const next = new Map<string, RegisteredWebhook>();
+    for (const p of await this.#deps.storage.executions.publishedWorkflows()) {
+      const wf = JSON.parse(p.workflowJson) as WorkflowJson;
+      for (const h of webhooksOf(wf)) {
+        next.set(`${h.method} ${h.path}`, {
+          ...h,
+          workflowId: p.workflowId,
+          versionId: p.versionId,
+          settings: wf.settings,
+        });
+      }
+    }
+    this.#byKey = next;
+    this.#builtAt = Date.now();
+    this.#stale = false;
+  }
+
+  async #fresh(force: boolean): Promise<void> {
+    if (!force && !this.#stale && Date.now() - this.#builtAt < 2000) return;
+    this.#building ??= this.#rebuild().finally(() => (this.#building = undefined));
+    await this.#building;
+  }
+
+  async lookup(method: string, path: string, force = false): Promise<RegisteredWebhook | undefined> {
+    await this.#fresh(force);
+    return this.#byKey.get(`${method} ${normalizePath(path)}`);
+  }
+
+  /** Methods registered on a path (for 405). */
+  methodsOf(path: string): string[] {
+    const p = normalizePath(path);
+    return [...this.#byKey.values()].filter((h) => h.path === p).map((h) => h.method);
+  }
+}
+
+const registries = new WeakMap<AppDeps, WebhookRegistry>();
+/** The registry of this api instance. */
+export function webhookRegistry(deps: AppDeps): WebhookRegistry {
+  let r = registries.get(deps);
+  if (!r) registries.set(deps, (r = new WebhookRegistry(deps)));
+  return r;
+}
+
+async function readBody(req: Request): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  const text = await req.text();
+  if (!text) return {};
+  if (type.includes('json')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  if (type.includes('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(text));
+  return text;
+}
+
+function headerEntries(node: WorkflowNode): Record<string, string> {
+  const opts = (node.parameters.options ?? {}) as {
+    responseHeaders?: { entries?: { name?: string; value?: string }[] };
+  };
+  const out: Record<string, string> = {};
+  for (const e of opts.responseHeaders?.entries ?? []) if (e.name) out[e.name] = String(e.value ?? '');
+  return out;
+}
+
+function reply(status: number, headers: Record<string, string>, body: unknown): Response {
+  const h = new Headers(headers);
+  if (body === undefined || body === null || body === '') return new Response(null, { status, headers: h });
+  if (typeof body === 'string') {
+    if (!h.has('content-type')) h.set('content-type', 'text/plain; charset=utf-8');
+    return new Response(body, { status, headers: h });
+  }
+  if (!h.has('content-type')) h.set('content-type', 'application/json; charset=utf-8');
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+function build(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('/webhook/*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '/webhook/*',
+    bodyLimit({
+      maxSize: WEBHOOK_MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(
+          errorBody('payload_too_large', `Request body is larger than ${WEBHOOK_MAX_BODY_BYTES} bytes`),
+          413,
+        ),
+    }),
+  );
+
+  app.all('/webhook/*', async (c) => {
+    const deps = c.var.deps;
+    const path = decodeURIComponent(c.req.path.slice('/webhook/'.length));
+    const method = c.req.method === 'HEAD' ? 'HEAD' : c.req.method;
+    const registry = webhookRegistry(deps);
+    const hook = await registry.lookup(method, path);
+    if (!hook) {
+      const allowed = registry.methodsOf(path);
+      if (allowed.length) {
+        c.header('Allow', allowed.join(', '));
+        return c.json(
+          errorBody('method_not_allowed', `Webhook /webhook/${path} does not accept ${method}`),
+          405,
+        );
+      }
+      return c.json(errorBody('not_found', `No published webhook at /webhook/${path}`), 404);
+    }
+    const rate = await deps.rateLimiter.hit(
+      `webhook:${hook.method}:${hook.path}`,
+      WEBHOOK_RATE_PER_PATH,
+      1000,
+    );
+    if (!rate.allowed) {
+      c.header('Retry-After', String(rate.retryAfterSec));
+      return c.json(errorBody('rate_limited', 'Too many requests for this webhook'), 429);
+    }
+    const p = hook.node.parameters;
+    const responseMode =
+      (p.responseMode as 'onReceived' | 'lastNode' | 'responseNode' | undefined) ?? 'onReceived';
+    const url = new URL(c.req.url);
+    const item = {
+      json: {
+        headers: Object.fromEntries(c.req.raw.headers),
+        params: {},
+        query: Object.fromEntries(url.searchParams),
+        body: await readBody(c.req.raw),
+        webhookUrl: url.toString(),
+        executionMode: 'production',
+      },
+    };
+    let answer: Promise<ExecutionChannelMessage & { type: 'webhook.response' }> | undefined;
+    let unsubscribe: (() => Promise<void>) | undefined;
+    const { record } = await startExecution(deps, {
+      workflowId: hook.workflowId,
+      versionId: hook.versionId,
+      settings: hook.settings,
+      mode: 'webhook',
+      createdBy: null,
+      input: {
+        triggerItems: [item],
+        startNode: hook.node.name,
+        responseMode,
+        responseCode: p.responseCode === undefined ? undefined : Number(p.responseCode),
+        responseData: p.responseData as ExecutionInput['responseData'],
+      },
+      beforeEnqueue:
+        responseMode === 'onReceived'
+          ? undefined
+          : async (id) => {
+              let resolve!: (m: ExecutionChannelMessage & { type: 'webhook.response' }) => void;
+              answer = new Promise((r) => (resolve = r));
+              unsubscribe = await servicesOf(deps).events.subscribeExecution(id, (m) => {
+                if (m.type === 'webhook.response') resolve(m);
+              });
+            },
+    });
+    if (responseMode === 'onReceived') {
+      const opts = (p.options ?? {}) as { responseData?: string; noResponseBody?: boolean };
+      const code = Number(p.responseCode ?? 200);
+      if (opts.noResponseBody) return reply(code, headerEntries(hook.node), null);
+      return reply(code, headerEntries(hook.node), opts.responseData ?? { message: 'Workflow was started' });
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const timeout = new Promise<undefined>((r) => {
+        timer = setTimeout(() => r(undefined), WEBHOOK_RESPONSE_TIMEOUT_MS);
+      });
+      const m = await Promise.race([answer!, timeout]);
+      if (!m) return c.json(errorBody('unavailable', `Execution ${record.id} did not answer in time`), 503);
+      return reply(m.statusCode, { ...headerEntries(hook.node), ...m.headers }, m.body);
+    } finally {
+      clearTimeout(timer);
+      await unsubscribe?.();
+    }
+  });
+
+  return app;
+}
+
+/** `/webhook/{path}` for published workflows. Mount at the root app, outside `/api`: `app.route('/', webhookRoutes(deps))`. */
+export const webhookRoutes = build;

@@ -1,0 +1,60 @@
+import '@xyflow/react/dist/style.css';
+import { ReactFlowProvider } from '@xyflow/react';
+import { Link } from 'wouter';
+import { ApiError } from '../../api/client.ts';
+import type { User } from '../../api/types.ts';
+import { Logo } from '../../ui/Logo.tsx';
+import { EmptyState, ErrorState, Spinner } from '../../ui/States.tsx';
+import { useCollabSession } from './collab/useCollabSession.ts';
+import { EditorWorkspace } from './EditorWorkspace.tsx';
+import { useWorkflowMeta } from './useWorkflowMeta.ts';
+
+/** Workflow editor route: checks access over REST, then opens the shared document. */
+export default function EditorPage({ workflowId, user }: { workflowId: string; user: User }) {
+  const meta = useWorkflowMeta(workflowId);
+  if (meta.isPending) return <Spinner label="Opening workflow…" />;
+  if (meta.isError) {
+    const notFound = meta.error instanceof ApiError && meta.error.status === 404;
+    return (
+      <div className="mx-auto max-w-lg p-10">
+        <Link href="/" className="mb-6 inline-block">
+          <Logo />
+        </Link>
+        {notFound ? (
+          <EmptyState
+            title="Workflow not found"
+            testId="editor-not-found"
+            action={<Link href="/">Back to workflows</Link>}
+          >
+            It does not exist, or it was not shared with you.
+          </EmptyState>
+        ) : (
+          <ErrorState
+            error={meta.error}
+            onRetry={() => meta.refetch()}
+            title="Could not open this workflow"
+          />
+        )}
+      </div>
+    );
+  }
+  return <EditorWithSession workflowId={workflowId} user={user} meta={meta.data} />;
+}
+
+function EditorWithSession({
+  workflowId,
+  user,
+  meta,
+}: {
+  workflowId: string;
+  user: User;
+  meta: NonNullable<ReturnType<typeof useWorkflowMeta>['data']>;
+}) {
+  const { session, status, refusal } = useCollabSession(workflowId, user);
+  if (!session) return <Spinner label="Connecting…" />;
+  return (
+    <ReactFlowProvider>
+      <EditorWorkspace key={workflowId} session={session} status={status} meta={meta} refusal={refusal} />
+    </ReactFlowProvider>
+  );
+}

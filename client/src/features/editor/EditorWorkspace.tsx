@@ -1,0 +1,202 @@
+import { newId } from '@tandem/shared/util';
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'wouter';
+import { Badge } from '../../ui/Badge.tsx';
+import { Logo } from '../../ui/Logo.tsx';
+import { Canvas } from './canvas/Canvas.tsx';
+import { newNodeOp, newStickyOp } from './canvas/new-node.ts';
+import type { CollabSession, Refusal } from './collab/collab-session.ts';
+import type { SaveStatus } from './collab/save-state.ts';
+import type { FlowEdge, FlowNode } from './doc/graph-model.ts';
+import { nodeNames } from './doc/read-doc.ts';
+import { useDocGraph } from './doc/useDocGraph.ts';
+import { EditorContext, type EditorContextValue } from './editor-context.ts';
+import { NodeLibrary } from './library/NodeLibrary.tsx';
+import { useNodeDescriptions } from './library/useNodeDescriptions.ts';
+import { PropertyPanel } from './panel/PropertyPanel.tsx';
+import { PresenceAvatars } from './presence/PresenceAvatars.tsx';
+import { usePeers } from './presence/usePeers.ts';
+import { RunControls } from './run/RunControls.tsx';
+import { RunDataView } from './run/RunDataView.tsx';
+import { useExecutionOverlay } from './run/useExecutionOverlay.ts';
+import { SaveIndicator } from './toolbar/SaveIndicator.tsx';
+import { UndoRedo } from './toolbar/UndoRedo.tsx';
+import { WorkflowTitle } from './toolbar/WorkflowTitle.tsx';
+import { useEditorShortcuts } from './useEditorShortcuts.ts';
+import type { WorkflowMeta } from './useWorkflowMeta.ts';
+import { VersionsButton } from './versions/VersionsButton.tsx';
+
+/** The editor once the document session is open: toolbar, library, canvas, property panel. */
+export function EditorWorkspace({
+  session,
+  status,
+  meta,
+  refusal,
+}: {
+  session: CollabSession;
+  status: SaveStatus;
+  meta: WorkflowMeta;
+  refusal: Refusal | null;
+}) {
+  const readOnly = meta.role === 'viewer';
+  const nodesQ = useNodeDescriptions();
+  const rf = useReactFlow<FlowNode, FlowEdge>();
+  const graph = useDocGraph(session.doc);
+  const peers = usePeers(session.provider.awareness);
+  const run = useExecutionOverlay(meta.id);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const selectedRef = useRef<string[]>([]);
+  const ctx: EditorContextValue = useMemo(
+    () => ({ session, workflowId: meta.id, readOnly, descriptions: nodesQ.byType }),
+    [session, meta.id, readOnly, nodesQ.byType],
+  );
+
+  const openNode = graph.nodes.find((n) => n.id === openId && n.type === 'tandem');
+  useEffect(() => {
+    if (openId && !graph.nodes.some((n) => n.id === openId)) setOpenId(null);
+  }, [graph.nodes, openId]);
+  useEffect(() => {
+    session.provider.awareness.setLocalStateField('editing', openNode ? openNode.id : null);
+  }, [session, openNode]);
+
+  const onSelection = useCallback(
+    (ids: string[]) => {
+      selectedRef.current = ids;
+      session.provider.awareness.setLocalStateField('selection', ids);
+    },
+    [session],
+  );
+  const selectOnly = useCallback(
+    (ids: string[]) => {
+      const want = new Set(ids);
+      graph.setNodes((ns) =>
+        ns.map((n) => (n.selected === want.has(n.id) ? n : { ...n, selected: want.has(n.id) })),
+      );
+      onSelection(ids);
+    },
+    [graph, onSelection],
+  );
+  const center = useCallback((): [number, number] => {
+    const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    const p = rf.screenToFlowPosition({
+      x: el ? el.left + el.width / 2 : window.innerWidth / 2,
+      y: el ? el.top + el.height / 2 : window.innerHeight / 2,
+    });
+    // Small jitter so several clicks do not stack nodes exactly on top of each other.
+    return [Math.round(p.x - 110 + Math.random() * 40), Math.round(p.y - 32 + Math.random() * 40)];
+  }, [rf]);
+  const addNode = (type: string) => {
+    if (readOnly) return;
+    const op = newNodeOp(type, nodesQ.byType.get(type), nodeNames(session.doc), center(), newId);
+    session.apply([op]);
+    selectOnly([op.node.id]);
+    setOpenId(op.node.id);
+  };
+  const addSticky = () => {
+    if (readOnly) return;
+    session.apply([newStickyOp(nodeNames(session.doc), center(), newId)]);
+  };
+
+  useEditorShortcuts({
+    session,
+    readOnly,
+    selected: () => selectedRef.current,
+    selectOnly,
+    pasteAt: center,
+    onRun: () => !readOnly && run.start({}),
+    focusSearch: () => searchRef.current?.focus(),
+  });
+
+  const openRun = openNode ? run.nodeRun(openNode.data.name) : undefined;
+  return (
+    <EditorContext.Provider value={ctx}>
+      <div className="flex h-screen flex-col bg-slate-50" data-testid="editor" data-readonly={readOnly}>
+        <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+          <Link href="/" data-testid="editor-back" title="Back to workflows">
+            <Logo />
+          </Link>
+          <span className="text-slate-300">/</span>
+          <WorkflowTitle fallback={meta.name} />
+          <SaveIndicator status={status} />
+          {readOnly && (
+            <Badge tone="amber" testId="viewer-badge">
+              View only
+            </Badge>
+          )}
+          <div className="ml-auto flex items-center gap-3">
+            <PresenceAvatars
+              self={{ id: session.user.id, name: session.user.name, color: session.color }}
+              peers={peers}
+            />
+            {!readOnly && <UndoRedo />}
+            <RunControls run={run} readOnly={readOnly} selectedNodeName={openNode?.data.name ?? null} />
+            <VersionsButton meta={meta} readOnly={readOnly} />
+          </div>
+        </header>
+        {(refusal || status === 'denied') && (
+          <div
+            className="bg-rose-50 px-4 py-1.5 text-center text-xs text-rose-700"
+            role="alert"
+            data-testid="collab-refusal"
+          >
+            {status === 'denied'
+              ? 'The server closed this document: you may no longer have access.'
+              : `The server refused a change (${refusal?.code}): ${refusal?.message}`}
+          </div>
+        )}
+        <div className="flex min-h-0 flex-1">
+          {!readOnly && (
+            <NodeLibrary
+              ref={searchRef}
+              list={nodesQ.list}
+              loading={nodesQ.isPending}
+              error={nodesQ.error}
+              onRetry={() => nodesQ.refetch()}
+              onAdd={addNode}
+              onAddSticky={addSticky}
+            />
+          )}
+          <div className="relative min-w-0 flex-1">
+            <Canvas
+              nodes={graph.nodes}
+              edges={graph.edges}
+              peers={peers}
+              overlay={run.overlay}
+              applyLocalNodeChanges={graph.applyLocalNodeChanges}
+              applyLocalEdgeChanges={graph.applyLocalEdgeChanges}
+              onSelection={onSelection}
+              onOpenNode={setOpenId}
+            />
+            {graph.nodes.length === 0 && status !== 'offline' && (
+              <div
+                className="pointer-events-none absolute inset-0 grid place-items-center"
+                data-testid="canvas-empty"
+              >
+                <div className="rounded-xl bg-white/90 px-6 py-5 text-center shadow-sm ring-1 ring-slate-200">
+                  <p className="text-sm font-semibold text-slate-800">Start your workflow</p>
+                  <p className="mt-1 text-sm text-slate-500">
+                    {readOnly
+                      ? 'This workflow is empty.'
+                      : 'Pick a trigger from the library on the left, or drag one here.'}
+                  </p>
+                </div>
+              </div>
+            )}
+          </div>
+          {openNode && (
+            <PropertyPanel
+              key={openNode.id}
+              node={openNode}
+              peers={peers}
+              onClose={() => setOpenId(null)}
+              sample={openRun?.input}
+              output={openRun ? <RunDataView run={openRun} nodeId={openNode.id} /> : undefined}
+            />
+          )}
+        </div>
+      </div>
+    </EditorContext.Provider>
+  );
+}

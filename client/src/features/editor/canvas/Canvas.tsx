@@ -1,0 +1,209 @@
+import { newId } from '@tandem/shared/util';
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  type OnSelectionChangeParams,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, type MouseEvent, useCallback, useMemo, useRef } from 'react';
+import type { Peer } from '../collab/awareness-state.ts';
+import { type FlowEdge, type FlowNode, handleIndex } from '../doc/graph-model.ts';
+import { nodeNames } from '../doc/read-doc.ts';
+import { useEditor } from '../editor-context.ts';
+import { CursorsLayer } from '../presence/CursorsLayer.tsx';
+import type { ExecOverlay } from '../run/exec-state.ts';
+import { newNodeOp } from './new-node.ts';
+import { nodeTypes } from './node-types.ts';
+
+export const LIBRARY_DRAG_TYPE = 'application/x-tandem-node-type';
+
+/** The workflow canvas bound to the shared document. */
+export function Canvas({
+  nodes,
+  edges,
+  peers,
+  overlay,
+  applyLocalNodeChanges,
+  applyLocalEdgeChanges,
+  onSelection,
+  onOpenNode,
+}: {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  peers: Peer[];
+  overlay: ExecOverlay;
+  applyLocalNodeChanges: (c: NodeChange<FlowNode>[]) => void;
+  applyLocalEdgeChanges: (c: EdgeChange<FlowEdge>[]) => void;
+  onSelection: (ids: string[]) => void;
+  onOpenNode: (id: string) => void;
+}) {
+  const { session, readOnly, descriptions } = useEditor();
+  const rf = useReactFlow<FlowNode, FlowEdge>();
+  const lastCursor = useRef(0);
+
+  // Decorate only nodes that other people select or that the current run touched; the rest keep identity.
+  const shown = useMemo(() => {
+    const bySel = new Map<string, { name: string; color: string }[]>();
+    for (const p of peers)
+      for (const id of p.selection) {
+        const list = bySel.get(id) ?? [];
+        if (!list.some((x) => x.name === p.user.name)) list.push({ name: p.user.name, color: p.user.color });
+        bySel.set(id, list);
+      }
+    const hasRun = Object.keys(overlay.nodes).length > 0;
+    if (bySel.size === 0 && !hasRun) return nodes;
+    return nodes.map((n) => {
+      const sel = bySel.get(n.id);
+      const run = overlay.nodes[n.data.name];
+      if (!sel && !run) return n;
+      return { ...n, data: { ...n.data, peers: sel, run } };
+    });
+  }, [nodes, peers, overlay]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const local = changes.filter((c) => c.type !== 'remove');
+      applyLocalNodeChanges(local);
+      if (readOnly) return;
+      const moves = changes.filter((c) => c.type === 'position' && c.position);
+      if (moves.length === 0) return;
+      session.doc.transact(() => {
+        for (const c of moves) {
+          if (c.type !== 'position' || !c.position) continue;
+          session.apply([
+            { op: 'moveNode', nodeId: c.id, position: [Math.round(c.position.x), Math.round(c.position.y)] },
+          ]);
+        }
+      }, session.origin);
+    },
+    [applyLocalNodeChanges, readOnly, session],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => applyLocalEdgeChanges(changes.filter((c) => c.type !== 'remove')),
+    [applyLocalEdgeChanges],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: ns, edges: es }: { nodes: FlowNode[]; edges: FlowEdge[] }) => {
+      if (readOnly) return;
+      const gone = new Set(ns.map((n) => n.id));
+      session.doc.transact(() => {
+        for (const e of es)
+          if (!gone.has(e.source) && !gone.has(e.target)) session.apply([{ op: 'disconnect', edgeId: e.id }]);
+        for (const id of gone) session.apply([{ op: 'removeNode', nodeId: id }]);
+      }, session.origin);
+    },
+    [readOnly, session],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (readOnly || !c.source || !c.target || c.source === c.target) return;
+      session.apply([
+        {
+          op: 'connect',
+          edge: {
+            source: c.source,
+            sourceOutput: handleIndex(c.sourceHandle),
+            target: c.target,
+            targetInput: handleIndex(c.targetHandle),
+          },
+        },
+      ]);
+    },
+    [readOnly, session],
+  );
+
+  const onSelectionChange = useCallback(
+    ({ nodes: sel }: OnSelectionChangeParams) => onSelection(sel.map((n) => n.id)),
+    [onSelection],
+  );
+
+  const onMouseMove = useCallback(
+    (e: MouseEvent) => {
+      const now = performance.now();
+      if (now - lastCursor.current < 40) return;
+      lastCursor.current = now;
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      session.provider.awareness.setLocalStateField('pointer', { x: Math.round(p.x), y: Math.round(p.y) });
+    },
+    [rf, session],
+  );
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(LIBRARY_DRAG_TYPE);
+      if (!type || readOnly) return;
+      e.preventDefault();
+      const desc = descriptions.get(type);
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const op = newNodeOp(
+        type,
+        desc,
+        nodeNames(session.doc),
+        [Math.round(p.x - 110), Math.round(p.y - 32)],
+        newId,
+      );
+      session.apply([op]);
+    },
+    [descriptions, readOnly, rf, session],
+  );
+
+  return (
+    <ReactFlow<FlowNode, FlowEdge>
+      nodes={shown}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onDelete={onDelete}
+      onConnect={onConnect}
+      onSelectionChange={onSelectionChange}
+      onNodeDoubleClick={(_e, n) => onOpenNode(n.id)}
+      onMouseMove={onMouseMove}
+      onMouseLeave={() => session.provider.awareness.setLocalStateField('pointer', null)}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes(LIBRARY_DRAG_TYPE)) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+        }
+      }}
+      onDrop={onDrop}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      edgesReconnectable={false}
+      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+      selectionOnDrag
+      panOnDrag={[1, 2]}
+      panOnScroll
+      zoomOnScroll={false}
+      zoomActivationKeyCode={['Meta', 'Control']}
+      minZoom={0.1}
+      maxZoom={2}
+      fitView
+      fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+      onlyRenderVisibleElements={nodes.length > 150}
+      defaultEdgeOptions={{ type: 'default', style: { strokeWidth: 2, stroke: '#94a3b8' } }}
+      proOptions={{ hideAttribution: true }}
+      data-testid="canvas"
+    >
+      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+      <Controls showInteractive={false} position="bottom-left" />
+      <MiniMap
+        pannable
+        zoomable
+        position="bottom-right"
+        nodeColor={(n) => (n.type === 'sticky' ? '#fde68a' : '#94a3b8')}
+      />
+      <CursorsLayer peers={peers} />
+    </ReactFlow>
+  );
+}

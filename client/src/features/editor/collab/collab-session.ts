@@ -1,0 +1,103 @@
+import { applyOps, type DocOpInput, docParts, type OpResult } from '@tandem/shared/doc';
+import * as decoding from 'lib0/decoding';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { User } from '../../../api/types.ts';
+import { colorFor } from '../../../ui/colors.ts';
+import { lighten, type PresenceState } from './awareness-state.ts';
+
+/** y-websocket's auth message; Tandem's collab-server sends its own sub-types inside it. */
+const MSG_AUTH = 2;
+/** Sub-types of the auth message (collab-server `TANDEM`): 0 denied, 100 durable ack, 101 refused. */
+export const AUTH_SUB = { denied: 0, durable: 100, refused: 101 } as const;
+
+/** A refusal from the server: the update was dropped (read-only, too large, storage failure). */
+export interface Refusal {
+  code: string;
+  message: string;
+}
+
+/** One open workflow document: Y.Doc, websocket provider, awareness, per-user undo. */
+export interface CollabSession {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Transaction origin of this user's edits; the undo manager tracks only it. */
+  origin: { user: string };
+  undoManager: Y.UndoManager;
+  user: User;
+  color: string;
+  /** Applies edit operations as one transaction attributed to this user. */
+  apply(ops: DocOpInput[]): OpResult[];
+  /** Listeners for durable acks: our clock covered by the stored update (null: none of ours in it). */
+  onDurable: Set<(clock: number | null) => void>;
+  /** Listeners for refused updates. */
+  onRefused: Set<(r: Refusal) => void>;
+  destroy(): void;
+}
+
+/** ws(s)://host/collab for the page's origin. */
+export function collabUrl(loc: Location = window.location): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/collab`;
+}
+
+/**
+ * Opens the collaboration session for a workflow (cookie-authenticated websocket at /collab/{id}).
+ * @example const s = openCollabSession('wf1', me); s.apply([{ op: 'moveNode', nodeId, position: [0, 0] }])
+ */
+export function openCollabSession(workflowId: string, user: User): CollabSession {
+  const doc = new Y.Doc();
+  // BroadcastChannel is off: a read-only tab must never feed edits to a writable tab of the same browser.
+  const provider = new WebsocketProvider(collabUrl(), workflowId, doc, {
+    disableBc: true,
+    maxBackoffTime: 5000,
+  });
+  const origin = { user: user.id };
+  const p = docParts(doc);
+  const undoManager = new Y.UndoManager([p.nodes, p.edges, p.pinData, p.meta], {
+    trackedOrigins: new Set([origin]),
+    captureTimeout: 400,
+  });
+  const color = colorFor(user.id);
+  const onDurable = new Set<(clock: number | null) => void>();
+  const onRefused = new Set<(r: Refusal) => void>();
+  provider.messageHandlers[MSG_AUTH] = (_encoder, decoder) => {
+    const sub = decoding.readVarUint(decoder);
+    if (sub === AUTH_SUB.durable) {
+      decoding.readVarUint(decoder); // accepted count: the clock below is what matters to us
+      const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+      const clock = sv.get(doc.clientID) ?? null;
+      for (const fn of onDurable) fn(clock);
+    } else if (sub === AUTH_SUB.refused) {
+      const r = { code: decoding.readVarString(decoder), message: decoding.readVarString(decoder) };
+      for (const fn of onRefused) fn(r);
+    } else if (sub === AUTH_SUB.denied) {
+      const r = { code: 'denied', message: decoding.readVarString(decoder) };
+      for (const fn of onRefused) fn(r);
+    }
+  };
+  const state: PresenceState = {
+    user: { id: user.id, name: user.name, color, colorLight: lighten(color), kind: 'human' },
+    pointer: null,
+    selection: [],
+    editing: null,
+  };
+  provider.awareness.setLocalState(state);
+  const actor = { userId: user.id, name: user.name };
+  return {
+    doc,
+    provider,
+    origin,
+    undoManager,
+    user,
+    color,
+    onDurable,
+    onRefused,
+    apply: (ops) => applyOps(doc, ops, { actor, origin }),
+    destroy: () => {
+      undoManager.destroy();
+      provider.awareness.setLocalState(null);
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

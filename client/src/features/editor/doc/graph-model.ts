@@ -1,0 +1,82 @@
+import type { Edge, Node } from '@xyflow/react';
+import type * as Y from 'yjs';
+import { type EdgeView, type NodeView, readNode } from './read-doc.ts';
+
+export const STICKY = 'stickyNote';
+
+export type FlowNode = Node<NodeView & Record<string, unknown>, 'tandem' | 'sticky'>;
+export type FlowEdge = Edge<{ type: string }>;
+
+/** True for sticky-note node types (n8n's `n8n-nodes-base.stickyNote`). */
+export function isSticky(type: string): boolean {
+  return type === STICKY || type === 'n8n-nodes-base.stickyNote';
+}
+
+/** Handle ids used on the canvas for a port index. */
+export const outHandle = (i: number) => `o${i}`;
+export const inHandle = (i: number) => `i${i}`;
+
+/** Port index of a handle id ("o2" → 2); 0 for missing/odd ids. */
+export function handleIndex(id: string | null | undefined): number {
+  const n = id ? Number.parseInt(id.slice(1), 10) : 0;
+  return Number.isInteger(n) && n >= 0 ? n : 0;
+}
+
+/** Builds the canvas node for one document node, keeping local UI state (selection, size, drag) of `prev`. */
+export function buildFlowNode(id: string, map: unknown, prev: FlowNode | undefined): FlowNode | null {
+  const view = readNode(id, map);
+  if (!view) return null;
+  const sticky = isSticky(view.type);
+  const node: FlowNode = {
+    ...(prev ?? {}),
+    id,
+    type: sticky ? 'sticky' : 'tandem',
+    position: prev?.dragging ? prev.position : view.position,
+    data: view as FlowNode['data'],
+  };
+  if (sticky) {
+    const w = Number(view.parameters.width);
+    const h = Number(view.parameters.height);
+    node.zIndex = -1;
+    node.width = Number.isFinite(w) && w > 40 ? w : 240;
+    node.height = Number.isFinite(h) && h > 40 ? h : 160;
+  }
+  return node;
+}
+
+/**
+ * Reconciles the canvas node list with the document: nodes not in `dirty` keep their object (so React Flow
+ * skips them), removed nodes go, new ones are appended. `dirty` null = rebuild everything.
+ */
+export function reconcileNodes(prev: FlowNode[], nodes: Y.Map<any>, dirty: Set<string> | null): FlowNode[] {
+  const out: FlowNode[] = [];
+  const seen = new Set<string>();
+  for (const n of prev) {
+    if (!nodes.has(n.id)) continue;
+    seen.add(n.id);
+    const next = dirty === null || dirty.has(n.id) ? buildFlowNode(n.id, nodes.get(n.id), n) : n;
+    if (next) out.push(next);
+  }
+  for (const [id, map] of nodes.entries()) {
+    if (seen.has(id)) continue;
+    const next = buildFlowNode(id, map, undefined);
+    if (next) out.push(next);
+  }
+  return out;
+}
+
+/** Canvas edges from document edges, keeping the local selection state. */
+export function toFlowEdges(edges: EdgeView[], prev: FlowEdge[]): FlowEdge[] {
+  const selected = new Set(prev.filter((e) => e.selected).map((e) => e.id));
+  return edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    sourceHandle: outHandle(e.sourceOutput),
+    targetHandle: inHandle(e.targetInput),
+    selected: selected.has(e.id),
+    data: { type: e.type },
+  }));
+}
+
+export type { NodeView };

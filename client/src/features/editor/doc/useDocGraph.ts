@@ -1,0 +1,68 @@
+import { docParts } from '@tandem/shared/doc';
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { useCallback, useEffect, useState } from 'react';
+import type * as Y from 'yjs';
+import { type FlowEdge, type FlowNode, reconcileNodes, toFlowEdges } from './graph-model.ts';
+import { readEdges } from './read-doc.ts';
+
+/**
+ * Canvas nodes and edges mirrored from the document. Document changes are batched per animation frame and only
+ * the nodes they touched are rebuilt, so a remote drag on a 500-node canvas re-renders one node.
+ */
+export function useDocGraph(doc: Y.Doc | null) {
+  const [nodes, setNodes] = useState<FlowNode[]>([]);
+  const [edges, setEdges] = useState<FlowEdge[]>([]);
+  useEffect(() => {
+    if (!doc) return;
+    const p = docParts(doc);
+    let all = true;
+    let edgesDirty = true;
+    const dirty = new Set<string>();
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      const changed = all ? null : new Set(dirty);
+      all = false;
+      dirty.clear();
+      setNodes((prev) => reconcileNodes(prev, p.nodes, changed));
+      if (edgesDirty || changed === null || changed.size > 0) {
+        edgesDirty = false;
+        setEdges((prev) => toFlowEdges(readEdges(doc), prev));
+      }
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(flush);
+    };
+    const onNodes = (events: Y.YEvent<any>[]) => {
+      for (const ev of events) {
+        if (ev.target === p.nodes)
+          for (const k of (ev as Y.YMapEvent<unknown>).keysChanged ?? []) dirty.add(k);
+        else if (typeof ev.path[0] === 'string') dirty.add(ev.path[0]);
+      }
+      // Node additions/removals can make edges appear or vanish.
+      edgesDirty ||= events.some((ev) => ev.target === p.nodes);
+      schedule();
+    };
+    const onEdges = () => {
+      edgesDirty = true;
+      schedule();
+    };
+    p.nodes.observeDeep(onNodes);
+    p.edges.observe(onEdges);
+    flush();
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      p.nodes.unobserveDeep(onNodes);
+      p.edges.unobserve(onEdges);
+    };
+  }, [doc]);
+  const applyLocalNodeChanges = useCallback(
+    (changes: NodeChange<FlowNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)),
+    [],
+  );
+  const applyLocalEdgeChanges = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)),
+    [],
+  );
+  return { nodes, edges, setNodes, applyLocalNodeChanges, applyLocalEdgeChanges };
+}

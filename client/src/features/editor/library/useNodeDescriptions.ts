@@ -1,0 +1,19 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { api } from '../../../api/client.ts';
+import { systemKeys } from '../../../api/query-keys.ts';
+import { type NodeDescriptionDto, normaliseDescriptions } from './node-catalog.ts';
+
+/** Node descriptions from `GET /api/nodes`, as a list and a by-type map. */
+export function useNodeDescriptions() {
+  const q = useQuery({
+    queryKey: systemKeys.nodes(),
+    queryFn: async () => normaliseDescriptions(await api<unknown>('/nodes')),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const byType = useMemo(
+    () => new Map<string, NodeDescriptionDto>((q.data ?? []).map((d) => [d.type, d])),
+    [q.data],
+  );
+  return { ...q, list: q.data ?? [], byType };
+}

@@ -1,0 +1,65 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { executionKeys } from '../../../api/query-keys.ts';
+import { Badge, statusTone } from '../../../ui/Badge.tsx';
+import { Button } from '../../../ui/Button.tsx';
+import { relativeTime } from '../../../ui/format.ts';
+import { ErrorState, Spinner } from '../../../ui/States.tsx';
+import { useEditor } from '../editor-context.ts';
+import { listWorkflowExecutions } from './executions-api.ts';
+import type { ExecutionOverlayApi } from './useExecutionOverlay.ts';
+
+/** Executions of this workflow; picking one shows it on the canvas read-only. */
+export function ExecutionsButton({ workflowRun }: { workflowRun: ExecutionOverlayApi }) {
+  const { workflowId } = useEditor();
+  const [open, setOpen] = useState(false);
+  const q = useQuery({
+    queryKey: executionKeys.forWorkflow(workflowId),
+    queryFn: () => listWorkflowExecutions(workflowId),
+    enabled: open,
+    refetchInterval: open ? 5000 : false,
+  });
+  return (
+    <div className="relative">
+      <Button size="sm" variant="ghost" onClick={() => setOpen((o) => !o)} data-testid="executions-toggle">
+        Executions
+      </Button>
+      {open && (
+        <div
+          className="absolute top-full right-0 z-40 mt-2 max-h-96 w-80 overflow-auto rounded-lg bg-white p-2 shadow-xl ring-1 ring-slate-200"
+          data-testid="executions-list"
+        >
+          {q.isPending ? (
+            <Spinner />
+          ) : q.isError ? (
+            <ErrorState error={q.error} onRetry={() => q.refetch()} />
+          ) : q.data.length === 0 ? (
+            <p className="p-3 text-sm text-slate-500">No executions yet.</p>
+          ) : (
+            <ul>
+              {q.data.map((e) => (
+                <li key={e.id}>
+                  <button
+                    type="button"
+                    className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-50"
+                    onClick={() => {
+                      workflowRun.open(e.id);
+                      setOpen(false);
+                    }}
+                    data-testid="execution-row"
+                  >
+                    <Badge tone={statusTone(e.status)}>{e.status}</Badge>
+                    <span className="text-xs text-slate-500">{e.mode ?? ''}</span>
+                    <span className="ml-auto text-xs text-slate-400">
+                      {relativeTime(e.startedAt ?? e.createdAt)}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { api, type Page } from '../../../api/client.ts';
+import type { ExecutionSummary } from '../../../api/types.ts';
+import type { ExecutionDetail } from './run-data.ts';
+
+/** Options of an editor run. */
+export interface RunOptions {
+  /** Run only up to (and including) this node. */
+  destinationNode?: string;
+  /** Start from this node (its parents' pinned/last data as input). */
+  startNode?: string;
+}
+
+/** POST /api/workflows/{id}/execute on the draft; answers the new execution's id. */
+export async function executeDraft(workflowId: string, opts: RunOptions): Promise<string> {
+  const res = await api<{ id?: string; executionId?: string }>(
+    `/workflows/${encodeURIComponent(workflowId)}/execute`,
+    {
+      method: 'POST',
+      body: { draft: true, ...opts },
+    },
+  );
+  const id = res?.executionId ?? res?.id;
+  if (!id) throw new Error('The server did not return an execution id.');
+  return id;
+}
+
+/** GET /api/executions/{id}. */
+export function fetchExecution(id: string): Promise<ExecutionDetail> {
+  return api<ExecutionDetail>(`/executions/${encodeURIComponent(id)}`);
+}
+
+/** POST /api/executions/{id}/cancel. */
+export function cancelExecution(id: string): Promise<void> {
+  return api<void>(`/executions/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: {} });
+}
+
+/** GET /api/executions?workflow={id}. */
+export async function listWorkflowExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+  return (await api<Page<ExecutionSummary>>('/executions', { query: { workflow: workflowId, limit: 30 } }))
+    .data;
+}

@@ -1,0 +1,138 @@
+import type { ExecOverlay, NodeRunState } from './exec-state.ts';
+
+/** One node's data in an execution, as the inspector shows it. */
+export interface NodeRun {
+  nodeName: string;
+  status: NodeRunState['status'] | 'unknown';
+  input: unknown[];
+  /** Items per output index. */
+  outputs: unknown[][];
+  error?: string;
+  durationMs?: number;
+  pinned?: boolean;
+}
+
+/** The parts of `GET /api/executions/{id}` the client reads (tolerant of n8n-style nesting). */
+export interface ExecutionDetail {
+  id: string;
+  workflowId?: string;
+  status?: string;
+  error?: unknown;
+  runData?: Record<string, unknown[]>;
+  data?: { resultData?: { runData?: Record<string, unknown[]> }; runData?: Record<string, unknown[]> };
+  startedAt?: string | number | null;
+  finishedAt?: string | number | null;
+}
+
+/** Run data map of an execution detail, wherever the api put it. */
+export function runDataOf(d: ExecutionDetail | null | undefined): Record<string, unknown[]> {
+  const r = d?.runData ?? d?.data?.resultData?.runData ?? d?.data?.runData;
+  return r && typeof r === 'object' ? r : {};
+}
+
+function items(v: unknown): unknown[] {
+  return Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : [];
+}
+
+function errText(e: unknown): string | undefined {
+  if (typeof e === 'string') return e;
+  if (e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string')
+    return (e as { message: string }).message;
+  return undefined;
+}
+
+/**
+ * The last run of a node in an execution's run data (n8n TaskData shape).
+ * @example nodeRunFrom(runData, 'Code')?.outputs[0].length
+ */
+export function nodeRunFrom(runData: Record<string, unknown[]>, nodeName: string): NodeRun | undefined {
+  const runs = runData[nodeName];
+  if (!Array.isArray(runs) || runs.length === 0) return undefined;
+  const t = runs[runs.length - 1] as {
+    status?: string;
+    executionStatus?: string;
+    error?: unknown;
+    executionTime?: number;
+    data?: { main?: unknown[] };
+    inputData?: { main?: unknown[] };
+    pinned?: boolean;
+  };
+  if (!t || typeof t !== 'object') return undefined;
+  const outputs = Array.isArray(t.data?.main) ? t.data.main.map(items) : [];
+  const input = Array.isArray(t.inputData?.main) ? t.inputData.main.flatMap(items) : [];
+  const st = t.status ?? t.executionStatus ?? (t.error ? 'error' : 'success');
+  const status: NodeRun['status'] =
+    st === 'success' || st === 'error' || st === 'running' || st === 'canceled' || st === 'waiting'
+      ? st
+      : 'unknown';
+  return {
+    nodeName,
+    status,
+    input,
+    outputs,
+    error: errText(t.error),
+    durationMs: t.executionTime,
+    pinned: t.pinned,
+  };
+}
+
+/** Overlay states for every node of a finished (or past) execution. */
+export function overlayFromDetail(d: ExecutionDetail): ExecOverlay {
+  const nodes: Record<string, NodeRunState> = {};
+  for (const name of Object.keys(runDataOf(d))) {
+    const r = nodeRunFrom(runDataOf(d), name);
+    if (!r) continue;
+    nodes[name] = {
+      status: r.status === 'unknown' ? 'success' : r.status,
+      items: r.outputs.reduce((s, o) => s + o.length, 0),
+      error: r.error,
+      durationMs: r.durationMs,
+    };
+  }
+  const s = d.status;
+  const status: ExecOverlay['status'] =
+    s === 'succeeded' || s === 'success'
+      ? 'success'
+      : s === 'failed' || s === 'error' || s === 'crashed'
+        ? 'error'
+        : s === 'running' || s === 'queued' || s === 'canceled' || s === 'waiting'
+          ? s
+          : 'idle';
+  return { executionId: d.id, status, nodes, error: errText(d.error) };
+}
+
+/** Whether an execution status is final. */
+export function isFinal(status: string | undefined): boolean {
+  return !!status && !['queued', 'running', 'waiting', 'new'].includes(status);
+}
+
+/**
+ * Column names of a table view of items: union of top-level json keys, first-seen order, at most `max`.
+ * @example tableColumns([{ json: { a: 1 } }, { json: { b: 2 } }]) // ['a', 'b']
+ */
+export function tableColumns(list: unknown[], max = 30): string[] {
+  const cols: string[] = [];
+  const seen = new Set<string>();
+  for (const it of list.slice(0, 200)) {
+    const json = it && typeof it === 'object' && 'json' in it ? (it as { json: unknown }).json : it;
+    if (!json || typeof json !== 'object') continue;
+    for (const k of Object.keys(json)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      cols.push(k);
+      if (cols.length >= max) return cols;
+    }
+  }
+  return cols;
+}
+
+/** Cell text of a table view: primitives as is, objects as compact JSON. */
+export function cellText(v: unknown): string {
+  if (v === undefined) return '';
+  if (v === null) return 'null';
+  if (typeof v === 'object') {
+    const s = JSON.stringify(v);
+    return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+  }
+  return String(v);
+}

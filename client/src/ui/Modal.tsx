@@ -1,0 +1,57 @@
+import { type ReactNode, useEffect } from 'react';
+
+/** A centered dialog over a dimmed backdrop; Escape and backdrop click close it. */
+export function Modal({
+  title,
+  onClose,
+  children,
+  footer,
+  testId,
+  wide,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  testId?: string;
+  wide?: boolean;
+}) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
+      <button
+        type="button"
+        aria-label="Close"
+        className="absolute inset-0 cursor-default"
+        onClick={onClose}
+      />
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid={testId}
+        className={`relative flex max-h-[90vh] w-full ${wide ? 'max-w-3xl' : 'max-w-md'} flex-col rounded-xl bg-white shadow-xl ring-1 ring-slate-200`}
+      >
+        <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
+          <h2 className="text-sm font-semibold">{title}</h2>
+          <button
+            type="button"
+            onClick={onClose}
+            className="text-slate-400 hover:text-slate-700"
+            aria-label="Close"
+          >
+            ✕
+          </button>
+        </div>
+        <div className="overflow-auto px-5 py-4">{children}</div>
+        {footer && <div className="flex justify-end gap-2 border-t border-slate-100 px-5 py-3">{footer}</div>}
+      </div>
+    </div>
+  );
+}

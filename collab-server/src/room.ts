@@ -1,0 +1,351 @@
+import * as decoding from 'lib0/decoding';
+import type { Logger } from 'pino';
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { bindAwareness, decodeAwareness, encodeAwareness } from './awareness-guard.ts';
+import type { Conn } from './connection.ts';
+import type { Fanout, FanoutMessage } from './fanout.ts';
+import { PresenceBatcher } from './presence.ts';
+import {
+  awarenessMessage,
+  durableMessage,
+  MSG,
+  refusedMessage,
+  syncStep1Message,
+  syncStep2Message,
+  syncUpdateMessage,
+} from './protocol.ts';
+import type { DocumentStore } from './store.ts';
+import { docDeleteSet, updateEffect } from './update-check.ts';
+
+export type Limits = {
+  maxMessageBytes: number;
+  maxDocBytes: number;
+  messagesPerSec: number;
+  messageBurst: number;
+  maxQueued: number;
+  presenceIntervalMs: number;
+  compactEveryUpdates: number;
+  authRecheckMs: number;
+  resyncIntervalMs: number;
+};
+
+/** Counters shared by all rooms of one server (rooms come and go; counters stay). */
+export type RoomStats = { updatesAccepted: number; bytesReceived: number; refused: number; resyncs: number };
+
+export type RoomDeps = {
+  store: DocumentStore;
+  logger: Logger;
+  limits: Limits;
+  fanout: Fanout | null;
+  stats: RoomStats;
+};
+
+/** A message the protocol does not allow: the connection that sent it is closed. */
+export class MalformedError extends Error {}
+
+/** Transaction origins of changes that do not come from a local connection. */
+export const STORE_ORIGIN = Symbol('store');
+export const REMOTE_ORIGIN = Symbol('remote');
+
+/** One loaded document: the Y.Doc, its presence, its local connections, its durability pipeline. */
+export class Room {
+  readonly docId: string;
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly conns = new Set<Conn>();
+  private readonly deps: RoomDeps;
+  private readonly presence: PresenceBatcher;
+  private approxBytes = 0;
+  private sinceCompact = 0;
+  private joinCache: Uint8Array | null = null;
+  private dsCache: ReturnType<typeof docDeleteSet> | null = null;
+  private compacting: Promise<void> | null = null;
+  /** Whether a websocket client ever joined (a room loaded only for REST edits compacts less eagerly). */
+  hadClients = false;
+  private resyncing: Promise<void> | null = null;
+  private readonly lastCounter = new Map<string, number>();
+  private readonly stats: RoomStats;
+
+  constructor(docId: string, deps: RoomDeps) {
+    this.docId = docId;
+    this.deps = deps;
+    this.stats = deps.stats;
+    this.awareness = new Awareness(this.doc);
+    this.awareness.setLocalState(null); // the server is not a participant
+    this.presence = new PresenceBatcher(
+      this.awareness,
+      {
+        sendLocal: (m) => {
+          for (const c of this.conns) c.send(m, true);
+        },
+        publish: (u) => deps.fanout?.publish(docId, { kind: 'awareness', update: u }),
+      },
+      deps.limits.presenceIntervalMs,
+    );
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.joinCache = null;
+      this.dsCache = null;
+      const message = syncUpdateMessage(update);
+      for (const c of this.conns) if (c !== origin) c.send(message);
+    });
+    this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      const local = origin !== REMOTE_ORIGIN && origin !== 'timeout';
+      this.presence.add([...added, ...updated, ...removed], local);
+    });
+  }
+
+  /** Subscribes to fan-out first, then loads snapshot + tail, so no update can fall in between. */
+  async load(): Promise<void> {
+    await this.deps.fanout?.subscribe(this.docId, (m) => this.onFanout(m));
+    await this.applyStored();
+    this.deps.fanout?.publish(this.docId, { kind: 'query' });
+  }
+
+  private async applyStored(): Promise<void> {
+    const loaded = await this.deps.store.loadDocument(this.docId);
+    let bytes = loaded.snapshot?.byteLength ?? 0;
+    this.doc.transact(() => {
+      if (loaded.snapshot) this.applySafely(loaded.snapshot, 'snapshot');
+      for (const u of loaded.updates) {
+        this.applySafely(u.update, `seq ${u.seq}`);
+        bytes += u.update.byteLength;
+      }
+    }, STORE_ORIGIN);
+    this.approxBytes = bytes;
+  }
+
+  /**
+   * An update that decodes but fails to integrate (crafted by a hostile client) must not make the document
+   * unloadable: it is logged and skipped.
+   */
+  private applySafely(update: Uint8Array, what: string): boolean {
+    try {
+      Y.applyUpdate(this.doc, update, STORE_ORIGIN);
+      return true;
+    } catch (err) {
+      this.deps.logger.error(
+        { err: (err as Error).message, docId: this.docId, what },
+        'stored update does not apply',
+      );
+      return false;
+    }
+  }
+
+  /** Re-reads the document from the store (after a fan-out gap or a Redis outage); local clients get the difference. */
+  resync(): Promise<void> {
+    if (!this.resyncing) this.stats.resyncs++;
+    this.resyncing ??= this.applyStored()
+      .catch((err) =>
+        this.deps.logger.warn({ err: (err as Error).message, docId: this.docId }, 'resync failed'),
+      )
+      .finally(() => {
+        this.resyncing = null;
+      });
+    return this.resyncing;
+  }
+
+  /** Greets a new connection: our state vector (so it sends what we lack) and everyone's presence. */
+  join(conn: Conn): void {
+    this.hadClients = true;
+    this.conns.add(conn);
+    conn.send(syncStep1Message(Y.encodeStateVector(this.doc)));
+    if (this.awareness.states.size > 0) {
+      conn.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.states.keys()])));
+    }
+  }
+
+  /** Removes a connection and its presence. */
+  leave(conn: Conn): void {
+    this.conns.delete(conn);
+    if (conn.clientIds.size) removeAwarenessStates(this.awareness, [...conn.clientIds], 'close');
+  }
+
+  /** Handles one websocket message. Throws MalformedError for protocol violations. */
+  async handle(conn: Conn, data: Uint8Array): Promise<void> {
+    const d = decoding.createDecoder(data);
+    try {
+      const type = decoding.readVarUint(d);
+      switch (type) {
+        case MSG.sync: {
+          const sub = decoding.readVarUint(d);
+          if (sub === syncProtocol.messageYjsSyncStep1)
+            return this.replyStep1(conn, decoding.readVarUint8Array(d));
+          if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
+            return await this.receiveUpdate(conn, decoding.readVarUint8Array(d));
+          }
+          throw new MalformedError(`unknown sync message ${sub}`);
+        }
+        case MSG.awareness:
+          return this.receiveAwareness(conn, decoding.readVarUint8Array(d));
+        case MSG.queryAwareness:
+          conn.send(
+            awarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.states.keys()])),
+          );
+          return;
+        case MSG.auth:
+          return;
+        default:
+          throw new MalformedError(`unknown message type ${type}`);
+      }
+    } catch (err) {
+      if (err instanceof MalformedError) throw err;
+      throw new MalformedError((err as Error).message);
+    }
+  }
+
+  /** Sync step 2 for one peer; never broadcast. Computed once per document state for empty joiners. */
+  private replyStep1(conn: Conn, sv: Uint8Array): void {
+    const empty = sv.length === 1 && sv[0] === 0;
+    if (empty && this.joinCache) {
+      conn.send(this.joinCache);
+      return;
+    }
+    const msg = syncStep2Message(Y.encodeStateAsUpdate(this.doc, sv));
+    if (empty) this.joinCache = msg;
+    conn.send(msg);
+  }
+
+  /** The durability pipeline: check → append (committed) → apply → broadcast/publish → ack. */
+  private async receiveUpdate(conn: Conn, update: Uint8Array): Promise<void> {
+    conn.received++;
+    const effect = updateEffect(update, Y.decodeStateVector(Y.encodeStateVector(this.doc)), () => {
+      this.dsCache ??= docDeleteSet(this.doc);
+      return this.dsCache;
+    });
+    if (effect !== 'new') {
+      conn.send(durableMessage(conn.received, new Uint8Array([0])));
+      return;
+    }
+    if (!conn.canWrite) return this.refuse(conn, 'read-only', 'viewers cannot edit this workflow');
+    if (this.approxBytes + update.byteLength > this.deps.limits.maxDocBytes) {
+      return this.refuse(conn, 'doc-too-large', 'the document reached its size limit');
+    }
+    let seq: number;
+    try {
+      seq = await this.deps.store.appendUpdate(this.docId, update, { userId: conn.userId });
+    } catch (err) {
+      this.deps.logger.error({ err: (err as Error).message, docId: this.docId }, 'append failed');
+      this.refuse(conn, 'storage-error', 'could not store the update; reconnecting resends it');
+      conn.close('storage');
+      return;
+    }
+    this.commit(update, seq, conn);
+    conn.send(durableMessage(conn.received, Y.encodeStateVectorFromUpdate(update)));
+  }
+
+  /** Applies an update that is already durable, to local clients and other instances. */
+  commit(update: Uint8Array, seq: number, origin: Conn | null): void {
+    try {
+      Y.applyUpdate(this.doc, update, origin ?? STORE_ORIGIN);
+    } catch (err) {
+      throw new MalformedError(`update does not apply: ${(err as Error).message}`);
+    }
+    this.approxBytes += update.byteLength;
+    this.stats.updatesAccepted++;
+    this.stats.bytesReceived += update.byteLength;
+    this.deps.fanout?.publish(this.docId, { kind: 'update', seq, update });
+    if (++this.sinceCompact >= this.deps.limits.compactEveryUpdates) void this.compact();
+  }
+
+  /** Size check for server-side edits (REST). */
+  fits(bytes: number): boolean {
+    return this.approxBytes + bytes <= this.deps.limits.maxDocBytes;
+  }
+
+  private refuse(conn: Conn, code: Parameters<typeof refusedMessage>[0], message: string): void {
+    this.stats.refused++;
+    conn.send(refusedMessage(code, message));
+  }
+
+  private receiveAwareness(conn: Conn, update: Uint8Array): void {
+    const entries = bindAwareness(decodeAwareness(update), conn, (clientId) => this.mayUse(conn, clientId));
+    if (entries.length) applyAwarenessUpdate(this.awareness, encodeAwareness(entries), conn);
+  }
+
+  /** A connection may speak for at most 3 client ids, none used by another connection or another user. */
+  private mayUse(conn: Conn, clientId: number): boolean {
+    if (conn.clientIds.has(clientId)) return true;
+    if (conn.clientIds.size >= 3) return false;
+    for (const other of this.conns) if (other !== conn && other.clientIds.has(clientId)) return false;
+    const owner = this.awareness.states.get(clientId)?.user?.id;
+    if (owner !== undefined && owner !== conn.userId) return false;
+    conn.clientIds.add(clientId);
+    return true;
+  }
+
+  private onFanout(m: FanoutMessage): void {
+    try {
+      if (m.kind === 'update') {
+        const last = this.lastCounter.get(m.from);
+        this.lastCounter.set(m.from, m.counter);
+        Y.applyUpdate(this.doc, m.update, REMOTE_ORIGIN);
+        this.approxBytes += m.update.byteLength;
+        if (last !== undefined && m.counter !== last + 1) void this.resync();
+      } else if (m.kind === 'awareness') {
+        applyAwarenessUpdate(this.awareness, m.update, REMOTE_ORIGIN);
+      } else {
+        const mine = [...this.conns]
+          .flatMap((c) => [...c.clientIds])
+          .filter((id) => this.awareness.states.has(id));
+        if (mine.length) {
+          const update = encodeAwarenessUpdate(this.awareness, mine);
+          this.deps.fanout?.publish(this.docId, { kind: 'awareness', update });
+        }
+      }
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message, docId: this.docId }, 'bad fan-out message');
+    }
+  }
+
+  /**
+   * Folds the log into a snapshot. First re-reads snapshot + log and applies them, so the snapshot written
+   * contains everything stored (a stale replica can never persist less), then deletes exactly the rows read.
+   */
+  compact(minRows = 1): Promise<void> {
+    this.compacting ??= (async () => {
+      try {
+        this.sinceCompact = 0;
+        const loaded = await this.deps.store.loadDocument(this.docId);
+        if (loaded.updates.length < Math.max(1, minRows)) return;
+        this.doc.transact(() => {
+          if (loaded.snapshot) this.applySafely(loaded.snapshot, 'snapshot');
+          for (const u of loaded.updates) this.applySafely(u.update, `seq ${u.seq}`);
+        }, STORE_ORIGIN);
+        const snapshot = Y.encodeStateAsUpdate(this.doc);
+        const seqs = loaded.updates.map((u) => u.seq);
+        const version = Math.max(loaded.version + 1, ...seqs);
+        const ok = await this.deps.store.compact(this.docId, {
+          snapshot,
+          expectedVersion: loaded.version,
+          version,
+          seqs,
+        });
+        if (ok) this.approxBytes = snapshot.byteLength;
+      } catch (err) {
+        this.deps.logger.warn({ err: (err as Error).message, docId: this.docId }, 'compaction failed');
+      } finally {
+        this.compacting = null;
+      }
+    })();
+    return this.compacting;
+  }
+
+  /** Waits for background work (compaction, resync) to settle. */
+  async settle(): Promise<void> {
+    await Promise.all([this.compacting, this.resyncing]);
+  }
+
+  async destroy(): Promise<void> {
+    this.presence.stop();
+    await this.deps.fanout?.unsubscribe(this.docId);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

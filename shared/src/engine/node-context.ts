@@ -1,0 +1,155 @@
+import { ItemDataScope } from '../expression/data.ts';
+import { evaluateExpression, resolveParameter } from '../expression/resolve.ts';
+import type { WorkflowNode } from '../schema/workflow.ts';
+import { resolvePairedItem } from './paired-items.ts';
+import {
+  type EngineServices,
+  type ExecutionInfo,
+  type Logger,
+  type NodeDescription,
+  type NodeHelpers,
+  type NodeInputs,
+  type NodeRunContext,
+  NonRetriableError,
+  type ParameterDescription,
+  type RunData,
+  type SourceRef,
+  type WorkflowInfo,
+} from './types.ts';
+
+const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface ContextInput {
+  node: WorkflowNode;
+  description: NodeDescription;
+  inputs: NodeInputs;
+  source: (SourceRef | null)[];
+  runIndex: number;
+  runData: RunData;
+  workflow: WorkflowInfo;
+  execution: ExecutionInfo;
+  services: EngineServices;
+  signal: AbortSignal;
+  nodeParameters(name: string): WorkflowNode['parameters'] | undefined;
+  staticData: Record<string, unknown>;
+  nodeState: Record<string, unknown>;
+  continueOnFail: boolean;
+  logs: string[];
+  /** Set when the node asked to park the execution. */
+  onWait(until: Date | null): void;
+}
+
+/** Read a dot path (`options.timeout`, `rules.values[0]`) from an object. */
+export function getPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** Default of a (possibly nested collection) parameter from the description. */
+export function parameterDefault(props: ParameterDescription[], path: string, typeVersion?: number): unknown {
+  const [head, ...rest] = path.split('.');
+  const candidates = props.filter((p) => p.name === head);
+  const prop =
+    candidates.find((p) => {
+      const v = p.displayOptions?.show?.['@version'];
+      return !v || typeVersion === undefined || v.includes(typeVersion);
+    }) ?? candidates[0];
+  if (!prop) return undefined;
+  if (rest.length === 0) return prop.default;
+  const nested = prop.children ?? prop.groups?.flatMap((g) => g.values) ?? [];
+  return parameterDefault(nested, rest.join('.'), typeVersion);
+}
+
+export function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Build the context a node implementation runs with. */
+export function createNodeContext(input: ContextInput): NodeRunContext {
+  const { node, services, signal, description } = input;
+  const scope = new ItemDataScope({
+    nodeName: node.name,
+    parameters: node.parameters,
+    inputs: input.inputs,
+    source: input.source,
+    runIndex: input.runIndex,
+    runData: input.runData,
+    workflow: { id: input.workflow.id, name: input.workflow.name, active: input.workflow.active },
+    execution: input.execution,
+    timezone: input.workflow.timezone,
+    now: () => services.now(),
+    nodeParameters: input.nodeParameters,
+  });
+  const missing = (what: string) => () => {
+    throw new NonRetriableError(`${what} is not available in this environment`);
+  };
+  const sleep = services.sleep ?? defaultSleep;
+  const helpers: NodeHelpers = {
+    now: () => services.now(),
+    logger: services.logger ?? silentLogger,
+    fetch: services.fetch ?? (missing('HTTP') as unknown as typeof fetch),
+    sleep: (ms) => sleep(ms, signal),
+    runSubWorkflow: (req) => {
+      if (!services.runSubWorkflow) return missing('Running sub-workflows')();
+      return services.runSubWorkflow({ ...req, parentExecutionId: input.execution.id, signal });
+    },
+    sendWebhookResponse: (r) => {
+      if (!services.sendWebhookResponse) return missing('Responding to a webhook')();
+      services.sendWebhookResponse(r);
+    },
+    putExecutionToWait: (until) => input.onWait(until),
+  };
+  return {
+    node,
+    workflow: input.workflow,
+    execution: input.execution,
+    description,
+    inputs: input.inputs,
+    runIndex: input.runIndex,
+    signal,
+    rawParameters: node.parameters,
+    getNodeParameter(path, itemIndex, fallback) {
+      let raw = getPath(node.parameters, path);
+      if (raw === undefined) raw = parameterDefault(description.properties, path, node.typeVersion);
+      if (raw === undefined) return fallback;
+      scope.itemIndex = itemIndex;
+      const v = resolveParameter(raw, scope, { node: node.name, parameter: path, itemIndex });
+      return v === undefined ? fallback : v;
+    },
+    evaluateExpression(expression, itemIndex) {
+      scope.itemIndex = itemIndex;
+      return evaluateExpression(expression, scope, { node: node.name, itemIndex });
+    },
+    getCredentials(type) {
+      if (!services.getCredentials)
+        return Promise.reject(new NonRetriableError('No credential store available'));
+      return services.getCredentials(node, type);
+    },
+    helpers,
+    continueOnFail: input.continueOnFail,
+    log: (line) => {
+      input.logs.push(line);
+    },
+    staticData: input.staticData,
+    nodeState: input.nodeState,
+    services,
+    runData: input.runData,
+    resolvePairedItem: (nodeName, itemIndex) =>
+      resolvePairedItem(input.runData, input.source[0], itemIndex, nodeName),
+  };
+}

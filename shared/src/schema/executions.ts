@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ListQuery } from './api.ts';
+import { ExecutionMode, ExecutionStatus } from './events.ts';
+import { PinData, WorkflowJson } from './workflow.ts';
+
+/** Body of `POST /api/workflows/{id}/execute`. */
+export const ExecuteBody = z
+  .object({
+    /** Items the trigger emits. */
+    items: z
+      .array(z.object({ json: z.record(z.string(), z.unknown()) }))
+      .max(10_000)
+      .optional(),
+    /** true = answer with the result (up to 60 s); a number = wait up to that many seconds (max 300). */
+    wait: z.union([z.boolean(), z.number().min(0).max(300)]).optional(),
+    /** Run the draft instead of the published version (editor runs). */
+    draft: z.boolean().optional(),
+    startNode: z.string().max(128).optional(),
+    pinData: PinData.optional(),
+  })
+  .strict();
+export type ExecuteBody = z.infer<typeof ExecuteBody>;
+
+export const ExecutionError = z
+  .object({ name: z.string().optional(), message: z.string(), node: z.string().optional() })
+  .catchall(z.unknown());
+
+/** An execution as the API shows it; `runData` is n8n's run-data shape, keyed by node name. */
+export const ExecutionView = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  versionId: z.string().nullable(),
+  status: ExecutionStatus,
+  mode: ExecutionMode,
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  waitTill: z.string().nullable().optional(),
+  error: ExecutionError.nullable().optional(),
+  runData: z.record(z.string(), z.array(z.unknown())).nullable().optional(),
+  retryOf: z.string().nullable().optional(),
+  parentExecutionId: z.string().nullable().optional(),
+});
+export type ExecutionView = z.infer<typeof ExecutionView>;
+
+export const ExecutionListQuery = ListQuery.extend({
+  workflowId: z.string().max(64).optional(),
+  status: ExecutionStatus.optional(),
+  mode: ExecutionMode.optional(),
+  /** ISO date-times bounding `createdAt`. */
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+});
+
+export const RetryBody = z.object({ version: z.enum(['same', 'latest']).default('same') }).strict();
+
+export const CancelResult = z.object({
+  id: z.string(),
+  outcome: z.enum(['canceled', 'canceling', 'already-finished']),
+});
+
+export const VersionSummary = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  number: z.number().int(),
+  authorId: z.string(),
+  createdAt: z.string(),
+  published: z.boolean(),
+});
+export const VersionDetail = VersionSummary.extend({ workflow: WorkflowJson });
+
+export const PublishResult = z.object({
+  version: VersionSummary,
+  webhooks: z.array(z.object({ method: z.string(), path: z.string(), node: z.string() })),
+  schedules: z.number().int(),
+});

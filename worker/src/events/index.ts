@@ -1,0 +1,3 @@
+export * from './memory-event-bus.ts';
+export * from './redis-event-bus.ts';
+export * from './types.ts';

@@ -1,0 +1,124 @@
+import {
+  ControlMessage,
+  ExecutionChannelMessage,
+  ExecutionEvent,
+  type WebhookResponseMessage,
+} from '@tandem/shared/schema';
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import type { z } from 'zod';
+import { channels, type EventBus, type Unsubscribe } from './types.ts';
+
+export interface RedisEventBusOptions {
+  redisUrl: string;
+  /** Channel prefix; tests use a random one. Default `tandem`. */
+  prefix?: string;
+  logger?: Logger;
+}
+
+type Listener = (message: any) => void;
+
+/**
+ * Redis pub/sub bus for production mode: one publishing and one subscribing connection per process,
+ * one Redis subscription per channel however many local listeners share it. Incoming messages are
+ * validated; a malformed one is logged and dropped.
+ */
+export class RedisEventBus implements EventBus {
+  readonly #pub: Redis;
+  readonly #sub: Redis;
+  readonly #prefix: string;
+  readonly #log: Logger;
+  readonly #listeners = new Map<string, { set: Set<Listener>; schema: z.ZodType; ready: Promise<unknown> }>();
+
+  constructor(options: RedisEventBusOptions) {
+    this.#prefix = `${options.prefix ?? 'tandem'}:ev:`;
+    this.#log = options.logger ?? pino({ level: 'silent' });
+    this.#pub = new Redis(options.redisUrl);
+    this.#sub = new Redis(options.redisUrl);
+    for (const c of [this.#pub, this.#sub])
+      c.on('error', (err) => this.#log.warn({ err }, 'event bus redis error'));
+    this.#sub.on('message', (channel: string, raw: string) => this.#deliver(channel, raw));
+  }
+
+  #deliver(channel: string, raw: string): void {
+    const entry = this.#listeners.get(channel.slice(this.#prefix.length));
+    if (!entry) return;
+    let message: unknown;
+    try {
+      const parsed = entry.schema.safeParse(JSON.parse(raw));
+      if (!parsed.success) throw parsed.error;
+      message = parsed.data;
+    } catch (err) {
+      this.#log.warn({ err, channel }, 'dropped malformed event');
+      return;
+    }
+    for (const fn of [...entry.set]) {
+      try {
+        fn(message);
+      } catch (err) {
+        this.#log.error({ err }, 'event listener threw');
+      }
+    }
+  }
+
+  async #subscribe(channel: string, schema: z.ZodType, fn: Listener): Promise<Unsubscribe> {
+    let entry = this.#listeners.get(channel);
+    if (!entry) {
+      entry = { set: new Set(), schema, ready: this.#sub.subscribe(this.#prefix + channel) };
+      this.#listeners.set(channel, entry);
+    }
+    const mine = entry;
+    mine.set.add(fn);
+    await mine.ready;
+    return async () => {
+      mine.set.delete(fn);
+      if (mine.set.size === 0 && this.#listeners.get(channel) === mine) {
+        this.#listeners.delete(channel);
+        // Commands on one connection run in order, so a later re-subscribe is not undone by this.
+        await this.#sub.unsubscribe(this.#prefix + channel).catch(() => {});
+      }
+    };
+  }
+
+  async publish(event: ExecutionEvent): Promise<void> {
+    const raw = JSON.stringify(event);
+    await this.#pub
+      .pipeline()
+      .publish(this.#prefix + channels.workflow(event.workflowId), raw)
+      .publish(this.#prefix + channels.execution(event.executionId), raw)
+      .exec();
+  }
+
+  async publishWebhookResponse(message: WebhookResponseMessage): Promise<void> {
+    await this.#pub.publish(this.#prefix + channels.execution(message.executionId), JSON.stringify(message));
+  }
+
+  async publishControl(message: ControlMessage): Promise<void> {
+    await this.#pub.publish(this.#prefix + channels.control, JSON.stringify(message));
+  }
+
+  subscribeWorkflow(workflowId: string, listener: (event: ExecutionEvent) => void): Promise<Unsubscribe> {
+    return this.#subscribe(channels.workflow(workflowId), ExecutionEvent, listener);
+  }
+
+  subscribeExecution(
+    executionId: string,
+    listener: (m: ExecutionChannelMessage) => void,
+  ): Promise<Unsubscribe> {
+    return this.#subscribe(channels.execution(executionId), ExecutionChannelMessage, listener);
+  }
+
+  subscribeControl(listener: (message: ControlMessage) => void): Promise<Unsubscribe> {
+    return this.#subscribe(channels.control, ControlMessage, listener);
+  }
+
+  get channelCount(): number {
+    return this.#listeners.size;
+  }
+
+  async close(): Promise<void> {
+    this.#listeners.clear();
+    this.#pub.disconnect();
+    this.#sub.disconnect();
+  }
+}

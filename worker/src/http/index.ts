@@ -1,0 +1,8 @@
+export { HttpRequestError, type HttpRequestOptions, type HttpResponse, httpRequest } from './http-client.ts';
+export {
+  assertUrlAllowed,
+  guardedLookup,
+  isPrivateAddress,
+  SsrfBlockedError,
+  type SsrfPolicy,
+} from './ssrf-guard.ts';

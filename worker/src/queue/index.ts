@@ -1,0 +1,5 @@
+export * from './bullmq-queue.ts';
+export * from './errors.ts';
+export * from './job-catalogue.ts';
+export * from './memory-queue.ts';
+export * from './types.ts';

@@ -1,0 +1,286 @@
+import type {
+  ExecutionMode as EngineMode,
+  EngineServices,
+  NodeTypeRegistry,
+  RunResult,
+  RunWorkflowOptions,
+  TaskData,
+  WebhookResponse,
+} from '@tandem/shared/engine';
+import type { ExecutionEvent, ExecutionMode, WorkflowJson } from '@tandem/shared/schema';
+import pino, { type Logger } from 'pino';
+import type { EventBus } from '../events/types.ts';
+import type { JobContext, Requeue } from '../queue/types.ts';
+import { lastNodeJson, nodeFinishedEvent, summarizeError } from './events-of-task.ts';
+import { type ExecutionRecord, type ExecutionStore, type FinalStatus, isFinal } from './store.ts';
+
+export type SaveMode = 'all' | 'errors' | 'none';
+
+export interface RunnerOptions {
+  store: ExecutionStore;
+  events: EventBus;
+  /** The engine's `runWorkflow`. */
+  runWorkflow: (options: RunWorkflowOptions) => Promise<RunResult>;
+  nodeTypes: NodeTypeRegistry;
+  /** Per-execution host services (credentials, guarded fetch, sub-workflows); `now` is supplied. */
+  services?: (record: ExecutionRecord, workflow: WorkflowJson) => Partial<EngineServices>;
+  /** Used when the workflow's `settings.saveExecutionData` is unset. Default `all`. */
+  defaultSaveMode?: SaveMode;
+  now?: () => number;
+  logger?: Logger;
+}
+
+/** Thrown when the process shuts down mid-run: the job goes back to the queue and resumes elsewhere. */
+export class ShutdownError extends Error {
+  override readonly name = 'ShutdownError';
+}
+
+const ENGINE_MODE: Record<ExecutionMode, EngineMode> = {
+  manual: 'manual',
+  api: 'api',
+  webhook: 'webhook',
+  'webhook-test': 'manual',
+  schedule: 'trigger',
+  subworkflow: 'integrated',
+  error: 'error',
+  retry: 'retry',
+  replay: 'manual',
+};
+
+const FINAL: Record<'success' | 'error' | 'canceled', FinalStatus> = {
+  success: 'succeeded',
+  error: 'failed',
+  canceled: 'canceled',
+};
+
+/**
+ * Runs one execution per queue delivery: load, mark running, run the engine from the last checkpoint,
+ * publish live events, write the final state exactly once. Use `runner.handle` as the queue handler.
+ */
+export class ExecutionRunner {
+  readonly #o: RunnerOptions;
+  readonly #now: () => number;
+  readonly #log: Logger;
+  readonly #active = new Map<string, AbortController>();
+  /** Cancels that arrived before the execution started here (the race between dequeue and mark-running). */
+  readonly #earlyCancels = new Map<string, number>();
+
+  constructor(options: RunnerOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+    this.#log = options.logger ?? pino({ level: 'silent' });
+  }
+
+  /** Ids of the executions running in this process. */
+  get activeIds(): string[] {
+    return [...this.#active.keys()];
+  }
+
+  /** Aborts a running execution here; otherwise remembers the request for a minute. True when it ran here. */
+  abort(executionId: string): boolean {
+    const c = this.#active.get(executionId);
+    if (c) {
+      c.abort(new Error('canceled'));
+      return true;
+    }
+    const now = this.#now();
+    for (const [id, at] of this.#earlyCancels) if (at < now - 60_000) this.#earlyCancels.delete(id);
+    this.#earlyCancels.set(executionId, now);
+    return false;
+  }
+
+  /** `onFinalFailure` for the queue: the execution could not run at all (store down, attempts exhausted). */
+  failFinally = async (executionId: string, error: Error): Promise<void> => {
+    const record = await this.#o.store.get(executionId);
+    if (!record) return;
+    const at = this.#now();
+    const err = { name: error.name, message: error.message };
+    if (
+      await this.#o.store.finish(executionId, {
+        status: 'failed',
+        finishedAt: at,
+        error: err,
+        runData: record.runData,
+      })
+    ) {
+      await this.#publish({
+        type: 'execution.finished',
+        ...this.#base(record),
+        status: 'failed',
+        durationMs: 0,
+        error: err,
+      });
+    }
+  };
+
+  /** The queue handler. */
+  handle = async (ctx: JobContext): Promise<Requeue | undefined> => {
+    const { store } = this.#o;
+    const id = ctx.executionId;
+    const record = await store.get(id);
+    if (!record || isFinal(record.status)) return; // deleted, or a duplicate delivery of a finished run
+    const now = this.#now();
+    if (record.status === 'waiting' && record.waitTill !== null && record.waitTill > now + 50) {
+      return { requeueDelayMs: record.waitTill - now };
+    }
+    const workflow = await store.loadWorkflow(record);
+    if (!workflow) {
+      const error = {
+        name: 'NonRetriableError',
+        message: 'The workflow version of this execution no longer exists',
+      };
+      if (await store.finish(id, { status: 'failed', finishedAt: now, error, runData: null })) {
+        await this.#publish({
+          type: 'execution.finished',
+          ...this.#base(record),
+          status: 'failed',
+          durationMs: 0,
+          error,
+        });
+      }
+      return;
+    }
+    if (!(await store.markRunning(id, now))) return;
+    const resumeRunData = await store.loadCheckpoints(id);
+    return this.#run(ctx, record, workflow, resumeRunData);
+  };
+
+  async #run(
+    ctx: JobContext,
+    record: ExecutionRecord,
+    workflow: WorkflowJson,
+    resumeRunData: Record<string, TaskData[]>,
+  ): Promise<Requeue | undefined> {
+    const { store } = this.#o;
+    const id = record.id;
+    const controller = new AbortController();
+    const onShutdown = () => controller.abort(new ShutdownError('worker shutting down'));
+    ctx.signal.addEventListener('abort', onShutdown);
+    this.#active.set(id, controller);
+    if (this.#earlyCancels.delete(id)) controller.abort(new Error('canceled'));
+    const startedAt = this.#now();
+    const pending = new Set<Promise<unknown>>();
+    const track = (p: Promise<unknown>, what: string) => {
+      const q = p
+        .catch((err) => this.#log.warn({ err, executionId: id }, what))
+        .finally(() => pending.delete(q));
+      pending.add(q);
+    };
+    const input = record.input ?? {};
+    const wantsAnswer =
+      (record.mode === 'webhook' || record.mode === 'webhook-test') && input.responseMode !== 'onReceived';
+    let answered = false;
+    const sendWebhookResponse = (response: WebhookResponse) => {
+      if (answered || !wantsAnswer) return;
+      answered = true;
+      track(this.#o.events.publishWebhookResponse(toMessage(id, response)), 'webhook response');
+    };
+    void this.#publish({
+      type: 'execution.started',
+      ...this.#base(record),
+      mode: record.mode,
+      versionId: record.versionId,
+    });
+
+    let result: RunResult;
+    try {
+      result = await this.#o.runWorkflow({
+        workflow,
+        nodeTypes: this.#o.nodeTypes,
+        services: { ...this.#o.services?.(record, workflow), now: this.#now, sendWebhookResponse },
+        executionId: id,
+        mode: ENGINE_MODE[record.mode],
+        triggerItems: input.triggerItems,
+        startNode: input.startNode,
+        destinationNode: input.destinationNode,
+        pinData: input.pinData,
+        resumeFrom: Object.keys(resumeRunData).length > 0 ? { runData: resumeRunData } : undefined,
+        signal: controller.signal,
+        hooks: {
+          nodeStarted: (nodeName, runIndex) =>
+            void this.#publish({ type: 'node.started', ...this.#base(record), nodeName, runIndex }),
+          nodeFinished: (nodeName, runIndex, task) => {
+            // Checkpoints are write-behind: losing the last one only means re-running that node after a crash.
+            track(store.saveCheckpoint(id, nodeName, runIndex, task), 'checkpoint');
+            void this.#publish(nodeFinishedEvent(this.#base(record), nodeName, runIndex, task));
+          },
+        },
+      });
+    } finally {
+      this.#active.delete(id);
+      ctx.signal.removeEventListener('abort', onShutdown);
+    }
+    await Promise.all(pending);
+    if (ctx.signal.aborted) throw new ShutdownError('worker shutting down');
+
+    if (result.status === 'waiting') {
+      if (await store.park(id, result.runData, result.waitTill ?? null)) {
+        await this.#publish({
+          type: 'execution.finished',
+          ...this.#base(record),
+          status: 'waiting',
+          durationMs: this.#now() - startedAt,
+        });
+      }
+      return result.waitTill != null
+        ? { requeueDelayMs: Math.max(0, result.waitTill - this.#now()) }
+        : undefined;
+    }
+
+    const status = FINAL[result.status];
+    const saveMode =
+      (workflow.settings?.saveExecutionData as SaveMode | undefined) ?? this.#o.defaultSaveMode ?? 'all';
+    const keep = saveMode === 'all' || (saveMode === 'errors' && status !== 'succeeded');
+    const finishedAt = this.#now();
+    const wrote = await store.finish(id, {
+      status,
+      finishedAt,
+      error: result.error ?? null,
+      runData: keep ? result.runData : null,
+    });
+    if (!wrote) return;
+    if (wantsAnswer && !answered) {
+      sendWebhookResponse(
+        status === 'succeeded'
+          ? {
+              statusCode: input.responseCode ?? 200,
+              body: lastNodeJson(result.runData, result.lastNodeExecuted, input.responseData),
+            }
+          : {
+              statusCode: 500,
+              body: { message: status === 'canceled' ? 'Execution was canceled' : 'Error in workflow' },
+            },
+      );
+      await Promise.all(pending);
+    }
+    await this.#publish({
+      type: 'execution.finished',
+      ...this.#base(record),
+      status,
+      durationMs: finishedAt - startedAt,
+      error: summarizeError(result.error, result.lastNodeExecuted),
+    });
+  }
+
+  #base(record: ExecutionRecord) {
+    return { executionId: record.id, workflowId: record.workflowId, at: this.#now() };
+  }
+
+  async #publish(event: ExecutionEvent): Promise<void> {
+    try {
+      await this.#o.events.publish(event);
+    } catch (err) {
+      this.#log.warn({ err, type: event.type }, 'event publish failed');
+    }
+  }
+}
+
+function toMessage(executionId: string, r: WebhookResponse) {
+  return {
+    type: 'webhook.response' as const,
+    executionId,
+    statusCode: r.statusCode,
+    headers: r.headers ?? {},
+    body: r.binary ? { binary: r.binary } : r.body,
+  };
+}

@@ -1,0 +1,87 @@
+import type { Item, NodeErrorData, RunData, TaskData } from '@tandem/shared/engine';
+import type { ExecutionMode, ExecutionStatus, WorkflowJson } from '@tandem/shared/schema';
+
+/** What the trigger asked for; stored with the execution so a retry or replay can run it again. */
+export interface ExecutionInput {
+  /** Items the start node emits (webhook request, API `items`). */
+  triggerItems?: Item[];
+  startNode?: string;
+  destinationNode?: string;
+  pinData?: Record<string, Item[]>;
+  /** Webhook response mode of the triggering call: the runner answers `lastNode` calls itself. */
+  responseMode?: 'onReceived' | 'lastNode' | 'responseNode';
+  /** `lastNode` answers: status code and what to send (n8n's Webhook `responseData`). */
+  responseCode?: number;
+  responseData?: 'firstEntryJson' | 'allEntries' | 'noData' | 'firstEntryBinary';
+}
+
+export interface ExecutionRecord {
+  id: string;
+  workflowId: string;
+  /** Published version run; null for draft (editor) runs, whose snapshot the store keeps. */
+  versionId: string | null;
+  status: ExecutionStatus;
+  mode: ExecutionMode;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  error: NodeErrorData | null;
+  runData: RunData | null;
+  input: ExecutionInput | null;
+  /** Resume time of a `waiting` execution (ms epoch); null = waits for its resume webhook. */
+  waitTill: number | null;
+  /** Last sign of life from the worker running it. */
+  heartbeatAt: number | null;
+  parentExecutionId: string | null;
+}
+
+export type FinalStatus = 'succeeded' | 'failed' | 'canceled';
+
+export interface FinalState {
+  status: FinalStatus;
+  finishedAt: number;
+  error?: NodeErrorData | null;
+  /** null = not saved (per-workflow save mode). */
+  runData: RunData | null;
+}
+
+export interface RetentionPolicy {
+  /** Delete finished executions older than this many days. */
+  maxAgeDays?: number;
+  /** Keep only the newest N finished executions per workflow. */
+  keepLastPerWorkflow?: number;
+}
+
+/**
+ * Everything the runner needs from persistence. Implemented in memory (tests, `memory-store.ts`) and
+ * over SQL (`api/src/storage/executions-repo.ts`); both pass `store.contract.test.ts`'s suite.
+ */
+export interface ExecutionStore {
+  get(id: string): Promise<ExecutionRecord | null>;
+  /** The workflow to run: the version's frozen JSON, or the draft snapshot kept with the execution. */
+  loadWorkflow(record: ExecutionRecord): Promise<WorkflowJson | null>;
+  /** queued | running | waiting → running (startedAt set once, heartbeat now). False when final or gone. */
+  markRunning(id: string, at: number): Promise<boolean>;
+  /** Records a finished node run for crash recovery. Idempotent per (id, node, runIndex). */
+  saveCheckpoint(id: string, nodeName: string, runIndex: number, task: TaskData): Promise<void>;
+  /** Checkpointed run data, merged over the run data of a parked execution. */
+  loadCheckpoints(id: string): Promise<RunData>;
+  /** running → waiting with the run data so far. False when not running. */
+  park(id: string, runData: RunData, waitTill: number | null): Promise<boolean>;
+  /**
+   * Writes the final state iff the execution is not final yet (`where status in (queued, running, waiting)`);
+   * drops its checkpoints. True for the one call that wrote it.
+   */
+  finish(id: string, state: FinalState): Promise<boolean>;
+  heartbeat(ids: string[], at: number): Promise<void>;
+  /**
+   * Unfinished executions that may have lost their job: `running` with a heartbeat before `staleBefore`,
+   * `queued` created before `staleBefore`, `waiting` with `waitTill` before `staleBefore`.
+   */
+  findOrphans(staleBefore: number, limit: number): Promise<ExecutionRecord[]>;
+  /** Deletes finished executions outside the policy; returns how many. */
+  prune(policy: RetentionPolicy, now: number): Promise<number>;
+}
+
+export const FINAL_STATUSES: readonly ExecutionStatus[] = ['succeeded', 'failed', 'canceled'];
+export const isFinal = (s: ExecutionStatus) => FINAL_STATUSES.includes(s);

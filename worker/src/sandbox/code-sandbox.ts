@@ -1,0 +1,204 @@
+import type { Item } from '@tandem/shared/engine';
+import { type CompiledCode, IsolateSlot } from './isolate-slot.ts';
+import { parseRuntimeAnswer, translateHostError, translateSyntaxError } from './results.ts';
+import { CodeExecutionError, type CodeRunRequest, type CodeRunResult, type SandboxOptions } from './types.ts';
+
+const SLOW_CODE_CAP = 1000;
+
+/**
+ * A pool of isolates running Code node JavaScript. Each isolate keeps one locked-down context that is reused
+ * across runs (frozen intrinsics, globals added by a run are removed, a context a run could have dirtied is
+ * rebuilt), so a run costs a function call, not a new context.
+ *
+ * @example
+ * const sandbox = new CodeSandbox({ memoryLimitMb: 128, timeoutMs: 10_000 });
+ * const { items } = await sandbox.run({ code: 'return $input.all()', mode: 'runOnceForAllItems', items });
+ */
+export class CodeSandbox {
+  private readonly memoryLimitMb: number;
+  private readonly timeoutMs: number;
+  private readonly maxIsolates: number;
+  private readonly syncSliceMs: number;
+  private readonly luxon: boolean;
+  private readonly slots: IsolateSlot[] = [];
+  private readonly waiters: ((slot: IsolateSlot) => void)[] = [];
+  /** Code strings that once needed more than the sync slice: they run asynchronously from the start. */
+  private readonly slowCodes = new Set<string>();
+  private nextRunId = 1;
+  private closed = false;
+
+  constructor(options: SandboxOptions = {}) {
+    this.memoryLimitMb = options.memoryLimitMb ?? 128;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxIsolates = Math.max(1, options.maxIsolates ?? 2);
+    this.syncSliceMs = Math.max(0, options.syncSliceMs ?? 50);
+    this.luxon = options.luxon ?? true;
+  }
+
+  /** Number of live isolates (for tests and metrics). */
+  get isolateCount(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Runs `req.code` over `req.items`. Rejects with CodeExecutionError (kind user/syntax/validation/timeout/
+   * memory/aborted) — never with an internal isolated-vm error.
+   */
+  async run(req: CodeRunRequest): Promise<CodeRunResult> {
+    if (typeof req.code !== 'string') throw new CodeExecutionError('validation', 'The code must be a string');
+    if (req.mode !== 'runOnceForAllItems' && req.mode !== 'runOnceForEachItem') {
+      throw new CodeExecutionError('validation', `Unknown mode "${String(req.mode)}"`, {
+        description: 'Use runOnceForAllItems or runOnceForEachItem.',
+      });
+    }
+    const timeout = Math.max(1, req.timeoutMs ?? this.timeoutMs);
+    throwIfAborted(req.signal);
+    const itemsJson = JSON.stringify(req.items.map(stripForSandbox));
+    const metaJson = JSON.stringify({ ...req.meta, mode: req.mode, timezone: req.meta?.timezone ?? 'UTC' });
+    let slot = await this.acquire();
+    const runId = this.nextRunId++;
+    slot.active = { runId, nodeData: req.nodeData };
+    try {
+      throwIfAborted(req.signal);
+      const compiled = this.compile(slot, req.code);
+      let answer: string | undefined;
+      let left = timeout;
+      if (this.syncSliceMs > 0 && !this.slowCodes.has(req.code)) {
+        const slice = Math.min(this.syncSliceMs, timeout);
+        try {
+          answer = slot.runSync(compiled, runId, itemsJson, metaJson, slice);
+        } catch (err) {
+          const error = translateHostError(err, slot, this.memoryLimitMb, slice);
+          if (error.kind !== 'timeout' || slice >= timeout) throw error;
+          // Longer than the slice: re-run where the host stays responsive. The sandbox has no side effects, so
+          // the abandoned first attempt is unobservable (its console lines are dropped with it).
+          this.remember(req.code);
+          left = timeout - slice;
+          slot = this.replace(slot);
+          slot.active = { runId, nodeData: req.nodeData };
+        }
+      }
+      if (answer === undefined)
+        answer = await this.runAsync(slot, req, runId, itemsJson, metaJson, left, timeout);
+      if (answer.startsWith('!')) {
+        slot.dirty = true;
+        answer = answer.slice(1);
+      }
+      slot.runs++;
+      const result = parseRuntimeAnswer(answer);
+      if (req.mode === 'runOnceForAllItems') addPairedItems(result.items, req.items.length);
+      return result;
+    } catch (err) {
+      if (err instanceof CodeExecutionError) throw err;
+      throw translateHostError(err, slot, this.memoryLimitMb, timeout);
+    } finally {
+      slot.active = null;
+      this.release(slot);
+    }
+  }
+
+  /** Disposes every isolate; later runs fail. */
+  dispose(): void {
+    this.closed = true;
+    for (const slot of this.slots.splice(0)) slot.dispose();
+  }
+
+  private compile(slot: IsolateSlot, code: string): CompiledCode {
+    try {
+      return slot.prepare(code);
+    } catch (err) {
+      if (slot.disposed) throw translateHostError(err, slot, this.memoryLimitMb, this.timeoutMs);
+      throw translateSyntaxError(err);
+    }
+  }
+
+  private async runAsync(
+    slot: IsolateSlot,
+    req: CodeRunRequest,
+    runId: number,
+    itemsJson: string,
+    metaJson: string,
+    left: number,
+    timeout: number,
+  ): Promise<string> {
+    const signal = req.signal;
+    const onAbort = () => slot.dispose();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await slot.runAsync(this.compile(slot, req.code), runId, itemsJson, metaJson, left);
+    } catch (err) {
+      if (signal?.aborted) throw new CodeExecutionError('aborted', 'The execution was cancelled');
+      throw translateHostError(err, slot, this.memoryLimitMb, timeout);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private remember(code: string): void {
+    if (this.slowCodes.size >= SLOW_CODE_CAP) this.slowCodes.clear();
+    this.slowCodes.add(code);
+  }
+
+  private replace(slot: IsolateSlot): IsolateSlot {
+    slot.dispose();
+    const fresh = new IsolateSlot(this.memoryLimitMb, this.luxon);
+    fresh.busy = true;
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots[index] = fresh;
+    return fresh;
+  }
+
+  private acquire(): Promise<IsolateSlot> {
+    if (this.closed) return Promise.reject(new CodeExecutionError('internal', 'The sandbox was disposed'));
+    const idle = this.slots.find((s) => !s.busy);
+    if (idle) {
+      idle.busy = true;
+      return Promise.resolve(idle);
+    }
+    if (this.slots.length < this.maxIsolates) {
+      const slot = new IsolateSlot(this.memoryLimitMb, this.luxon);
+      slot.busy = true;
+      this.slots.push(slot);
+      return Promise.resolve(slot);
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(slot: IsolateSlot): void {
+    if (this.closed) {
+      slot.dispose();
+      return;
+    }
+    let usable = slot;
+    if (slot.disposed) usable = this.replace(slot);
+    else if (slot.dirty) {
+      try {
+        slot.resetContext();
+      } catch {
+        usable = this.replace(slot);
+      }
+    }
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(usable);
+    else usable.busy = false;
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CodeExecutionError('aborted', 'The execution was cancelled');
+}
+
+/** Only json and binary cross into the sandbox (pairedItem of the input describes the previous node). */
+function stripForSandbox(item: Item): Item {
+  return item.binary ? { json: item.json, binary: item.binary } : { json: item.json };
+}
+
+/** n8n links output i to input i when counts match, and everything to item 0 for a single input. */
+function addPairedItems(items: Item[], inputCount: number): void {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item.pairedItem !== undefined) continue;
+    if (items.length === inputCount) item.pairedItem = { item: i };
+    else if (inputCount === 1) item.pairedItem = { item: 0 };
+  }
+}

@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { CodeSandbox } from './code-sandbox.ts';
+import { CodeExecutionError } from './types.ts';
+
+const sandbox = new CodeSandbox({ maxIsolates: 1, syncSliceMs: 20 });
+afterAll(() => sandbox.dispose());
+const items = [{ json: {} }];
+
+async function failure(p: Promise<unknown>): Promise<CodeExecutionError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(CodeExecutionError);
+    return e as CodeExecutionError;
+  }
+  throw new Error('expected failure');
+}
+
+describe('Code sandbox limits', () => {
+  it('stops an endless loop within 1 s of the AbortSignal firing', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = performance.now();
+    const e = await failure(
+      sandbox.run({ code: 'while (true) {}', mode: 'runOnceForAllItems', items, signal: controller.signal }),
+    );
+    expect(e.kind).toBe('aborted');
+    expect(performance.now() - started).toBeLessThan(1100);
+    const ok = await sandbox.run({
+      code: 'return [{ json: { ok: true } }]',
+      mode: 'runOnceForAllItems',
+      items,
+    });
+    expect(ok.items[0].json.ok).toBe(true);
+  });
+
+  it('refuses to start when already aborted', async () => {
+    const e = await failure(
+      sandbox.run({ code: 'return []', mode: 'runOnceForAllItems', items, signal: AbortSignal.abort() }),
+    );
+    expect(e.kind).toBe('aborted');
+  });
+
+  it('re-runs code longer than the sync slice asynchronously, keeping the host responsive', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      const code =
+        'console.log("start"); const end = Date.now() + 150; while (Date.now() < end) {} return [{ json: { done: true } }]';
+      const out = await sandbox.run({ code, mode: 'runOnceForAllItems', items });
+      expect(out.items[0].json.done).toBe(true);
+      // The abandoned synchronous attempt's console lines are not reported twice.
+      expect(out.logs).toEqual(['start']);
+      expect(ticks).toBeGreaterThan(5);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it('applies the default limits (128 MB, 10 s)', async () => {
+    const defaults = new CodeSandbox({ maxIsolates: 1 });
+    try {
+      const e = await failure(
+        defaults.run({
+          code: 'const a = []; for (;;) a.push(new Array(1e6).fill(Math.random()))',
+          mode: 'runOnceForAllItems',
+          items,
+        }),
+      );
+      expect(e.kind).toBe('memory');
+      expect(e.message).toBe('The code used more than the memory limit (128 MB)');
+      const t = await failure(
+        defaults.run({ code: 'while (true) {}', mode: 'runOnceForAllItems', items, timeoutMs: 200 }),
+      );
+      expect(t.message).toBe('The code ran longer than the time limit (200 ms)');
+    } finally {
+      defaults.dispose();
+    }
+  });
+
+  it('queues runs when every isolate is busy', async () => {
+    const code = 'const end = Date.now() + 30; while (Date.now() < end) {} return [{ json: { i: $json.i } }]';
+    const runs = [0, 1, 2].map((i) =>
+      sandbox.run({ code, mode: 'runOnceForAllItems', items: [{ json: { i } }], timeoutMs: 2000 }),
+    );
+    const out = await Promise.all(runs);
+    expect(out.map((o) => o.items[0].json.i)).toEqual([0, 1, 2]);
+    expect(sandbox.isolateCount).toBe(1);
+  });
+});

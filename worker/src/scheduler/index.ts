@@ -1,0 +1,4 @@
+export * from './bullmq-scheduler.ts';
+export * from './memory-scheduler.ts';
+export * from './schedule-rules.ts';
+export * from './types.ts';
