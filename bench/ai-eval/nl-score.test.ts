@@ -69,7 +69,7 @@ describe('NL pipeline against the scripted fake server', () => {
     const ai = createAiProvider(resolveAiConfig({ credential: { apiKey: 'k', url: fake.url }, env: {} }));
     const scores = [];
     for (const x of cases) {
-      const { workflow } = await nlToWorkflow(x.text, { ai, catalogue: fallbackCatalogue() });
+      const { workflow } = await nlToWorkflow(x.text, { ai });
       scores.push(scoreCase(x, workflow));
     }
     const sum = summarise(scores);

@@ -34,7 +34,7 @@ describe('recommender evaluation', () => {
     const model = evaluate(corpus, 'ngram', ngram, 5);
     expect(model.cases).toBe(base.cases);
     expect(model.top3).toBeGreaterThan(base.top3);
-    expect(model.p99Ms).toBeLessThan(5);
+    expect(model.p50Ms).toBeLessThan(1); // p99 is asserted with warm-up in recommender.test.ts
     expect(formatTable([model])).toMatch(/\| ngram \| \d+ \| [\d.]+ % \|/);
   });
 });

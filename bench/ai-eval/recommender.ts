@@ -11,6 +11,6 @@ console.log(
   formatTable([
     evaluate(corpus, 'most frequent (baseline)', mostFrequent, k),
     evaluate(corpus, 'bigram on selected type (baseline)', bigram, k),
-    evaluate(corpus, 'Tandem n-gram (trigger + 2 predecessors + output, Witten-Bell backoff)', ngram, k),
+    evaluate(corpus, 'Tandem n-gram (trigger, 2 predecessors, output; Witten-Bell backoff)', ngram, k),
   ]),
 );

@@ -70,7 +70,7 @@ describe('convergence across two instances via Redis', () => {
         acl.users.set(`t${i}`, `u${i}`);
         acl.roles.set(`u${i}:${docId}`, 'editor');
       }
-      const opts = { redis: { url: REDIS, prefix }, limits: { compactEveryUpdates: 40 } };
+      const opts = { redis: { url: REDIS, prefix }, limits: { compactMinBytes: 2000 } };
       const servers: Instance[] = [
         await startInstance(store, acl, opts),
         await startInstance(store, acl, opts),

@@ -69,7 +69,17 @@ export function createRedisFanout(opts: { url: string; prefix?: string }, logger
   const instanceId = crypto.randomUUID();
   const prefix = `${opts.prefix ?? 'tandem:'}collab:`;
   const pub = new Redis(opts.url, { lazyConnect: false, maxRetriesPerRequest: null });
-  const sub = new Redis(opts.url, { lazyConnect: false, maxRetriesPerRequest: null });
+  // disableClientInfo + waiting for 'ready': ioredis ≥ 5.8.2 may send its CLIENT SETINFO / INFO handshake after a
+  // SUBSCRIBE issued while connecting, which Redis rejects in subscriber mode (redis/ioredis#2037)
+  const sub = new Redis(opts.url, {
+    lazyConnect: false,
+    maxRetriesPerRequest: null,
+    disableClientInfo: true,
+  });
+  const subReady =
+    sub.status === 'ready'
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => sub.once('ready', () => resolve()));
   const handlers = new Map<string, (m: FanoutMessage) => void>();
   const counters = new Map<string, number>();
   const reconnectCbs: (() => void)[] = [];
@@ -97,7 +107,15 @@ export function createRedisFanout(opts: { url: string; prefix?: string }, logger
     instanceId,
     async subscribe(docId, handler) {
       handlers.set(docId, handler);
-      await sub.subscribe(prefix + docId);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('redis unavailable')), 5000);
+      });
+      try {
+        await Promise.race([subReady.then(() => sub.subscribe(prefix + docId)), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async unsubscribe(docId) {
       handlers.delete(docId);

@@ -31,7 +31,10 @@ export type Limits = {
   messageBurst: number;
   maxQueued: number;
   presenceIntervalMs: number;
-  compactEveryUpdates: number;
+  /** Compact once the log holds this many bytes AND at least twice the snapshot's size (bounds write amplification). */
+  compactMinBytes: number;
+  /** ... or once the log has this many rows, whatever their size (bounds load time). */
+  compactMaxRows: number;
   authRecheckMs: number;
   resyncIntervalMs: number;
 };
@@ -63,12 +66,13 @@ export class Room {
   private readonly deps: RoomDeps;
   private readonly presence: PresenceBatcher;
   private approxBytes = 0;
-  private sinceCompact = 0;
+  /** Log bytes appended since the last compaction, and the snapshot size: decide when compacting pays off. */
+  private tailBytes = 0;
+  private tailRows = 0;
+  private snapshotBytes = 0;
   private joinCache: Uint8Array | null = null;
   private dsCache: ReturnType<typeof docDeleteSet> | null = null;
   private compacting: Promise<void> | null = null;
-  /** Whether a websocket client ever joined (a room loaded only for REST edits compacts less eagerly). */
-  hadClients = false;
   private resyncing: Promise<void> | null = null;
   private readonly lastCounter = new Map<string, number>();
   private readonly stats: RoomStats;
@@ -119,6 +123,9 @@ export class Room {
       }
     }, STORE_ORIGIN);
     this.approxBytes = bytes;
+    this.snapshotBytes = loaded.snapshot?.byteLength ?? 0;
+    this.tailBytes = bytes - this.snapshotBytes;
+    this.tailRows = loaded.updates.length;
   }
 
   /**
@@ -153,7 +160,6 @@ export class Room {
 
   /** Greets a new connection: our state vector (so it sends what we lack) and everyone's presence. */
   join(conn: Conn): void {
-    this.hadClients = true;
     this.conns.add(conn);
     conn.send(syncStep1Message(Y.encodeStateVector(this.doc)));
     if (this.awareness.states.size > 0) {
@@ -251,7 +257,15 @@ export class Room {
     this.stats.updatesAccepted++;
     this.stats.bytesReceived += update.byteLength;
     this.deps.fanout?.publish(this.docId, { kind: 'update', seq, update });
-    if (++this.sinceCompact >= this.deps.limits.compactEveryUpdates) void this.compact();
+    this.tailBytes += update.byteLength;
+    this.tailRows++;
+    const { compactMinBytes, compactMaxRows } = this.deps.limits;
+    if (
+      (this.tailBytes >= compactMinBytes && this.tailBytes >= 2 * this.snapshotBytes) ||
+      this.tailRows >= compactMaxRows
+    ) {
+      void this.compact();
+    }
   }
 
   /** Size check for server-side edits (REST). */
@@ -308,26 +322,37 @@ export class Room {
    * Folds the log into a snapshot. First re-reads snapshot + log and applies them, so the snapshot written
    * contains everything stored (a stale replica can never persist less), then deletes exactly the rows read.
    */
-  compact(minRows = 1): Promise<void> {
+  compact(): Promise<void> {
     this.compacting ??= (async () => {
       try {
-        this.sinceCompact = 0;
         const loaded = await this.deps.store.loadDocument(this.docId);
-        if (loaded.updates.length < Math.max(1, minRows)) return;
+        const tail = loaded.updates.reduce((n, u) => n + u.update.byteLength, 0);
+        const snapshotBytes = loaded.snapshot?.byteLength ?? 0;
+        this.snapshotBytes = snapshotBytes;
+        this.tailBytes = tail;
+        this.tailRows = loaded.updates.length;
+        // writing the snapshot costs its size: only when the log is at least twice that (≤ 1.5× bytes written overall)
+        if (loaded.updates.length === 0) return;
+        if (tail < 2 * snapshotBytes && loaded.updates.length < this.deps.limits.compactMaxRows) return;
         this.doc.transact(() => {
           if (loaded.snapshot) this.applySafely(loaded.snapshot, 'snapshot');
           for (const u of loaded.updates) this.applySafely(u.update, `seq ${u.seq}`);
         }, STORE_ORIGIN);
         const snapshot = Y.encodeStateAsUpdate(this.doc);
         const seqs = loaded.updates.map((u) => u.seq);
-        const version = Math.max(loaded.version + 1, ...seqs);
+        const version = seqs.reduce((m, s) => Math.max(m, s), loaded.version + 1);
         const ok = await this.deps.store.compact(this.docId, {
           snapshot,
           expectedVersion: loaded.version,
           version,
           seqs,
         });
-        if (ok) this.approxBytes = snapshot.byteLength;
+        if (ok) {
+          this.approxBytes = snapshot.byteLength;
+          this.snapshotBytes = snapshot.byteLength;
+          this.tailBytes = 0;
+          this.tailRows = 0;
+        }
       } catch (err) {
         this.deps.logger.warn({ err: (err as Error).message, docId: this.docId }, 'compaction failed');
       } finally {

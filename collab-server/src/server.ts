@@ -34,7 +34,8 @@ export const DEFAULT_LIMITS: Limits = {
   messageBurst: 600,
   maxQueued: 1000,
   presenceIntervalMs: 50,
-  compactEveryUpdates: 500,
+  compactMinBytes: 64 * 1024,
+  compactMaxRows: 20_000,
   authRecheckMs: 2000,
   resyncIntervalMs: 30_000,
 };
@@ -92,8 +93,7 @@ export function createCollabServer(opts: CollabServerOptions) {
     rooms.delete(docId);
     const done = (async () => {
       await entry.room.settle();
-      // REST-only loads (api edits, draft reads) would otherwise rewrite the snapshot on every request
-      await entry.room.compact(entry.room.hadClients ? 1 : 32);
+      await entry.room.compact();
       await entry.room.destroy();
     })()
       .catch((err) => logger.warn({ err: (err as Error).message, docId }, 'unload failed'))

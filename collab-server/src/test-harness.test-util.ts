@@ -92,3 +92,9 @@ export function rawSocket(
     ws.on('error', () => resolve({ status: -1 }));
   });
 }
+
+// Re-exported for bench/collab, which has no node_modules of its own and must share these module instances.
+export { WebSocket } from 'ws';
+export { WebsocketProvider } from 'y-websocket';
+export * as Y from 'yjs';
+export { default as pino } from 'pino';

@@ -4,6 +4,7 @@ import type { Item } from '@tandem/shared/engine';
 import {
   CancelResult,
   ExecuteBody,
+  type ExecutionEvent,
   ExecutionListQuery,
   type ExecutionMode,
   ExecutionView,
@@ -19,6 +20,7 @@ import {
   type ExecutionServices,
   isFinal,
 } from '@tandem/worker';
+import { streamSSE } from 'hono/streaming';
 import { authorizeWorkflow } from '../authz.ts';
 import type { AppDeps, AuthedUser } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -161,9 +163,45 @@ const isCursor = (v: unknown): v is { createdAt: number; id: string } =>
   typeof (v as { id: unknown }).id === 'string';
 
 const r = router();
+r.use('/workflows/:id/events', requireUser());
 r.use('/executions/*', requireUser());
 r.use('/executions', requireUser());
 r.use('/workflows/:id/execute', requireUser());
+
+/** Server-sent events: the workflow's live execution events (canvas overlay), for anyone who may view it. */
+r.get('/workflows/:id/events', async (c) => {
+  const { deps } = c.var;
+  const { workflow } = await authorizeWorkflow(deps, c.var.user!, c.req.param('id'), 'view');
+  const { events } = servicesOf(deps);
+  return streamSSE(c, async (stream) => {
+    const queue: ExecutionEvent[] = [];
+    let wake: (() => void) | undefined;
+    const unsubscribe = await events.subscribeWorkflow(workflow.id, (e) => {
+      queue.push(e);
+      wake?.();
+    });
+    stream.onAbort(() => wake?.());
+    try {
+      await stream.writeSSE({ event: 'ready', data: '{}' });
+      while (!stream.aborted && !stream.closed) {
+        if (queue.length === 0) {
+          // Wake for an event, or every 15 s to send a keep-alive comment through proxies.
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, 15_000);
+          });
+          wake = undefined;
+          if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+          continue;
+        }
+        const e = queue.shift()!;
+        await stream.writeSSE({ event: e.type, data: JSON.stringify(e) });
+      }
+    } finally {
+      await unsubscribe();
+    }
+  });
+});
 
 export const executionRoutes = r
   .openapi(

@@ -7,6 +7,8 @@ import {
 import type { ExecutionInput } from '@tandem/worker';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+// Not re-exported by the nodes index; the Webhook node owns its authentication rules.
+import { checkWebhookAuth } from '../../../worker/src/nodes/webhook.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { errorBody } from '../errors.ts';
 import { servicesOf, startExecution } from './executions.ts';
@@ -24,6 +26,8 @@ export interface WebhookTarget {
 }
 export interface RegisteredWebhook extends WebhookTarget {
   workflowId: string;
+  /** Credentials for the node's authentication are used on the owner's behalf. */
+  ownerId: string;
   versionId: string;
   settings: WorkflowJson['settings'];
 }
@@ -69,6 +73,7 @@ class WebhookRegistry {
         next.set(`${h.method} ${h.path}`, {
           ...h,
           workflowId: p.workflowId,
+          ownerId: p.ownerId,
           versionId: p.versionId,
           settings: wf.settings,
         });
@@ -119,6 +124,30 @@ async function readBody(req: Request): Promise<unknown> {
   if (type.includes('application/x-www-form-urlencoded'))
     return Object.fromEntries(new URLSearchParams(text));
   return text;
+}
+
+const AUTH_CREDENTIAL: Record<string, string> = { basicAuth: 'httpBasicAuth', headerAuth: 'httpHeaderAuth' };
+
+/**
+ * The Webhook node's authentication, checked before any execution exists. `denied` is set when refused;
+ * `secretHeader` names the header carrying the secret, which is kept out of the execution data.
+ */
+async function checkAuth(deps: AppDeps, hook: RegisteredWebhook, headers: Headers) {
+  const authentication = String(hook.node.parameters.authentication ?? 'none');
+  if (authentication === 'none') return { denied: null, secretHeader: null };
+  const ref = hook.node.credentials?.[AUTH_CREDENTIAL[authentication] ?? ''];
+  let credential: Record<string, unknown> | undefined;
+  if (ref?.id) {
+    try {
+      credential = (await deps.credentials.decryptForUse(ref.id, hook.ownerId)).data;
+    } catch {
+      credential = undefined;
+    }
+  }
+  const result = checkWebhookAuth(authentication, credential, Object.fromEntries(headers));
+  const secretHeader =
+    authentication === 'basicAuth' ? 'authorization' : String(credential?.name ?? '').toLowerCase();
+  return { denied: result.ok ? null : result, secretHeader: secretHeader || null };
 }
 
 function headerEntries(node: WorkflowNode): Record<string, string> {
@@ -185,18 +214,30 @@ function build(deps: AppDeps) {
       c.header('Retry-After', String(rate.retryAfterSec));
       return c.json(errorBody('rate_limited', 'Too many requests for this webhook'), 429);
     }
+    const denied = await checkAuth(deps, hook, c.req.raw.headers);
+    if (denied) {
+      if (denied.status === 401) c.header('WWW-Authenticate', 'Basic realm="Webhook"');
+      return c.json(
+        errorBody(
+          denied.status === 500 ? 'internal' : denied.status === 401 ? 'unauthenticated' : 'forbidden',
+          denied.message,
+        ),
+        denied.status,
+      );
+    }
     const p = hook.node.parameters;
     const responseMode =
       (p.responseMode as 'onReceived' | 'lastNode' | 'responseNode' | undefined) ?? 'onReceived';
     const url = new URL(c.req.url);
+    // The Webhook node's host contract (worker/src/nodes/webhook.ts): it turns this into n8n's item.
     const item = {
       json: {
-        headers: Object.fromEntries(c.req.raw.headers),
+        method,
+        headers: Object.fromEntries([...c.req.raw.headers].filter(([k]) => k !== secretHeader)),
         params: {},
         query: Object.fromEntries(url.searchParams),
         body: await readBody(c.req.raw),
         webhookUrl: url.toString(),
-        executionMode: 'production',
       },
     };
     let answer: Promise<ExecutionChannelMessage & { type: 'webhook.response' }> | undefined;

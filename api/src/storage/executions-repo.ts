@@ -94,19 +94,95 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
     retryOf: e.retryOf,
   };
 
+  // The per-execution statements are prepared once: faster, and no statement objects left for the GC on the
+  // hot path (better-sqlite3 statement finalizers running during isolated-vm work have crashed the process).
+  const ph = sql.placeholder;
+  const q = {
+    get: db
+      .select()
+      .from(e)
+      .where(eq(e.id, ph('id')))
+      .limit(1)
+      .prepare(),
+    version: db
+      .select({ json: t.workflowVersions.workflowJson })
+      .from(t.workflowVersions)
+      .where(eq(t.workflowVersions.id, ph('id')))
+      .limit(1)
+      .prepare(),
+    markRunning: db
+      .update(e)
+      .set({
+        status: 'running',
+        startedAt: sql`coalesce(${e.startedAt}, ${ph('at')})`,
+        heartbeatAt: ph('at') as never,
+        waitTill: null,
+      })
+      .where(and(eq(e.id, ph('id')), inArray(e.status, UNFINISHED)))
+      .prepare(),
+    finish: db
+      .update(e)
+      .set({
+        status: ph('status') as never,
+        finishedAt: ph('finishedAt') as never,
+        error: ph('error') as never,
+        runData: ph('runData') as never,
+        waitTill: null,
+      })
+      .where(and(eq(e.id, ph('id')), inArray(e.status, UNFINISHED)))
+      .prepare(),
+    checkpoints: db
+      .select()
+      .from(cp)
+      .where(eq(cp.executionId, ph('id')))
+      .prepare(),
+    dropCheckpoints: db
+      .delete(cp)
+      .where(eq(cp.executionId, ph('id')))
+      .prepare(),
+  };
+  const run = (stmt: { execute(v?: Record<string, unknown>): unknown }, values: Record<string, unknown>) =>
+    Promise.resolve(stmt.execute(values)) as Promise<any>;
+  const insertExecution = db
+    .insert(e)
+    .values(
+      Object.fromEntries(
+        [
+          'id',
+          'workflowId',
+          'versionId',
+          'status',
+          'mode',
+          'createdBy',
+          'createdAt',
+          'input',
+          'workflowJson',
+          'idempotencyKey',
+          'parentExecutionId',
+          'retryOf',
+        ].map((k) => [k, ph(k)]),
+      ) as never,
+    )
+    .prepare();
+  /** Versions are immutable: parse each once (bounded, oldest dropped first). */
+  const versionCache = new Map<string, WorkflowJson>();
+
   const store: ExecutionStore = {
     async get(id) {
-      const [r] = await db.select().from(e).where(eq(e.id, id)).limit(1);
+      const [r] = (await run(q.get, { id })) as (typeof e.$inferSelect)[];
       return r ? toRecord(r) : null;
     },
     async loadWorkflow(record) {
       if (record.versionId) {
-        const [v] = await db
-          .select({ json: t.workflowVersions.workflowJson })
-          .from(t.workflowVersions)
-          .where(eq(t.workflowVersions.id, record.versionId))
-          .limit(1);
-        return parse<WorkflowJson>(v?.json);
+        const cached = versionCache.get(record.versionId);
+        if (cached) return cached;
+        const [v] = (await run(q.version, { id: record.versionId })) as { json: string }[];
+        const wf = parse<WorkflowJson>(v?.json);
+        if (wf) {
+          if (versionCache.size >= 200) versionCache.delete(versionCache.keys().next().value!);
+          versionCache.set(record.versionId, wf);
+        }
+        return wf;
       }
       const [r] = await db.select({ json: e.workflowJson }).from(e).where(eq(e.id, record.id)).limit(1);
       return parse<WorkflowJson>(r?.json);
@@ -141,9 +217,9 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       }
     },
     async loadCheckpoints(id) {
-      const [r] = await db.select({ runData: e.runData }).from(e).where(eq(e.id, id)).limit(1);
+      const [r] = (await run(q.get, { id })) as (typeof e.$inferSelect)[];
       const out: RunData = parse<RunData>(r?.runData) ?? {};
-      const rows = await db.select().from(cp).where(eq(cp.executionId, id));
+      const rows = (await run(q.checkpoints, { id })) as (typeof cp.$inferSelect)[];
       for (const c of rows) (out[c.nodeName] ??= [])[c.runIndex] = JSON.parse(c.task) as TaskData;
       return out;
     },
@@ -157,18 +233,15 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       return true;
     },
     async finish(id, state: FinalState) {
-      const res = await db
-        .update(e)
-        .set({
-          status: state.status,
-          finishedAt: state.finishedAt,
-          error: json(state.error ?? null),
-          runData: json(state.runData),
-          waitTill: null,
-        })
-        .where(and(eq(e.id, id), inArray(e.status, UNFINISHED)));
+      const res = await run(q.finish, {
+        id,
+        status: state.status,
+        finishedAt: state.finishedAt,
+        error: json(state.error ?? null),
+        runData: json(state.runData),
+      });
       if (affected(res) === 0) return false;
-      await db.delete(cp).where(eq(cp.executionId, id));
+      if (state.checkpointed !== false) await run(q.dropCheckpoints, { id });
       return true;
     },
     async heartbeat(ids, at) {
@@ -262,7 +335,7 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
         retryOf: n.retryOf ?? null,
       };
       try {
-        await db.insert(e).values(row);
+        await run(insertExecution, row);
       } catch (err) {
         if (!n.idempotencyKey) throw err;
         const [existing] = await db
@@ -273,7 +346,19 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
         if (!existing) throw err;
         return { record: toRecord(existing), created: false };
       }
-      return { record: (await store.get(n.id))!, created: true };
+      const record: ExecutionRecord = {
+        ...row,
+        status: 'queued',
+        mode: n.mode,
+        startedAt: null,
+        finishedAt: null,
+        error: null,
+        runData: null,
+        input: n.input,
+        waitTill: null,
+        heartbeatAt: null,
+      };
+      return { record, created: true };
     },
     async list(q: ExecutionListQuery): Promise<ExecutionSummaryRow[]> {
       const where: SQL[] = [];
@@ -308,10 +393,13 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       }));
     },
     /** Published versions of non-archived workflows (webhook routing, schedule recovery). */
-    async publishedWorkflows(): Promise<{ workflowId: string; versionId: string; workflowJson: string }[]> {
+    async publishedWorkflows(): Promise<
+      { workflowId: string; ownerId: string; versionId: string; workflowJson: string }[]
+    > {
       return db
         .select({
           workflowId: t.workflows.id,
+          ownerId: t.workflows.ownerId,
           versionId: t.workflowVersions.id,
           workflowJson: t.workflowVersions.workflowJson,
         })

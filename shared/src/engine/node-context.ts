@@ -39,14 +39,39 @@ export interface ContextInput {
   onWait(until: Date | null): void;
 }
 
+const pathCache = new Map<string, string[]>();
+
+function pathParts(path: string): string[] {
+  let parts = pathCache.get(path);
+  if (!parts) {
+    parts = path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '');
+    if (pathCache.size > 5000) pathCache.clear();
+    pathCache.set(path, parts);
+  }
+  return parts;
+}
+
 /** Read a dot path (`options.timeout`, `rules.values[0]`) from an object. */
 export function getPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
-  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
+  for (const part of pathParts(path)) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
+}
+
+const defaultsCache = new WeakMap<ParameterDescription[], Map<string, unknown>>();
+
+/** Default of a parameter, memoised per description (looked up for every item). */
+function cachedDefault(props: ParameterDescription[], path: string, typeVersion: number): unknown {
+  let m = defaultsCache.get(props);
+  if (!m) defaultsCache.set(props, (m = new Map()));
+  const key = `${typeVersion}|${path}`;
+  if (m.has(key)) return m.get(key);
+  const v = parameterDefault(props, path, typeVersion);
+  m.set(key, v);
+  return v;
 }
 
 /** Default of a (possibly nested collection) parameter from the description. */
@@ -120,12 +145,13 @@ export function createNodeContext(input: ContextInput): NodeRunContext {
     execution: input.execution,
     description,
     inputs: input.inputs,
+    source: input.source,
     runIndex: input.runIndex,
     signal,
     rawParameters: node.parameters,
     getNodeParameter(path, itemIndex, fallback) {
       let raw = getPath(node.parameters, path);
-      if (raw === undefined) raw = parameterDefault(description.properties, path, node.typeVersion);
+      if (raw === undefined) raw = cachedDefault(description.properties, path, node.typeVersion);
       if (raw === undefined) return fallback;
       scope.itemIndex = itemIndex;
       const v = resolveParameter(raw, scope, { node: node.name, parameter: path, itemIndex });

@@ -32,6 +32,19 @@ export function effectiveOnError(
   return node.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow';
 }
 
+/** Keep only stack frames that are not Tandem's or Node's own (the Code node puts the user's frames there). */
+function authorStack(stack: string | undefined): string | undefined {
+  if (!stack) return undefined;
+  const lines = stack.split('\n');
+  const frames = lines
+    .slice(1)
+    .filter(
+      (l) => !/(\/shared\/src\/|\/worker\/src\/|\/api\/src\/|node:internal|node_modules|\(native\))/.test(l),
+    );
+  if (!frames.length) return undefined;
+  return [lines[0], ...frames].join('\n');
+}
+
 /** Normalise an error thrown by a node into run-data form (message and the author's stack, no internals). */
 export function toErrorData(err: unknown, node: string, now: number): NodeErrorData {
   if (err instanceof Error) {
@@ -45,7 +58,7 @@ export function toErrorData(err: unknown, node: string, now: number): NodeErrorD
       name: e.name,
       message: e.message || 'Unknown error',
       description: e.description,
-      stack: e.stack,
+      stack: authorStack(e.stack),
       node,
       itemIndex: e.itemIndex,
       httpCode: e.httpCode,

@@ -56,6 +56,20 @@ describe('runWorkflow: scheduling', () => {
     expect(result.lastNodeExecuted).toBe('B');
   });
 
+  it('keeps input items when asked, and never leaks engine stack frames into node errors', async () => {
+    const wf = workflowBuilder()
+      .node('T', 'testTrigger')
+      .node('A', 'pass')
+      .node('F', 'flaky')
+      .connect('T', 'A')
+      .connect('A', 'F')
+      .build();
+    const { result } = await run(wf, { triggerItems: [{ json: { x: 1 } }], saveInputData: true });
+    expect(result.runData.A[0].inputData?.main[0]?.map((i) => i.json)).toEqual([{ x: 1 }]);
+    expect(result.runData.F[0].error?.message).toBe('failure #1');
+    expect(result.runData.F[0].error?.stack ?? '').not.toMatch(/shared\/src|node:internal/);
+  });
+
   it('does not run a branch that received no items, unless alwaysOutputData', async () => {
     const wf = workflowBuilder()
       .node('T', 'testTrigger')
@@ -351,6 +365,56 @@ describe('runWorkflow: cancellation, timeouts, waiting', () => {
     const resumed = await run(wf, { resumeFrom: { runData: checkpoint } });
     expect(resumed.order).toEqual(['B', 'C']);
     expect(out(resumed.result, 'C')).toEqual(out(full.result, 'C'));
+  });
+});
+
+describe('runWorkflow: checkpoints', () => {
+  const loopWf = () =>
+    workflowBuilder()
+      .node('T', 'testTrigger')
+      .node('Loop', 'loop')
+      .node('Body', 'pass')
+      .node('Done', 'pass')
+      .connect('T', 'Loop')
+      .connect('Loop', 'Done', 0)
+      .connect('Loop', 'Body', 1)
+      .connect('Body', 'Loop')
+      .build();
+
+  it('resumes in the middle of a Loop Over Items cycle (node state restored from the checkpoint)', async () => {
+    const items = [{ json: { i: 0 } }, { json: { i: 1 } }, { json: { i: 2 } }];
+    const tasks: [string, number][] = [];
+    const full = await runWorkflow({
+      workflow: loopWf(),
+      nodeTypes,
+      services: services(),
+      triggerItems: items,
+      hooks: { nodeFinished: (n, run) => void tasks.push([n, run]) },
+    });
+    // crash after the 4th finished node (T, Loop, Body, Loop): rebuild the checkpoint the host would have written
+    const checkpoint: typeof full.runData = {};
+    for (const [n, run] of tasks.slice(0, 4)) (checkpoint[n] ??= []).push(full.runData[n][run]);
+    const resumed = await run(loopWf(), { resumeFrom: { runData: checkpoint } });
+    expect(resumed.order).toEqual(['Body', 'Loop', 'Body', 'Loop', 'Done']);
+    expect(out(full, 'Done')).toHaveLength(3);
+    expect(out(resumed.result, 'Done')).toEqual(out(full, 'Done'));
+  });
+});
+
+describe('runWorkflow: legacy v0 quirks', () => {
+  it('v0 delivers an empty branch to input 2 of a Merge, so it runs as soon as both inputs are known', async () => {
+    const wf = workflowBuilder()
+      .node('T', 'testTrigger')
+      .node('If', 'branch')
+      .node('M', 'merge')
+      .connect('T', 'If')
+      .connect('If', 'M', 0, 0)
+      .connect('If', 'M', 1, 1)
+      .settings({ executionOrder: 'v0' })
+      .build();
+    const { result, order } = await run(wf, { triggerItems: [{ json: { ok: true } }] });
+    expect(order).toEqual(['T', 'If', 'M']);
+    expect(result.runData.M[0].source.map((s) => s?.previousNodeOutput)).toEqual([0, 1]);
   });
 });
 

@@ -155,7 +155,11 @@ class Execution {
       if (++runs > MAX_NODE_RUNS) {
         return this.failWorkflow({ name: 'WorkflowError', message: 'Too many node runs (endless loop?)' });
       }
-      if (this.signal.aborted) return this.aborted();
+      if (this.signal.aborted) {
+        const r = this.aborted();
+        if (r.status === 'error') await this.notifyErrorWorkflow(r);
+        return r;
+      }
       const step = await this.execute(next);
       if (step) return step;
     }
@@ -185,6 +189,7 @@ class Execution {
       data: { main: [] },
       source: p.source,
     };
+    if (this.opts.saveInputData) task.inputData = { main: inputs };
     const pinned = this.pinData[p.node];
     let stop: RunResult | undefined;
     if (pinned && !node.disabled) {

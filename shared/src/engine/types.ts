@@ -271,6 +271,8 @@ export interface NodeRunContext {
   description: NodeDescription;
   /** Items per input index. */
   inputs: NodeInputs;
+  /** Where each input came from (null = no data on that input / start node). */
+  source: (SourceRef | null)[];
   runIndex: number;
   /** Aborted on cancel or timeout; pass it to anything long-running. */
   signal: AbortSignal;
@@ -473,6 +475,8 @@ export interface RunWorkflowOptions {
   hooks?: ExecutionHooks;
   /** Default timezone when the workflow has none (n8n: America/New_York). */
   defaultTimezone?: string;
+  /** Also record each run's input items in `TaskData.inputData` (references, not copies). Default false. */
+  saveInputData?: boolean;
 }
 
 export type RunStatus = 'success' | 'error' | 'canceled' | 'waiting';

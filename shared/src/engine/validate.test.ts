@@ -3,7 +3,13 @@ import type { WorkflowJson } from '../schema/workflow.ts';
 import { importReport, markUnsupportedNodes } from './import-report.ts';
 import { validateWorkflow } from './validate.ts';
 
-const node = (name: string, type: string, typeVersion: number, parameters: Record<string, unknown> = {}, extra = {}) => ({
+const node = (
+  name: string,
+  type: string,
+  typeVersion: number,
+  parameters: Record<string, unknown> = {},
+  extra = {},
+) => ({
   id: `id-${name}`,
   name,
   type,
@@ -41,6 +47,10 @@ describe('validateWorkflow', () => {
         node('A', 'noOp', 1),
         node('B', 'noOp', 1),
         node('Hook', 'webhook', 2, { path: 'has space' }),
+        node('Http2', 'httpRequest', 4.2, {
+          url: 'https://x',
+          options: { timeout: 'soon', unknownExtra: 1 },
+        }),
       ],
       connections: {
         Start: { main: [[{ node: 'Ghost', type: 'main', index: 0 }]] },
@@ -61,6 +71,7 @@ describe('validateWorkflow', () => {
         ['invalidParameter', 'id-HTTP', 'parameters.method'],
         ['invalidParameter', 'id-Limit', 'parameters.maxItems'],
         ['invalidParameter', 'id-Hook', 'parameters.path'],
+        ['invalidParameter', 'id-Http2', 'parameters.options.timeout'],
         ['danglingConnection', 'id-Start', 'connections.Start.main[0]'],
         ['danglingConnection', 'id-Limit', 'connections.Limit.main[1]'],
         ['illegalCycle', expect.stringMatching(/id-[AB]/), undefined],
@@ -71,7 +82,11 @@ describe('validateWorkflow', () => {
 
   it('allows a cycle through Loop Over Items', () => {
     const wf = {
-      nodes: [node('Start', 'manualTrigger', 1), node('Loop', 'splitInBatches', 3, { batchSize: 2 }), node('Body', 'noOp', 1)],
+      nodes: [
+        node('Start', 'manualTrigger', 1),
+        node('Loop', 'splitInBatches', 3, { batchSize: 2 }),
+        node('Body', 'noOp', 1),
+      ],
       connections: {
         Start: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
         Loop: { main: [[], [{ node: 'Body', type: 'main', index: 0 }]] },
@@ -82,7 +97,10 @@ describe('validateWorkflow', () => {
   });
 
   it('respects display conditions for required parameters', () => {
-    const wf = { nodes: [node('Stop', 'stopAndError', 1, { errorType: 'errorObject', errorObject: '{"a":1}' })], connections: {} };
+    const wf = {
+      nodes: [node('Stop', 'stopAndError', 1, { errorType: 'errorObject', errorObject: '{"a":1}' })],
+      connections: {},
+    };
     expect(validateWorkflow(wf).issues).toEqual([]);
     const wf2 = { nodes: [node('Stop', 'stopAndError', 1, { errorType: 'errorMessage' })], connections: {} };
     expect(validateWorkflow(wf2).issues.map((i) => i.path)).toEqual(['parameters.errorMessage']);
@@ -99,12 +117,25 @@ describe('import report', () => {
       ],
     };
     expect(importReport(wf).unsupported).toEqual([
-      { nodeId: 'id-Sheets', name: 'Sheets', type: 'n8n-nodes-base.googleSheets', typeVersion: 4, reason: 'unknownType' },
-      expect.objectContaining({ nodeId: 'id-If', reason: 'unsupportedVersion', supportedVersions: [1, 2, 2.1, 2.2] }),
+      {
+        nodeId: 'id-Sheets',
+        name: 'Sheets',
+        type: 'n8n-nodes-base.googleSheets',
+        typeVersion: 4,
+        reason: 'unknownType',
+      },
+      expect.objectContaining({
+        nodeId: 'id-If',
+        reason: 'unsupportedVersion',
+        supportedVersions: [1, 2, 2.1, 2.2],
+      }),
     ]);
     const { workflow } = markUnsupportedNodes(wf);
     expect(workflow.nodes).toHaveLength(3);
-    const sheets = workflow.nodes[1] as (typeof workflow.nodes)[number] & { unsupported?: { reason: string } };
+    const sheets = workflow.nodes[1] as (typeof workflow.nodes)[number] & {
+      disabled?: boolean;
+      unsupported?: { reason: string };
+    };
     expect(sheets.disabled).toBe(true);
     expect(sheets.unsupported?.reason).toBe('unknownType');
     expect(workflow.nodes[0]).toBe(wf.nodes[0]);

@@ -60,7 +60,11 @@ export function validateWorkflow(
       const anyVersion = getNodeDescription(n.type);
       issues.push(
         anyVersion
-          ? issue('unsupportedVersion', `Node type "${n.type}" version ${n.typeVersion} is not supported (supported: ${anyVersion.versions.join(', ')})`, n)
+          ? issue(
+              'unsupportedVersion',
+              `Node type "${n.type}" version ${n.typeVersion} is not supported (supported: ${anyVersion.versions.join(', ')})`,
+              n,
+            )
           : issue('unknownNodeType', `Unknown node type "${n.type}"`, n),
       );
       continue;
@@ -74,7 +78,15 @@ export function validateWorkflow(
     if (legal) continue;
     const first = names.get(cycle[cycle.length - 1])!;
     issues.push(
-      issue('illegalCycle', `Illegal cycle through ${cycle.slice().reverse().map((c) => `"${c}"`).join(' → ')}; use Loop Over Items to loop`, first),
+      issue(
+        'illegalCycle',
+        `Illegal cycle through ${cycle
+          .slice()
+          .reverse()
+          .map((c) => `"${c}"`)
+          .join(' → ')}; use Loop Over Items to loop`,
+        first,
+      ),
     );
   }
   return { ok: !issues.some((i) => i.severity === 'error'), issues };
@@ -103,7 +115,11 @@ function checkConnections(
   for (const [from, byType] of Object.entries(workflow.connections ?? {})) {
     const src = names.get(from);
     if (!src) {
-      out.push({ code: 'danglingConnection', severity: 'error', message: `Connection from unknown node "${from}"` });
+      out.push({
+        code: 'danglingConnection',
+        severity: 'error',
+        message: `Connection from unknown node "${from}"`,
+      });
       continue;
     }
     const sd = descs.get(from);
@@ -111,20 +127,41 @@ function checkConnections(
       if (sd && targets?.length) {
         const outs = portCount(sd.outputs, src) + (src.onError === 'continueErrorOutput' ? 1 : 0);
         if (output >= outs) {
-          out.push(issue('danglingConnection', `Connection from output ${output} of "${from}", which has ${outs} output(s)`, src, `connections.${from}.main[${output}]`));
+          out.push(
+            issue(
+              'danglingConnection',
+              `Connection from output ${output} of "${from}", which has ${outs} output(s)`,
+              src,
+              `connections.${from}.main[${output}]`,
+            ),
+          );
         }
       }
       for (const t of targets ?? []) {
         const dst = names.get(t.node);
         if (!dst) {
-          out.push(issue('danglingConnection', `Connection from "${from}" to unknown node "${t.node}"`, src, `connections.${from}.main[${output}]`));
+          out.push(
+            issue(
+              'danglingConnection',
+              `Connection from "${from}" to unknown node "${t.node}"`,
+              src,
+              `connections.${from}.main[${output}]`,
+            ),
+          );
           continue;
         }
         const dd = descs.get(t.node);
         if (dd) {
           const ins = Math.max(portCount(dd.inputs, dst), 0);
           if (t.index >= ins) {
-            out.push(issue('danglingConnection', `Connection into input ${t.index} of "${t.node}", which has ${ins} input(s)`, dst, `connections.${from}.main[${output}]`));
+            out.push(
+              issue(
+                'danglingConnection',
+                `Connection into input ${t.index} of "${t.node}", which has ${ins} input(s)`,
+                dst,
+                `connections.${from}.main[${output}]`,
+              ),
+            );
           }
         }
       }
@@ -149,6 +186,15 @@ function checkParameters(node: WorkflowNode, d: NodeDescription): ValidationIssu
     if (v === undefined || v === null) continue;
     const problem = typeProblem(p, v);
     if (problem) out.push(issue('invalidParameter', `Parameter "${p.displayName}": ${problem}`, node, path));
+    else if (p.type === 'collection' && p.children && typeof v === 'object') {
+      // options bags: check the values of known children (unknown keys are kept, n8n exports carry extras)
+      for (const [k, cv] of Object.entries(v as Record<string, unknown>)) {
+        const child = p.children.find((c) => c.name === k);
+        const cp = child && cv !== undefined && cv !== null ? typeProblem(child, cv) : undefined;
+        if (cp)
+          out.push(issue('invalidParameter', `Option "${child!.displayName}": ${cp}`, node, `${path}.${k}`));
+      }
+    }
   }
   if (d.parameterSchema) {
     const r = d.parameterSchema.safeParse(node.parameters ?? {});
@@ -172,7 +218,9 @@ function typeProblem(p: ParameterDescription, v: unknown): string | undefined {
     case 'code':
     case 'color':
     case 'dateTime':
-      return typeof v === 'string' || typeof v === 'number' || (isObj && (v as { __rl?: unknown }).__rl) ? undefined : `expected text, got ${kind(v)}`;
+      return typeof v === 'string' || typeof v === 'number' || (isObj && (v as { __rl?: unknown }).__rl)
+        ? undefined
+        : `expected text, got ${kind(v)}`;
     case 'number':
       return typeof v === 'number' && Number.isFinite(v) ? undefined : `expected a number, got ${kind(v)}`;
     case 'boolean':

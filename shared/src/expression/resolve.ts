@@ -2,8 +2,6 @@ import './extensions.ts';
 import type { DataScope } from './runtime.ts';
 import { compileTemplate, isExpression, type TemplateMeta } from './template.ts';
 
-const noExpressions = new WeakSet<object>();
-
 /**
  * Evaluate one expression/template string (`=…`) for one item; plain values are returned as is.
  * @example evaluateExpression('={{ $json.a * 2 }}', scope) // 42
@@ -13,33 +11,56 @@ export function evaluateExpression(value: unknown, data: DataScope, meta?: Templ
   return compileTemplate(value, meta).evaluate(data, meta);
 }
 
-/**
- * Resolve a parameter value deeply: every `=…` string inside objects/arrays is evaluated.
- * Values without expressions are returned as the same object (remembered, so this stays cheap per item).
- */
-export function resolveParameter(value: unknown, data: DataScope, meta: TemplateMeta = {}): unknown {
-  if (typeof value === 'string')
-    return isExpression(value) ? compileTemplate(value, meta).evaluate(data, meta) : value;
-  if (value === null || typeof value !== 'object') return value;
-  if (noExpressions.has(value)) return value;
-  if (!containsExpression(value)) {
-    noExpressions.add(value);
-    return value;
+type Resolver = (data: DataScope, meta: TemplateMeta) => unknown;
+
+/** Per raw parameter object (and its parameter path): a prebuilt resolver, so per-item work is just evaluation. */
+const resolvers = new WeakMap<object, Map<string, Resolver>>();
+
+function build(value: unknown, path: string): Resolver | null {
+  if (typeof value === 'string') {
+    if (!isExpression(value)) return null;
+    return (data, meta) => {
+      const m = { node: meta.node, parameter: path, itemIndex: meta.itemIndex };
+      return compileTemplate(value, m).evaluate(data, m);
+    };
   }
-  const base = meta.parameter ?? '';
+  if (value === null || typeof value !== 'object') return null;
   if (Array.isArray(value)) {
-    return value.map((v, i) => resolveParameter(v, data, { ...meta, parameter: `${base}[${i}]` }));
+    const parts = value.map((v, i) => build(v, `${path}[${i}]`));
+    if (parts.every((p) => p === null)) return null;
+    return (data, meta) => value.map((v, i) => (parts[i] ? parts[i]!(data, meta) : v));
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    out[k] = resolveParameter(v, data, { ...meta, parameter: base ? `${base}.${k}` : k });
-  }
-  return out;
+  const entries = Object.entries(value);
+  const parts = entries.map(([k, v]) => build(v, path ? `${path}.${k}` : k));
+  if (parts.every((p) => p === null)) return null;
+  return (data, meta) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < entries.length; i++) {
+      const p = parts[i];
+      out[entries[i][0]] = p ? p(data, meta) : entries[i][1];
+    }
+    return out;
+  };
 }
 
-function containsExpression(v: unknown): boolean {
-  if (typeof v === 'string') return isExpression(v);
-  if (v === null || typeof v !== 'object') return false;
-  if (Array.isArray(v)) return v.some(containsExpression);
-  return Object.values(v).some(containsExpression);
+const NONE: Resolver = () => undefined;
+
+/**
+ * Resolve a parameter value deeply: every `=…` string inside objects/arrays is evaluated.
+ * Values without expressions are returned as the same object; the walk over an object is planned once.
+ */
+export function resolveParameter(value: unknown, data: DataScope, meta: TemplateMeta = {}): unknown {
+  if (typeof value === 'string') {
+    return isExpression(value) ? compileTemplate(value, meta).evaluate(data, meta) : value;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const path = meta.parameter ?? '';
+  let byPath = resolvers.get(value);
+  if (!byPath) resolvers.set(value, (byPath = new Map()));
+  let r = byPath.get(path);
+  if (!r) {
+    r = build(value, path) ?? NONE;
+    byPath.set(path, r);
+  }
+  return r === NONE ? value : r(data, meta);
 }

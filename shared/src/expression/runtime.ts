@@ -1,4 +1,4 @@
-import { checkKey, checkValue, SecurityError } from './safety.ts';
+import { checkKey, checkValue, guardNative, SecurityError } from './safety.ts';
 
 /** Shared runtime pieces of the interpreter: environments, scopes, budgets, property access. */
 
@@ -91,7 +91,7 @@ export function getProp(obj: unknown, key: unknown, pos: number): unknown {
     const ext = extensionsFor(obj, k);
     if (ext) return (...args: unknown[]) => ext(obj, ...args);
   }
-  return typeof v === 'function' || v === globalThis ? checkValue(v) : v;
+  return typeof v === 'function' || v === globalThis ? guardNative(checkValue(v)) : v;
 }
 
 /** Own data property definition that cannot hit the `__proto__` setter. */

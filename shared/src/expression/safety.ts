@@ -124,7 +124,11 @@ const safeObject = Object.freeze({
   is: Object.is,
 });
 
-const safeArray = Object.freeze({ isArray: Array.isArray, from: Array.from, of: Array.of });
+const safeArray = Object.freeze({
+  isArray: Array.isArray,
+  from: (src: any, fn?: any) => arrayFrom(src, fn),
+  of: Array.of,
+});
 
 function wrapConstructorless<T extends object>(fn: (...a: any[]) => unknown, statics: T): T {
   const w = (...a: any[]) => fn(...a);
@@ -160,18 +164,75 @@ function copyFrozen(src: object): object {
   return Object.freeze(out);
 }
 
+/** Largest array/string a single built-in call may create from an expression (stops memory/CPU bombs). */
+export const MAX_SIZE = 10_000_000;
+
+function checkSize(n: unknown, what: string): void {
+  if (typeof n === 'number' && n > MAX_SIZE)
+    throw new RangeError(`${what} larger than ${MAX_SIZE} is not allowed in expressions`);
+}
+
+// Error constructors are wrapped: the real ones carry V8 hooks (prepareStackTrace, captureStackTrace).
+const safeError = wrapConstructorless(
+  (m?: unknown) => new Error(m === undefined ? undefined : String(m)),
+  {},
+);
+const safeTypeError = wrapConstructorless(
+  (m?: unknown) => new TypeError(m === undefined ? undefined : String(m)),
+  {},
+);
+const safeRangeError = wrapConstructorless(
+  (m?: unknown) => new RangeError(m === undefined ? undefined : String(m)),
+  {},
+);
+
+class SizedArray extends Array {
+  constructor(...args: any[]) {
+    if (args.length === 1) checkSize(args[0], 'An array');
+    super(...args);
+  }
+}
+
 /** Wrappers usable with `new` in expressions, mapped to the real constructor. */
 export const CONSTRUCTABLE = new Map<unknown, new (...args: any[]) => unknown>([
   [safeDate, Date],
   [safeString, String],
   [safeNumber, Number],
   [safeBoolean, Boolean],
-  [safeArray, Array],
+  [safeArray, SizedArray],
   [safeObject, Object],
+  [safeError, Error],
+  [safeTypeError, TypeError],
+  [safeRangeError, RangeError],
 ]);
 
-for (const ctor of [Error, TypeError, RangeError, RegExp, Map, Set, URL, URLSearchParams]) {
+for (const ctor of [RegExp, Map, Set, URL, URLSearchParams]) {
   CONSTRUCTABLE.set(ctor, ctor as new (...args: any[]) => unknown);
+}
+
+/** Native methods that can allocate without bound get a size check (looked up by identity on access). */
+const GUARDED = new Map<unknown, (self: any, args: any[]) => void>([
+  [String.prototype.repeat, (self, [n]) => checkSize(String(self).length * Number(n), 'A string')],
+  [String.prototype.padStart, (_s, [n]) => checkSize(Number(n), 'A string')],
+  [String.prototype.padEnd, (_s, [n]) => checkSize(Number(n), 'A string')],
+  [Array.prototype.fill, (self) => checkSize((self as unknown[]).length, 'An array')],
+  [Array.prototype.join, (self) => checkSize((self as unknown[]).length, 'An array')],
+]);
+
+/** The guarded variant of a native method, or the method itself. */
+export function guardNative(fn: unknown): unknown {
+  const check = GUARDED.get(fn);
+  if (!check) return fn;
+  const f = fn as (...a: unknown[]) => unknown;
+  return function guarded(this: unknown, ...args: unknown[]) {
+    check(this, args);
+    return f.apply(this, args);
+  };
+}
+
+function arrayFrom(src: any, mapFn?: (v: unknown, i: number) => unknown): unknown[] {
+  if (src !== null && typeof src === 'object' && !Array.isArray(src)) checkSize(src.length, 'An array');
+  return mapFn === undefined ? Array.from(src) : Array.from(src, mapFn);
 }
 
 /** Names resolvable in every expression besides the `$…` data variables. */
@@ -190,9 +251,9 @@ export const SAFE_GLOBALS: Record<string, unknown> = Object.freeze({
   RegExp,
   Map,
   Set,
-  Error,
-  TypeError,
-  RangeError,
+  Error: safeError,
+  TypeError: safeTypeError,
+  RangeError: safeRangeError,
   URL,
   URLSearchParams,
   parseInt: Number.parseInt,

@@ -21,9 +21,19 @@ export const codeDescription: NodeDescription = {
   outputs: 1,
   keywords: ['javascript', 'function', 'script'],
   properties: [
-    opts('mode', [['runOnceForAllItems', 'Run Once for All Items'], ['runOnceForEachItem', 'Run Once for Each Item']], 'runOnceForAllItems'),
+    opts(
+      'mode',
+      [
+        ['runOnceForAllItems', 'Run Once for All Items'],
+        ['runOnceForEachItem', 'Run Once for Each Item'],
+      ],
+      'runOnceForAllItems',
+    ),
     opts('language', [['javaScript', 'JavaScript']], 'javaScript', show({ '@version': [2] })),
-    param('jsCode', 'code', DEFAULT_ALL, { typeOptions: { editor: 'code', rows: 10 }, ...show({ language: ['javaScript'] }) }),
+    param('jsCode', 'code', DEFAULT_ALL, {
+      typeOptions: { editor: 'code', rows: 10 },
+      ...show({ language: ['javaScript'] }),
+    }),
   ],
   parameterSchema: paramsSchema({
     mode: z.enum(['runOnceForAllItems', 'runOnceForEachItem']).optional(),

@@ -21,9 +21,16 @@ export const compareDatasetsDescription: NodeDescription = {
     bool('fuzzyCompare', false, show({ '@version': [2, 2.1, 2.2, 2.3] })),
     opts('preferWhenMix', ['input1', 'input2'], 'input1', show({ resolve: ['mix'] })),
     str('exceptWhenMix', '', show({ resolve: ['mix'] })),
-    collection('options', [str('skipFields', ''), bool('fuzzyCompare', false), bool('disableDotNotation', false), opts('multipleMatches', ['first', 'all'], 'first')]),
+    collection('options', [
+      str('skipFields', ''),
+      bool('fuzzyCompare', false),
+      bool('disableDotNotation', false),
+      opts('multipleMatches', ['first', 'all'], 'first'),
+    ]),
   ],
   parameterSchema: paramsSchema({
-    mergeByFields: z.looseObject({ values: z.array(z.looseObject({ field1: z.string(), field2: z.string() })).optional() }).optional(),
+    mergeByFields: z
+      .looseObject({ values: z.array(z.looseObject({ field1: z.string(), field2: z.string() })).optional() })
+      .optional(),
   }),
 };

@@ -13,11 +13,37 @@ export const convertToFileDescription: NodeDescription = {
   inputs: 1,
   outputs: 1,
   properties: [
-    opts('operation', [['csv', 'Convert to CSV'], ['toJson', 'Convert to JSON'], ['toText', 'Convert to Text File'], ['toBinary', 'Move Base64 String to File'], ['html', 'Convert to HTML']], 'csv'),
+    opts(
+      'operation',
+      [
+        ['csv', 'Convert to CSV'],
+        ['toJson', 'Convert to JSON'],
+        ['toText', 'Convert to Text File'],
+        ['toBinary', 'Move Base64 String to File'],
+        ['html', 'Convert to HTML'],
+      ],
+      'csv',
+    ),
     str('binaryPropertyName', 'data'),
-    opts('mode', [['once', 'All Items to One File'], ['each', 'Each Item to Separate File']], 'once', show({ operation: ['toJson'] })),
+    opts(
+      'mode',
+      [
+        ['once', 'All Items to One File'],
+        ['each', 'Each Item to Separate File'],
+      ],
+      'once',
+      show({ operation: ['toJson'] }),
+    ),
     str('sourceProperty', '', { required: true, ...show({ operation: ['toText', 'toBinary'] }) }),
-    collection('options', [str('fileName', ''), bool('headerRow', true), str('delimiter', ','), opts('format', ['compact', 'formatted'], 'compact'), str('encoding', 'utf8'), bool('addBOM', false), str('mimeType', '')]),
+    collection('options', [
+      str('fileName', ''),
+      bool('headerRow', true),
+      str('delimiter', ','),
+      opts('format', ['compact', 'formatted'], 'compact'),
+      str('encoding', 'utf8'),
+      bool('addBOM', false),
+      str('mimeType', ''),
+    ]),
   ],
   parameterSchema: paramsSchema({ operation: z.string().optional() }),
 };

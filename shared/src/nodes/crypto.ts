@@ -24,7 +24,11 @@ export const cryptoDescription: NodeDescription = {
     opts('encoding', ['base64', 'hex'], 'hex', show({ action: ['hash', 'hmac', 'sign'] })),
     str('secret', '', { required: true, typeOptions: { password: true }, ...show({ action: ['hmac'] }) }),
     str('algorithm', 'RSA-SHA256', show({ action: ['sign'] })),
-    str('privateKey', '', { required: true, typeOptions: { password: true, rows: 4 }, ...show({ action: ['sign'] }) }),
+    str('privateKey', '', {
+      required: true,
+      typeOptions: { password: true, rows: 4 },
+      ...show({ action: ['sign'] }),
+    }),
     opts('encodingType', ['ascii', 'base64', 'hex', 'uuid'], 'uuid', show({ action: ['generate'] })),
     num('stringLength', 32, show({ action: ['generate'], encodingType: ['ascii', 'base64', 'hex'] })),
   ],

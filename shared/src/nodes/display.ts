@@ -6,17 +6,22 @@ import type { NodeParameters } from '../schema/workflow.ts';
  * `@version` in show/hide matches the typeVersion.
  * @example isDisplayed(prop, { mode: 'raw' }, 3.4)
  */
-export function isDisplayed(prop: ParameterDescription, values: NodeParameters, typeVersion: number): boolean {
-  const { show, hide } = prop.displayOptions ?? {};
-  const valueOf = (key: string) => (key === '@version' ? typeVersion : (values[key] ?? defaultFor(key, values)));
-  if (show) {
-    for (const [key, allowed] of Object.entries(show)) {
-      if (!allowed.includes(valueOf(key) as never)) return false;
+export function isDisplayed(
+  prop: ParameterDescription,
+  values: NodeParameters,
+  typeVersion: number,
+): boolean {
+  const { show: showIf, hide: hideIf } = prop.displayOptions ?? {};
+  const current = (key: string) =>
+    key === '@version' ? typeVersion : (values[key] ?? defaultFor(key, values));
+  if (showIf) {
+    for (const [key, allowed] of Object.entries(showIf)) {
+      if (!allowed.includes(current(key) as never)) return false;
     }
   }
-  if (hide) {
-    for (const [key, denied] of Object.entries(hide)) {
-      if (denied.includes(valueOf(key) as never)) return false;
+  if (hideIf) {
+    for (const [key, denied] of Object.entries(hideIf)) {
+      if (denied.includes(current(key) as never)) return false;
     }
   }
   return true;
@@ -31,7 +36,11 @@ function defaultFor(_key: string, _values: NodeParameters): unknown {
  * Parameters with the description defaults of displayed top-level properties filled in (first matching
  * definition per name; later definitions are version alternatives).
  */
-export function withDefaults(props: ParameterDescription[], values: NodeParameters, typeVersion: number): NodeParameters {
+export function withDefaults(
+  props: ParameterDescription[],
+  values: NodeParameters,
+  typeVersion: number,
+): NodeParameters {
   const out: NodeParameters = { ...values };
   // Two passes so that defaults which drive display conditions (mode, operation) are known first.
   for (let pass = 0; pass < 2; pass++) {

@@ -20,7 +20,14 @@ export const emailSendDescription: NodeDescription = {
     opts('emailFormat', ['text', 'html', 'both'], 'html', show({ '@version': [2, 2.1] })),
     str('text', '', show({ emailFormat: ['text', 'both'] })),
     str('html', '', show({ emailFormat: ['html', 'both'] })),
-    collection('options', [bool('appendAttribution', false), str('attachments', ''), str('ccEmail', ''), str('bccEmail', ''), bool('allowUnauthorizedCerts', false), str('replyTo', '')]),
+    collection('options', [
+      bool('appendAttribution', false),
+      str('attachments', ''),
+      str('ccEmail', ''),
+      str('bccEmail', ''),
+      bool('allowUnauthorizedCerts', false),
+      str('replyTo', ''),
+    ]),
   ],
   parameterSchema: paramsSchema({ fromEmail: z.string().optional(), toEmail: z.string().optional() }),
 };

@@ -13,10 +13,20 @@ export const executeWorkflowTriggerDescription: NodeDescription = {
   outputs: 1,
   trigger: true,
   properties: [
-    opts('inputSource', ['workflowInputs', 'jsonExample', 'passthrough'], 'passthrough', show({ '@version': [1.1] })),
+    opts(
+      'inputSource',
+      ['workflowInputs', 'jsonExample', 'passthrough'],
+      'passthrough',
+      show({ '@version': [1.1] }),
+    ),
     fixed(
       'workflowInputs',
-      [{ name: 'values', values: [str('name'), opts('type', ['any', 'string', 'number', 'boolean', 'array', 'object'])] }],
+      [
+        {
+          name: 'values',
+          values: [str('name'), opts('type', ['any', 'string', 'number', 'boolean', 'array', 'object'])],
+        },
+      ],
       show({ '@version': [1.1], inputSource: ['workflowInputs'] }),
     ),
     json('jsonExample', '', show({ '@version': [1.1], inputSource: ['jsonExample'] })),

@@ -13,14 +13,36 @@ export const executeWorkflowDescription: NodeDescription = {
   inputs: 1,
   outputs: 1,
   properties: [
-    opts('source', [['database', 'Database'], ['parameter', 'Define Below']], 'database'),
-    param('workflowId', 'string', '', { required: true, description: 'Workflow id (or resource locator {__rl, value})', ...show({ source: ['database'] }) }),
+    opts(
+      'source',
+      [
+        ['database', 'Database'],
+        ['parameter', 'Define Below'],
+      ],
+      'database',
+    ),
+    param('workflowId', 'string', '', {
+      required: true,
+      description: 'Workflow id (or resource locator {__rl, value})',
+      ...show({ source: ['database'] }),
+    }),
     json('workflowJson', '\n\n\n', { required: true, ...show({ source: ['parameter'] }) }),
-    opts('mode', [['once', 'Run once with all items'], ['each', 'Run once for each item']], 'once'),
+    opts(
+      'mode',
+      [
+        ['once', 'Run once with all items'],
+        ['each', 'Run once for each item'],
+      ],
+      'once',
+    ),
     collection('options', [bool('waitForSubWorkflow', true)]),
   ],
   parameterSchema: paramsSchema({
-    source: z.enum(['database', 'parameter', 'localFile', 'url'], { message: 'source must be database or parameter' }).optional(),
+    source: z
+      .enum(['database', 'parameter', 'localFile', 'url'], {
+        message: 'source must be database or parameter',
+      })
+      .optional(),
     mode: z.enum(['once', 'each']).optional(),
   }),
 };

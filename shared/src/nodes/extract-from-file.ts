@@ -13,10 +13,30 @@ export const extractFromFileDescription: NodeDescription = {
   inputs: 1,
   outputs: 1,
   properties: [
-    opts('operation', [['csv', 'Extract From CSV'], ['fromJson', 'Extract From JSON'], ['text', 'Extract From Text File'], ['html', 'Extract From HTML'], ['xml', 'Extract From XML'], ['binaryToPropery', 'Move File to Base64 String']], 'csv'),
+    opts(
+      'operation',
+      [
+        ['csv', 'Extract From CSV'],
+        ['fromJson', 'Extract From JSON'],
+        ['text', 'Extract From Text File'],
+        ['html', 'Extract From HTML'],
+        ['xml', 'Extract From XML'],
+        ['binaryToPropery', 'Move File to Base64 String'],
+      ],
+      'csv',
+    ),
     str('binaryPropertyName', 'data', { required: true }),
     str('destinationKey', 'data'),
-    collection('options', [str('delimiter', ','), bool('headerRow', true), str('encoding', 'utf8'), bool('includeEmptyCells', false), bool('relaxQuotes', false), bool('keepSource', false), str('fromLine', ''), str('maxRowCount', '')]),
+    collection('options', [
+      str('delimiter', ','),
+      bool('headerRow', true),
+      str('encoding', 'utf8'),
+      bool('includeEmptyCells', false),
+      bool('relaxQuotes', false),
+      bool('keepSource', false),
+      str('fromLine', ''),
+      str('maxRowCount', ''),
+    ]),
   ],
   parameterSchema: paramsSchema({ operation: z.string().optional() }),
 };

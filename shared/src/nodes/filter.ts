@@ -16,11 +16,34 @@ export const filterDescription: NodeDescription = {
   inputs: 1,
   outputs: 1,
   properties: [
-    param('conditions', 'filter', { options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' }, conditions: [], combinator: 'and' }, show({ '@version': V2 })),
+    param(
+      'conditions',
+      'filter',
+      {
+        options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
+        conditions: [],
+        combinator: 'and',
+      },
+      show({ '@version': V2 }),
+    ),
     bool('looseTypeValidation', false, show({ '@version': [2.1, 2.2] })),
-    collection('options', [bool('ignoreCase', false), bool('looseTypeValidation', false)], show({ '@version': V2 })),
+    collection(
+      'options',
+      [bool('ignoreCase', false), bool('looseTypeValidation', false)],
+      show({ '@version': V2 }),
+    ),
     legacyConditions(),
-    opts('combineConditions', [['AND', 'AND'], ['OR', 'OR']], 'AND', show({ '@version': [1] })),
+    opts(
+      'combineConditions',
+      [
+        ['AND', 'AND'],
+        ['OR', 'OR'],
+      ],
+      'AND',
+      show({ '@version': [1] }),
+    ),
   ],
-  parameterSchema: paramsSchema({ conditions: z.union([FilterValue, z.record(z.string(), z.unknown())]).optional() }),
+  parameterSchema: paramsSchema({
+    conditions: z.union([FilterValue, z.record(z.string(), z.unknown())]).optional(),
+  }),
 };

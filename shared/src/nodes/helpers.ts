@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { DisplayOptions, ParameterDescription, ParameterOption, ParameterType } from '../engine/types.ts';
+import type {
+  DisplayOptions,
+  ParameterDescription,
+  ParameterOption,
+  ParameterType,
+} from '../engine/types.ts';
 
 /** Terse builders for node descriptions (one file per node stays readable). */
 
@@ -15,11 +20,14 @@ export function param(
   return { name, displayName: displayName ?? humanize(name), type, default: dflt, ...rest };
 }
 
-export const str = (name: string, dflt = '', extra: Extra & { displayName?: string } = {}) => param(name, 'string', dflt, extra);
-export const num = (name: string, dflt = 0, extra: Extra & { displayName?: string } = {}) => param(name, 'number', dflt, extra);
+export const str = (name: string, dflt = '', extra: Extra & { displayName?: string } = {}) =>
+  param(name, 'string', dflt, extra);
+export const num = (name: string, dflt = 0, extra: Extra & { displayName?: string } = {}) =>
+  param(name, 'number', dflt, extra);
 export const bool = (name: string, dflt = false, extra: Extra & { displayName?: string } = {}) =>
   param(name, 'boolean', dflt, extra);
-export const json = (name: string, dflt = '', extra: Extra & { displayName?: string } = {}) => param(name, 'json', dflt, extra);
+export const json = (name: string, dflt = '', extra: Extra & { displayName?: string } = {}) =>
+  param(name, 'json', dflt, extra);
 
 /** An options parameter; values given as `value` or `[value, label]`. */
 export function opts(
@@ -35,11 +43,18 @@ export function opts(
 }
 
 export function multi(name: string, values: string[], extra: Extra & { displayName?: string } = {}) {
-  return param(name, 'multiOptions', [], { ...extra, options: values.map((v) => ({ value: v, name: humanize(v) })) });
+  return param(name, 'multiOptions', [], {
+    ...extra,
+    options: values.map((v) => ({ value: v, name: humanize(v) })),
+  });
 }
 
 /** Optional settings bag (`options: { … }`). */
-export function collection(name: string, children: ParameterDescription[], extra: Extra & { displayName?: string } = {}) {
+export function collection(
+  name: string,
+  children: ParameterDescription[],
+  extra: Extra & { displayName?: string } = {},
+) {
   return param(name, 'collection', {}, { ...extra, children });
 }
 
@@ -50,15 +65,24 @@ export function fixed(
   extra: Extra & { displayName?: string; multiple?: boolean } = {},
 ) {
   const { multiple = true, ...rest } = extra;
-  return param(name, 'fixedCollection', {}, {
-    ...rest,
-    groups: groups.map((g) => ({ ...g, displayName: humanize(g.name) })),
-    typeOptions: { ...(rest.typeOptions ?? {}), multipleValues: multiple },
-  });
+  return param(
+    name,
+    'fixedCollection',
+    {},
+    {
+      ...rest,
+      groups: groups.map((g) => ({ ...g, displayName: humanize(g.name) })),
+      typeOptions: { ...(rest.typeOptions ?? {}), multipleValues: multiple },
+    },
+  );
 }
 
-export const show = (cond: Record<string, unknown[]>): { displayOptions: DisplayOptions } => ({ displayOptions: { show: cond } });
-export const hide = (cond: Record<string, unknown[]>): { displayOptions: DisplayOptions } => ({ displayOptions: { hide: cond } });
+export const show = (cond: Record<string, unknown[]>): { displayOptions: DisplayOptions } => ({
+  displayOptions: { show: cond },
+});
+export const hide = (cond: Record<string, unknown[]>): { displayOptions: DisplayOptions } => ({
+  displayOptions: { hide: cond },
+});
 
 /** n8n filter-type parameter value (If v2, Filter v2, Switch v3 rules). */
 export const FilterValue = z.looseObject({
@@ -69,7 +93,11 @@ export const FilterValue = z.looseObject({
         id: z.string().optional(),
         leftValue: z.unknown(),
         rightValue: z.unknown(),
-        operator: z.looseObject({ type: z.string(), operation: z.string(), singleValue: z.boolean().optional() }),
+        operator: z.looseObject({
+          type: z.string(),
+          operation: z.string(),
+          singleValue: z.boolean().optional(),
+        }),
       }),
     )
     .default([]),

@@ -23,8 +23,21 @@ export const httpRequestDescription: NodeDescription = {
   properties: [
     opts('method', ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'], 'GET'),
     str('url', '', { required: true, placeholder: 'https://example.com/api' }),
-    opts('authentication', [['none', 'None'], ['predefinedCredentialType', 'Predefined Credential Type'], ['genericCredentialType', 'Generic Credential Type']], 'none'),
-    opts('genericAuthType', ['httpBasicAuth', 'httpHeaderAuth', 'httpQueryAuth'], 'httpHeaderAuth', show({ authentication: ['genericCredentialType'] })),
+    opts(
+      'authentication',
+      [
+        ['none', 'None'],
+        ['predefinedCredentialType', 'Predefined Credential Type'],
+        ['genericCredentialType', 'Generic Credential Type'],
+      ],
+      'none',
+    ),
+    opts(
+      'genericAuthType',
+      ['httpBasicAuth', 'httpHeaderAuth', 'httpQueryAuth'],
+      'httpHeaderAuth',
+      show({ authentication: ['genericCredentialType'] }),
+    ),
     bool('sendQuery', false),
     opts('specifyQuery', ['keypair', 'json'], 'keypair', show({ sendQuery: [true] })),
     { ...kv('queryParameters'), ...show({ sendQuery: [true], specifyQuery: ['keypair'] }) },
@@ -34,9 +47,39 @@ export const httpRequestDescription: NodeDescription = {
     { ...kv('headerParameters'), ...show({ sendHeaders: [true], specifyHeaders: ['keypair'] }) },
     json('jsonHeaders', '', show({ sendHeaders: [true], specifyHeaders: ['json'] })),
     bool('sendBody', false),
-    opts('contentType', [['json', 'JSON'], ['form-urlencoded', 'Form Urlencoded'], ['multipart-form-data', 'Form-Data'], ['raw', 'Raw'], ['binaryData', 'n8n Binary File']], 'json', show({ sendBody: [true] })),
-    opts('specifyBody', ['keypair', 'json'], 'keypair', show({ sendBody: [true], contentType: ['json', 'form-urlencoded'] })),
-    fixed('bodyParameters', [{ name: 'parameters', values: [opts('parameterType', ['formData', 'formBinaryData'], 'formData'), str('name'), str('value'), str('inputDataFieldName')] }], show({ sendBody: [true], specifyBody: ['keypair'] })),
+    opts(
+      'contentType',
+      [
+        ['json', 'JSON'],
+        ['form-urlencoded', 'Form Urlencoded'],
+        ['multipart-form-data', 'Form-Data'],
+        ['raw', 'Raw'],
+        ['binaryData', 'n8n Binary File'],
+      ],
+      'json',
+      show({ sendBody: [true] }),
+    ),
+    opts(
+      'specifyBody',
+      ['keypair', 'json'],
+      'keypair',
+      show({ sendBody: [true], contentType: ['json', 'form-urlencoded'] }),
+    ),
+    fixed(
+      'bodyParameters',
+      [
+        {
+          name: 'parameters',
+          values: [
+            opts('parameterType', ['formData', 'formBinaryData'], 'formData'),
+            str('name'),
+            str('value'),
+            str('inputDataFieldName'),
+          ],
+        },
+      ],
+      show({ sendBody: [true], specifyBody: ['keypair'] }),
+    ),
     json('jsonBody', '', show({ sendBody: [true], specifyBody: ['json'] })),
     str('rawContentType', '', show({ sendBody: [true], contentType: ['raw'] })),
     str('body', '', show({ sendBody: [true], contentType: ['raw'] })),
@@ -46,10 +89,62 @@ export const httpRequestDescription: NodeDescription = {
       bool('allowUnauthorizedCerts', false),
       bool('lowercaseHeaders', true),
       opts('queryParameterArrays', ['brackets', 'indices', 'repeat'], 'brackets'),
-      fixed('redirect', [{ name: 'redirect', values: [bool('followRedirects', true), num('maxRedirects', 21)] }], { multiple: false }),
-      fixed('response', [{ name: 'response', values: [bool('fullResponse', false), bool('neverError', false), opts('responseFormat', ['autodetect', 'file', 'json', 'text'], 'autodetect'), str('outputPropertyName', 'data')] }], { multiple: false }),
-      fixed('pagination', [{ name: 'pagination', values: [opts('paginationMode', ['off', 'updateAParameterInEachRequest', 'responseContainsNextURL'], 'off'), str('nextURL', ''), fixed('parameters', [{ name: 'parameters', values: [opts('type', ['qs', 'body', 'headers'], 'qs'), str('name'), str('value')] }]), opts('paginationCompleteWhen', ['responseIsEmpty', 'receiveSpecificStatusCodes', 'other'], 'responseIsEmpty'), str('statusCodesWhenComplete', ''), str('completeExpression', ''), bool('limitPagesFetched', false), num('maxRequests', 100), num('requestInterval', 0)] }], { multiple: false }),
-      fixed('batching', [{ name: 'batch', values: [num('batchSize', 50), num('batchInterval', 1000)] }], { multiple: false }),
+      fixed(
+        'redirect',
+        [{ name: 'redirect', values: [bool('followRedirects', true), num('maxRedirects', 21)] }],
+        { multiple: false },
+      ),
+      fixed(
+        'response',
+        [
+          {
+            name: 'response',
+            values: [
+              bool('fullResponse', false),
+              bool('neverError', false),
+              opts('responseFormat', ['autodetect', 'file', 'json', 'text'], 'autodetect'),
+              str('outputPropertyName', 'data'),
+            ],
+          },
+        ],
+        { multiple: false },
+      ),
+      fixed(
+        'pagination',
+        [
+          {
+            name: 'pagination',
+            values: [
+              opts(
+                'paginationMode',
+                ['off', 'updateAParameterInEachRequest', 'responseContainsNextURL'],
+                'off',
+              ),
+              str('nextURL', ''),
+              fixed('parameters', [
+                {
+                  name: 'parameters',
+                  values: [opts('type', ['qs', 'body', 'headers'], 'qs'), str('name'), str('value')],
+                },
+              ]),
+              opts(
+                'paginationCompleteWhen',
+                ['responseIsEmpty', 'receiveSpecificStatusCodes', 'other'],
+                'responseIsEmpty',
+              ),
+              str('statusCodesWhenComplete', ''),
+              str('completeExpression', ''),
+              bool('limitPagesFetched', false),
+              num('maxRequests', 100),
+              num('requestInterval', 0),
+            ],
+          },
+        ],
+        { multiple: false },
+      ),
+      fixed('batching', [{ name: 'batch', values: [num('batchSize', 50), num('batchInterval', 1000)] }], {
+        multiple: false,
+      }),
     ]),
   ],
   parameterSchema: paramsSchema({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NodeDescription } from '../engine/types.ts';
-import { bool, collection, FilterValue, fixed, opts, paramsSchema, param, show } from './helpers.ts';
+import { bool, collection, FilterValue, fixed, opts, param, paramsSchema, show } from './helpers.ts';
 
 const V2 = [2, 2.1, 2.2];
 
@@ -8,14 +8,52 @@ const V2 = [2, 2.1, 2.2];
 export function legacyConditions(name = 'conditions') {
   const row = (type: string, ops: string[]) => ({
     name: type,
-    values: [param('value1', type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string', type === 'number' ? 0 : ''), opts('operation', ops), param('value2', type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string', type === 'number' ? 0 : '')],
+    values: [
+      param(
+        'value1',
+        type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string',
+        type === 'number' ? 0 : '',
+      ),
+      opts('operation', ops),
+      param(
+        'value2',
+        type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string',
+        type === 'number' ? 0 : '',
+      ),
+    ],
   });
-  return fixed(name, [
-    row('boolean', ['equal', 'notEqual']),
-    row('dateTime', ['after', 'before']),
-    row('number', ['smaller', 'smallerEqual', 'equal', 'notEqual', 'larger', 'largerEqual', 'isEmpty', 'isNotEmpty']),
-    row('string', ['contains', 'notContains', 'endsWith', 'notEndsWith', 'equal', 'notEqual', 'regex', 'notRegex', 'startsWith', 'notStartsWith', 'isEmpty', 'isNotEmpty']),
-  ], show({ '@version': [1] }));
+  return fixed(
+    name,
+    [
+      row('boolean', ['equal', 'notEqual']),
+      row('dateTime', ['after', 'before']),
+      row('number', [
+        'smaller',
+        'smallerEqual',
+        'equal',
+        'notEqual',
+        'larger',
+        'largerEqual',
+        'isEmpty',
+        'isNotEmpty',
+      ]),
+      row('string', [
+        'contains',
+        'notContains',
+        'endsWith',
+        'notEndsWith',
+        'equal',
+        'notEqual',
+        'regex',
+        'notRegex',
+        'startsWith',
+        'notStartsWith',
+        'isEmpty',
+        'isNotEmpty',
+      ]),
+    ],
+    show({ '@version': [1] }),
+  );
 }
 
 /** If: routes each item to "true" or "false" by typed conditions (v2) or legacy condition groups (v1). */
@@ -31,12 +69,35 @@ export const ifDescription: NodeDescription = {
   outputNames: ['true', 'false'],
   keywords: ['condition', 'branch'],
   properties: [
-    param('conditions', 'filter', { options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' }, conditions: [], combinator: 'and' }, show({ '@version': V2 })),
+    param(
+      'conditions',
+      'filter',
+      {
+        options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
+        conditions: [],
+        combinator: 'and',
+      },
+      show({ '@version': V2 }),
+    ),
     bool('looseTypeValidation', false, show({ '@version': [2.1, 2.2] })),
-    collection('options', [bool('ignoreCase', false), bool('looseTypeValidation', false)], show({ '@version': V2 })),
+    collection(
+      'options',
+      [bool('ignoreCase', false), bool('looseTypeValidation', false)],
+      show({ '@version': V2 }),
+    ),
     legacyConditions(),
-    opts('combineOperation', [['all', 'ALL'], ['any', 'ANY']], 'all', show({ '@version': [1] })),
+    opts(
+      'combineOperation',
+      [
+        ['all', 'ALL'],
+        ['any', 'ANY'],
+      ],
+      'all',
+      show({ '@version': [1] }),
+    ),
   ],
-  parameterSchema: paramsSchema({ conditions: z.union([FilterValue, z.record(z.string(), z.unknown())]).optional(), combineOperation: z.enum(['all', 'any']).optional() }),
+  parameterSchema: paramsSchema({
+    conditions: z.union([FilterValue, z.record(z.string(), z.unknown())]).optional(),
+    combineOperation: z.enum(['all', 'any']).optional(),
+  }),
 };
-

@@ -11,14 +11,34 @@ import { summarizeProperties } from './summarize.ts';
 export const itemListsDescription: NodeDescription = {
   type: 'itemLists',
   displayName: 'Item Lists (legacy)',
-  description: 'Legacy list operations; each maps to Split Out, Aggregate, Summarize, Sort, Limit or Remove Duplicates',
+  description:
+    'Legacy list operations; each maps to Split Out, Aggregate, Summarize, Sort, Limit or Remove Duplicates',
   group: 'transform',
   versions: [1, 2, 2.1, 2.2, 3, 3.1],
   icon: 'list',
   inputs: 1,
   outputs: 1,
   properties: [
-    opts('operation', [['splitOutItems', 'Split Out Items'], ['aggregateItems', 'Concatenate Items'], ['concatenateItems', 'Concatenate Items'], ['summarize', 'Summarize'], ['sort', 'Sort'], ['limit', 'Limit'], ['removeDuplicates', 'Remove Duplicates']], 'splitOutItems'),
-    ...[...splitOutProperties, ...aggregateProperties, ...summarizeProperties, ...sortProperties, ...limitProperties, ...removeDuplicatesProperties].filter((p) => p.name !== 'options' && p.name !== 'operation'),
+    opts(
+      'operation',
+      [
+        ['splitOutItems', 'Split Out Items'],
+        ['aggregateItems', 'Concatenate Items'],
+        ['concatenateItems', 'Concatenate Items'],
+        ['summarize', 'Summarize'],
+        ['sort', 'Sort'],
+        ['limit', 'Limit'],
+        ['removeDuplicates', 'Remove Duplicates'],
+      ],
+      'splitOutItems',
+    ),
+    ...[
+      ...splitOutProperties,
+      ...aggregateProperties,
+      ...summarizeProperties,
+      ...sortProperties,
+      ...limitProperties,
+      ...removeDuplicatesProperties,
+    ].filter((p) => p.name !== 'options' && p.name !== 'operation'),
   ],
 };

@@ -17,7 +17,12 @@ export const redisDescription: NodeDescription = {
     opts('operation', ['delete', 'get', 'incr', 'info', 'keys', 'pop', 'publish', 'push', 'set'], 'info'),
     str('key', '', { required: true, ...show({ operation: ['delete', 'get', 'incr', 'set'] }) }),
     str('propertyName', 'propertyName', show({ operation: ['get'] })),
-    opts('keyType', ['automatic', 'hash', 'list', 'sets', 'string'], 'automatic', show({ operation: ['get', 'set'] })),
+    opts(
+      'keyType',
+      ['automatic', 'hash', 'list', 'sets', 'string'],
+      'automatic',
+      show({ operation: ['get', 'set'] }),
+    ),
     str('value', '', show({ operation: ['set'] })),
     bool('valueIsJSON', true, show({ operation: ['set'], keyType: ['hash'] })),
     bool('expire', false, show({ operation: ['set', 'incr'] })),

@@ -15,10 +15,21 @@ export const renameKeysDescription: NodeDescription = {
   properties: [
     fixed('keys', [{ name: 'key', values: [str('currentKey'), str('newKey')] }]),
     collection('additionalOptions', [
-      fixed('regexReplacement', [{ name: 'replacements', values: [str('searchRegex'), str('replaceRegex'), collection('options', [bool('caseInsensitive', false), num('depth', -1)])] }]),
+      fixed('regexReplacement', [
+        {
+          name: 'replacements',
+          values: [
+            str('searchRegex'),
+            str('replaceRegex'),
+            collection('options', [bool('caseInsensitive', false), num('depth', -1)]),
+          ],
+        },
+      ]),
     ]),
   ],
   parameterSchema: paramsSchema({
-    keys: z.looseObject({ key: z.array(z.looseObject({ currentKey: z.string(), newKey: z.string() })).optional() }).optional(),
+    keys: z
+      .looseObject({ key: z.array(z.looseObject({ currentKey: z.string(), newKey: z.string() })).optional() })
+      .optional(),
   }),
 };

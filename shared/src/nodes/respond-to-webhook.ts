@@ -13,7 +13,11 @@ export const respondToWebhookDescription: NodeDescription = {
   inputs: 1,
   outputs: 1,
   properties: [
-    opts('respondWith', ['allIncomingItems', 'binary', 'firstIncomingItem', 'json', 'noData', 'redirect', 'text'], 'firstIncomingItem'),
+    opts(
+      'respondWith',
+      ['allIncomingItems', 'binary', 'firstIncomingItem', 'json', 'noData', 'redirect', 'text'],
+      'firstIncomingItem',
+    ),
     str('redirectURL', '', { required: true, ...show({ respondWith: ['redirect'] }) }),
     json('responseBody', '{\n  "myField": "value"\n}', show({ respondWith: ['json'] })),
     str('responseBody', '', { displayName: 'Response Body', ...show({ respondWith: ['text'] }) }),
@@ -26,6 +30,8 @@ export const respondToWebhookDescription: NodeDescription = {
     ]),
   ],
   parameterSchema: paramsSchema({
-    respondWith: z.enum(['allIncomingItems', 'binary', 'firstIncomingItem', 'json', 'noData', 'redirect', 'text', 'jwt']).optional(),
+    respondWith: z
+      .enum(['allIncomingItems', 'binary', 'firstIncomingItem', 'json', 'noData', 'redirect', 'text', 'jwt'])
+      .optional(),
   }),
 };

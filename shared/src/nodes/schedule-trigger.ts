@@ -35,6 +35,8 @@ export const scheduleTriggerDescription: NodeDescription = {
     ]),
   ],
   parameterSchema: paramsSchema({
-    rule: z.looseObject({ interval: z.array(z.looseObject({ field: z.string().optional() })).optional() }).optional(),
+    rule: z
+      .looseObject({ interval: z.array(z.looseObject({ field: z.string().optional() })).optional() })
+      .optional(),
   }),
 };

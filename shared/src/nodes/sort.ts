@@ -4,8 +4,32 @@ import { bool, collection, fixed, opts, param, paramsSchema, show, str } from '.
 
 export const sortProperties = [
   opts('type', ['simple', 'random', 'code'], 'simple'),
-  fixed('sortFieldsUi', [{ name: 'sortField', values: [str('fieldName'), opts('order', [['ascending', 'Ascending'], ['descending', 'Descending']], 'ascending')] }], show({ type: ['simple'] })),
-  param('code', 'code', '// a and b are items\nif (a.json.x < b.json.x) return -1;\nreturn 1;', show({ type: ['code'] })),
+  fixed(
+    'sortFieldsUi',
+    [
+      {
+        name: 'sortField',
+        values: [
+          str('fieldName'),
+          opts(
+            'order',
+            [
+              ['ascending', 'Ascending'],
+              ['descending', 'Descending'],
+            ],
+            'ascending',
+          ),
+        ],
+      },
+    ],
+    show({ type: ['simple'] }),
+  ),
+  param(
+    'code',
+    'code',
+    '// a and b are items\nif (a.json.x < b.json.x) return -1;\nreturn 1;',
+    show({ type: ['code'] }),
+  ),
   collection('options', [bool('disableDotNotation', false)], show({ type: ['simple'] })),
 ];
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NodeDescription } from '../engine/types.ts';
-import { bool, collection, ex, num, paramsSchema } from './helpers.ts';
+import { bool, collection, ex, num, paramsSchema, show } from './helpers.ts';
 
 /**
  * Loop Over Items (Split in Batches). v3: output 0 "done" (all processed items once finished),
@@ -18,7 +18,9 @@ export const splitInBatchesDescription: NodeDescription = {
   outputNames: (_p, v) => (v >= 3 ? ['done', 'loop'] : ['']),
   keywords: ['loop', 'batch', 'iterate'],
   properties: [
-    num('batchSize', 1, { typeOptions: { minValue: 1 } }),
+    // n8n's default batch size differs by version, and exports omit defaults
+    num('batchSize', 1, { typeOptions: { minValue: 1 }, ...show({ '@version': [3] }) }),
+    num('batchSize', 10, { typeOptions: { minValue: 1 }, ...show({ '@version': [1, 2] }) }),
     collection('options', [bool('reset', false)]),
   ],
   parameterSchema: paramsSchema({ batchSize: ex(z.number().int().min(1)).optional() }),

@@ -6,7 +6,11 @@ export const splitOutProperties = [
   str('fieldToSplitOut', '', { required: true, description: 'Comma-separated field names (dot paths)' }),
   opts('include', ['noOtherFields', 'allOtherFields', 'selectedOtherFields'], 'noOtherFields'),
   str('fieldsToInclude', '', show({ include: ['selectedOtherFields'] })),
-  collection('options', [bool('disableDotNotation', false), str('destinationFieldName', ''), bool('includeBinary', false)]),
+  collection('options', [
+    bool('disableDotNotation', false),
+    str('destinationFieldName', ''),
+    bool('includeBinary', false),
+  ]),
 ];
 
 /** Split Out: turns a list field into one item per element. */

@@ -13,7 +13,14 @@ export const stopAndErrorDescription: NodeDescription = {
   inputs: 1,
   outputs: 0,
   properties: [
-    opts('errorType', [['errorMessage', 'Error Message'], ['errorObject', 'Error Object']], 'errorMessage'),
+    opts(
+      'errorType',
+      [
+        ['errorMessage', 'Error Message'],
+        ['errorObject', 'Error Object'],
+      ],
+      'errorMessage',
+    ),
     str('errorMessage', '', { required: true, ...show({ errorType: ['errorMessage'] }) }),
     json('errorObject', '', { required: true, ...show({ errorType: ['errorObject'] }) }),
   ],

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import type { NodeDescription } from '../engine/types.ts';
 import { bool, collection, fixed, opts, paramsSchema, show, str } from './helpers.ts';
 
-export const AGGREGATIONS = ['append', 'average', 'concatenate', 'count', 'countUnique', 'max', 'min', 'sum'] as const;
+export const AGGREGATIONS = [
+  'append',
+  'average',
+  'concatenate',
+  'count',
+  'countUnique',
+  'max',
+  'min',
+  'sum',
+] as const;
 
 export const summarizeProperties = [
   fixed('fieldsToSummarize', [
@@ -12,13 +21,23 @@ export const summarizeProperties = [
         opts('aggregation', [...AGGREGATIONS], 'count'),
         str('field', ''),
         bool('includeEmpty', false, show({ aggregation: ['append', 'concatenate', 'countUnique'] })),
-        opts('separateBy', ['comma', 'newLine', 'space', 'other'], 'comma', show({ aggregation: ['concatenate'] })),
+        opts(
+          'separateBy',
+          ['comma', 'newLine', 'space', 'other'],
+          'comma',
+          show({ aggregation: ['concatenate'] }),
+        ),
         str('customSeparator', '', show({ separateBy: ['other'] })),
       ],
     },
   ]),
   str('fieldsToSplitBy', '', { description: 'Comma-separated fields to group by' }),
-  collection('options', [bool('continueIfFieldNotFound', false), bool('disableDotNotation', false), opts('outputFormat', ['separateItems', 'singleItem'], 'separateItems'), bool('skipEmptySplitFields', false)]),
+  collection('options', [
+    bool('continueIfFieldNotFound', false),
+    bool('disableDotNotation', false),
+    opts('outputFormat', ['separateItems', 'singleItem'], 'separateItems'),
+    bool('skipEmptySplitFields', false),
+  ]),
 ];
 
 /** Summarize: group by fields and count/sum/average/min/max/concatenate (like a pivot table). */
@@ -33,6 +52,12 @@ export const summarizeDescription: NodeDescription = {
   outputs: 1,
   properties: summarizeProperties,
   parameterSchema: paramsSchema({
-    fieldsToSummarize: z.looseObject({ values: z.array(z.looseObject({ aggregation: z.enum(AGGREGATIONS), field: z.string() })).optional() }).optional(),
+    fieldsToSummarize: z
+      .looseObject({
+        values: z
+          .array(z.looseObject({ aggregation: z.enum(AGGREGATIONS).optional(), field: z.string() }))
+          .optional(),
+      })
+      .optional(),
   }),
 };

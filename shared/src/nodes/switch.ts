@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import type { NodeDescription } from '../engine/types.ts';
 import type { NodeParameters } from '../schema/workflow.ts';
-import { bool, collection, FilterValue, fixed, num, opts, param, paramsSchema, show, str } from './helpers.ts';
+import {
+  bool,
+  collection,
+  FilterValue,
+  fixed,
+  num,
+  opts,
+  param,
+  paramsSchema,
+  show,
+  str,
+} from './helpers.ts';
 
 const V3 = [3, 3.1, 3.2];
 
@@ -32,7 +43,8 @@ export const switchDescription: NodeDescription = {
   outputs: switchOutputs,
   outputNames: (p, v) =>
     Array.from({ length: switchOutputs(p, v) }, (_, i) => {
-      const rules = (p.rules as { values?: { renameOutput?: boolean; outputKey?: string }[] } | undefined)?.values ?? [];
+      const rules =
+        (p.rules as { values?: { renameOutput?: boolean; outputKey?: string }[] } | undefined)?.values ?? [];
       const r = rules[i];
       if (r?.renameOutput && r.outputKey) return r.outputKey;
       return i === rules.length && fallbackExtra(p) ? 'Fallback' : String(i);
@@ -45,7 +57,11 @@ export const switchDescription: NodeDescription = {
         {
           name: 'values',
           values: [
-            param('conditions', 'filter', { options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' }, conditions: [], combinator: 'and' }),
+            param('conditions', 'filter', {
+              options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
+              conditions: [],
+              combinator: 'and',
+            }),
             bool('renameOutput', false),
             str('outputKey', ''),
           ],
@@ -55,15 +71,67 @@ export const switchDescription: NodeDescription = {
     ),
     num('numberOutputs', 4, show({ '@version': V3, mode: ['expression'] })),
     num('output', 0, { required: true, ...show({ mode: ['expression'] }) }),
-    collection('options', [param('fallbackOutput', 'options', 'none', { options: [{ name: 'None', value: 'none' }, { name: 'Extra Output', value: 'extra' }] }), bool('ignoreCase', false), bool('allMatchingOutputs', false), bool('looseTypeValidation', false), str('renameFallbackOutput', '')], show({ '@version': V3 })),
-    opts('dataType', ['boolean', 'dateTime', 'number', 'string'], 'number', show({ '@version': [1, 2], mode: ['rules'] })),
+    collection(
+      'options',
+      [
+        param('fallbackOutput', 'options', 'none', {
+          options: [
+            { name: 'None', value: 'none' },
+            { name: 'Extra Output', value: 'extra' },
+          ],
+        }),
+        bool('ignoreCase', false),
+        bool('allMatchingOutputs', false),
+        bool('looseTypeValidation', false),
+        str('renameFallbackOutput', ''),
+      ],
+      show({ '@version': V3 }),
+    ),
+    opts(
+      'dataType',
+      ['boolean', 'dateTime', 'number', 'string'],
+      'number',
+      show({ '@version': [1, 2], mode: ['rules'] }),
+    ),
     param('value1', 'string', '', show({ '@version': [1, 2], mode: ['rules'] })),
-    fixed('rules', [{ name: 'rules', values: [opts('operation', ['equal', 'notEqual', 'smaller', 'smallerEqual', 'larger', 'largerEqual', 'contains', 'notContains', 'startsWith', 'notStartsWith', 'endsWith', 'notEndsWith', 'regex', 'notRegex', 'after', 'before']), param('value2', 'string', ''), num('output', 0)] }], show({ '@version': [1, 2], mode: ['rules'] })),
+    fixed(
+      'rules',
+      [
+        {
+          name: 'rules',
+          values: [
+            opts('operation', [
+              'equal',
+              'notEqual',
+              'smaller',
+              'smallerEqual',
+              'larger',
+              'largerEqual',
+              'contains',
+              'notContains',
+              'startsWith',
+              'notStartsWith',
+              'endsWith',
+              'notEndsWith',
+              'regex',
+              'notRegex',
+              'after',
+              'before',
+            ]),
+            param('value2', 'string', ''),
+            num('output', 0),
+          ],
+        },
+      ],
+      show({ '@version': [1, 2], mode: ['rules'] }),
+    ),
     num('fallbackOutput', -1, show({ '@version': [1, 2], mode: ['rules'] })),
     num('outputsAmount', 4, show({ '@version': [2] })),
   ],
   parameterSchema: paramsSchema({
     mode: z.enum(['rules', 'expression']).optional(),
-    rules: z.looseObject({ values: z.array(z.looseObject({ conditions: FilterValue.optional() })).optional() }).optional(),
+    rules: z
+      .looseObject({ values: z.array(z.looseObject({ conditions: FilterValue.optional() })).optional() })
+      .optional(),
   }),
 };

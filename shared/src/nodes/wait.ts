@@ -14,16 +14,39 @@ export const waitDescription: NodeDescription = {
   inputs: 1,
   outputs: 1,
   properties: [
-    opts('resume', [['timeInterval', 'After Time Interval'], ['specificTime', 'At Specified Time'], ['webhook', 'On Webhook Call']], 'timeInterval'),
+    opts(
+      'resume',
+      [
+        ['timeInterval', 'After Time Interval'],
+        ['specificTime', 'At Specified Time'],
+        ['webhook', 'On Webhook Call'],
+      ],
+      'timeInterval',
+    ),
     num('amount', 1, show({ resume: ['timeInterval'] })),
     opts('unit', ['seconds', 'minutes', 'hours', 'days'], 'hours', show({ resume: ['timeInterval'] })),
     param('dateTime', 'dateTime', '', { required: true, ...show({ resume: ['specificTime'] }) }),
     opts('httpMethod', [...HTTP_METHODS], 'GET', show({ resume: ['webhook'] })),
-    opts('responseMode', ['onReceived', 'lastNode', 'responseNode'], 'onReceived', show({ resume: ['webhook'] })),
+    opts(
+      'responseMode',
+      ['onReceived', 'lastNode', 'responseNode'],
+      'onReceived',
+      show({ resume: ['webhook'] }),
+    ),
     bool('limitWaitTime', false, show({ resume: ['webhook'] })),
-    opts('limitType', ['afterTimeInterval', 'atSpecifiedTime'], 'afterTimeInterval', show({ limitWaitTime: [true] })),
+    opts(
+      'limitType',
+      ['afterTimeInterval', 'atSpecifiedTime'],
+      'afterTimeInterval',
+      show({ limitWaitTime: [true] }),
+    ),
     num('resumeAmount', 1, show({ limitType: ['afterTimeInterval'] })),
-    opts('resumeUnit', ['seconds', 'minutes', 'hours', 'days'], 'hours', show({ limitType: ['afterTimeInterval'] })),
+    opts(
+      'resumeUnit',
+      ['seconds', 'minutes', 'hours', 'days'],
+      'hours',
+      show({ limitType: ['afterTimeInterval'] }),
+    ),
     param('maxDateAndTime', 'dateTime', '', show({ limitType: ['atSpecifiedTime'] })),
   ],
   parameterSchema: paramsSchema({

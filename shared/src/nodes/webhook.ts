@@ -22,10 +22,31 @@ export const webhookDescription: NodeDescription = {
   properties: [
     opts('httpMethod', [...HTTP_METHODS], 'GET'),
     str('path', '', { required: true, placeholder: 'my-hook or users/:id' }),
-    opts('authentication', [['none', 'None'], ['basicAuth', 'Basic Auth'], ['headerAuth', 'Header Auth']], 'none'),
-    opts('responseMode', [['onReceived', 'Immediately'], ['lastNode', 'When Last Node Finishes'], ['responseNode', "Using 'Respond to Webhook' Node"]], 'onReceived'),
+    opts(
+      'authentication',
+      [
+        ['none', 'None'],
+        ['basicAuth', 'Basic Auth'],
+        ['headerAuth', 'Header Auth'],
+      ],
+      'none',
+    ),
+    opts(
+      'responseMode',
+      [
+        ['onReceived', 'Immediately'],
+        ['lastNode', 'When Last Node Finishes'],
+        ['responseNode', "Using 'Respond to Webhook' Node"],
+      ],
+      'onReceived',
+    ),
     num('responseCode', 200, hideResponseNode()),
-    opts('responseData', ['allEntries', 'firstEntryJson', 'firstEntryBinary', 'noData'], 'firstEntryJson', show({ responseMode: ['lastNode'] })),
+    opts(
+      'responseData',
+      ['allEntries', 'firstEntryJson', 'firstEntryBinary', 'noData'],
+      'firstEntryJson',
+      show({ responseMode: ['lastNode'] }),
+    ),
     str('responseBinaryPropertyName', 'data', show({ responseData: ['firstEntryBinary'] })),
     collection('options', [
       str('binaryPropertyName', 'data'),
@@ -41,7 +62,10 @@ export const webhookDescription: NodeDescription = {
   ],
   parameterSchema: paramsSchema({
     httpMethod: z.enum(HTTP_METHODS).optional(),
-    path: z.string().regex(/^[\w\-/:.]*$/, 'path may contain letters, digits, - _ / : . only').optional(),
+    path: z
+      .string()
+      .regex(/^[\w\-/:.]*$/, 'path may contain letters, digits, - _ / : . only')
+      .optional(),
     responseMode: z.enum(['onReceived', 'lastNode', 'responseNode']).optional(),
     responseCode: z.number().int().min(100).max(599).optional(),
   }),

@@ -13,9 +13,29 @@ export const xmlDescription: NodeDescription = {
   inputs: 1,
   outputs: 1,
   properties: [
-    opts('mode', [['jsonToxml', 'JSON to XML'], ['xmlToJson', 'XML to JSON']], 'xmlToJson'),
+    opts(
+      'mode',
+      [
+        ['jsonToxml', 'JSON to XML'],
+        ['xmlToJson', 'XML to JSON'],
+      ],
+      'xmlToJson',
+    ),
     str('dataPropertyName', 'data', { required: true }),
-    collection('options', [bool('explicitArray', false), bool('explicitRoot', true), bool('ignoreAttrs', false), bool('mergeAttrs', true), bool('normalize', false), bool('trim', false), str('attrkey', '$'), str('charkey', '_'), str('rootName', 'root'), bool('headless', false), bool('allowSurrogateChars', false), bool('cdata', false)]),
+    collection('options', [
+      bool('explicitArray', false),
+      bool('explicitRoot', true),
+      bool('ignoreAttrs', false),
+      bool('mergeAttrs', true),
+      bool('normalize', false),
+      bool('trim', false),
+      str('attrkey', '$'),
+      str('charkey', '_'),
+      str('rootName', 'root'),
+      bool('headless', false),
+      bool('allowSurrogateChars', false),
+      bool('cdata', false),
+    ]),
   ],
   parameterSchema: paramsSchema({ mode: z.enum(['jsonToxml', 'xmlToJson']).optional() }),
 };

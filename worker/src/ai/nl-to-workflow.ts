@@ -17,6 +17,8 @@ export interface NlToWorkflowOptions {
   maxAttempts?: number;
   signal?: AbortSignal;
   userId?: string;
+  /** Also run the engine's `validateWorkflow` (default true; off only for tests of the structural check). */
+  engineValidation?: boolean;
 }
 
 export interface ValidationReport {
@@ -90,7 +92,11 @@ export async function nlToWorkflow(text: string, opts: NlToWorkflowOptions): Pro
       for (const c of calls) addUsage(usage, c.usage);
       answer = JSON.stringify(value);
       const workflow = toWorkflowJson(value, catalogue);
-      issues = await validateCandidate(workflow, catalogue, { maxNodes: 100, requireTrigger: true });
+      issues = await validateCandidate(workflow, catalogue, {
+        maxNodes: 100,
+        requireTrigger: true,
+        engine: opts.engineValidation,
+      });
       if (!issues.some((i) => i.severity === 'error')) {
         return { workflow, report: { valid: true, attempts: attempt, warnings: issues, rejected, usage } };
       }

@@ -1,3 +1,4 @@
+export { createGuardedFetch, type GuardedFetchOptions } from './guarded-fetch.ts';
 export { HttpRequestError, type HttpRequestOptions, type HttpResponse, httpRequest } from './http-client.ts';
 export {
   assertUrlAllowed,

@@ -65,6 +65,24 @@ describe('Code node', () => {
     expect(jsonOf(await promise)).toEqual(expected);
   });
 
+  it('reads and updates workflow static data like n8n', async () => {
+    const first = run({
+      jsCode:
+        'const s = $getWorkflowStaticData("global"); s.count = (s.count ?? 0) + 1; const n = $getWorkflowStaticData("node"); n.last = $input.first().json.n; return [{ json: { count: s.count } }]',
+    });
+    expect(jsonOf(await first.promise)).toEqual([{ count: 1 }]);
+    expect(first.ctx.staticData).toEqual({ global: { count: 1 }, 'node:Node': { last: 1 } });
+    const again = makeNodeContext({
+      parameters: { jsCode: 'return [{ json: $getWorkflowStaticData("global") }]' } as never,
+      services: { codeSandbox },
+    });
+    again.ctx.staticData.global = { count: 5 };
+    expect(jsonOf(await executeCode(again.ctx))).toEqual([{ count: 5 }]);
+    await expect(run({ jsCode: '$getWorkflowStaticData("other"); return []' }).promise).rejects.toThrow(
+      /"global" or "node"/,
+    );
+  });
+
   it('writes console output to the run logs', async () => {
     const { promise, record } = run({ jsCode: 'console.log("hello", 1); return []' });
     await promise;

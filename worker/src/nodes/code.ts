@@ -42,6 +42,12 @@ function meta(ctx: NodeRunContext, code: string): CodeRunMeta {
     timezone: ctx.workflow.timezone,
     params: ctx.rawParameters,
   };
+  if (code.includes('$getWorkflowStaticData')) {
+    m.staticData = {
+      global: ctx.staticData.global as Record<string, unknown> | undefined,
+      node: ctx.staticData[`node:${ctx.node.name}`] as Record<string, unknown> | undefined,
+    };
+  }
   if (code.includes('$prevNode')) {
     m.prevNode = ctx.evaluateExpression('={{ $prevNode }}', 0) as CodeRunMeta['prevNode'];
   }
@@ -87,6 +93,9 @@ export async function executeCode(ctx: NodeRunContext): Promise<NodeOutput> {
       signal: ctx.signal,
     });
     for (const line of result.logs) ctx.log(line);
+    // n8n's layout of workflow static data: `global` and `node:<name>`.
+    if (result.staticData?.global) ctx.staticData.global = result.staticData.global;
+    if (result.staticData?.node) ctx.staticData[`node:${ctx.node.name}`] = result.staticData.node;
     return [result.items];
   } catch (err) {
     throw toNodeError(err);

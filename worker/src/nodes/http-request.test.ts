@@ -39,6 +39,10 @@ beforeAll(async () => {
         const page = Number(url.searchParams.get('page') ?? '1');
         return sendJson(res, 200, page <= 3 ? [{ page }] : []);
       }
+      case '/until404': {
+        const page = Number(url.searchParams.get('p') ?? '1');
+        return page > 2 ? sendJson(res, 404, { done: true }) : sendJson(res, 200, { page });
+      }
       case '/cursor': {
         const n = Number(url.searchParams.get('n') ?? '0');
         return sendJson(res, 200, { data: [n], next: n < 2 ? `/cursor?n=${n + 1}` : null });
@@ -370,6 +374,23 @@ describe('HTTP Request node: pagination', () => {
       },
     });
     expect(out.map((i) => i.json.data)).toEqual([[0], [1], [2]]);
+  });
+
+  it('stops on a given status code without failing on it', async () => {
+    const out = await run({
+      url: `${server.url}/until404`,
+      options: {
+        pagination: {
+          pagination: {
+            paginationMode: 'updateAParameterInEachRequest',
+            parameters: { parameters: [{ type: 'qs', name: 'p', value: '={{ $pageCount + 1 }}' }] },
+            paginationCompleteWhen: 'receiveSpecificStatusCodes',
+            statusCodesWhenComplete: '404, 410',
+          },
+        },
+      },
+    });
+    expect(out.map((i) => i.json)).toEqual([{ page: 1 }, { page: 2 }]);
   });
 
   it('stops at the page limit', async () => {

@@ -16,7 +16,8 @@ export function userSchema(raw: unknown): { json: Record<string, unknown>; zod: 
       throw new NonRetriableError('The JSON schema is not valid JSON');
     }
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new NonRetriableError('The JSON schema must be an object');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new NonRetriableError('The JSON schema must be an object');
   try {
     return { json: value as Record<string, unknown>, zod: z.fromJSONSchema(value as never) };
   } catch (err) {
@@ -40,19 +41,42 @@ export async function executeLlmChat(ctx: NodeRunContext): Promise<NodeOutput> {
       const system = String(ctx.getNodeParameter('systemMessage', i, '') ?? '');
       const prompt = String(ctx.getNodeParameter('prompt', i, '') ?? '');
       if (!prompt.trim()) throw new NonRetriableError('The prompt is empty', { itemIndex: i });
-      const messages: ChatMessage[] = [...(system ? [{ role: 'system' as const, content: system }] : []), { role: 'user', content: prompt }];
-      const common = { messages, temperature: options.temperature, maxTokens: options.maxTokens, signal: ctx.signal, operation: 'node:llmChat' };
+      const messages: ChatMessage[] = [
+        ...(system ? [{ role: 'system' as const, content: system }] : []),
+        { role: 'user', content: prompt },
+      ];
+      const common = {
+        messages,
+        temperature: options.temperature,
+        maxTokens: options.maxTokens,
+        signal: ctx.signal,
+        operation: 'node:llmChat',
+      };
       let json: Record<string, unknown>;
       if (schema) {
-        const { value } = await chatStructured(ai, { ...common, schema: schema.zod, schemaName: 'output', responseSchema: schema.json });
-        json = value && typeof value === 'object' && !Array.isArray(value) ? { ...items[i].json, ...value } : { ...items[i].json, output: value };
+        const { value } = await chatStructured(ai, {
+          ...common,
+          schema: schema.zod,
+          schemaName: 'output',
+          responseSchema: schema.json,
+        });
+        json =
+          value && typeof value === 'object' && !Array.isArray(value)
+            ? { ...items[i].json, ...value }
+            : { ...items[i].json, output: value };
       } else {
         const r = await ai.chat(common);
-        json = { ...items[i].json, [String(ctx.getNodeParameter('outputField', i, 'text') || 'text')]: r.content ?? '' };
+        json = {
+          ...items[i].json,
+          [String(ctx.getNodeParameter('outputField', i, 'text') || 'text')]: r.content ?? '',
+        };
       }
       out.push({ json, pairedItem: { item: i } });
     } catch (err) {
-      if (!ctx.continueOnFail) throw err instanceof NodeOperationError || err instanceof NonRetriableError ? err : toNodeError(err, i);
+      if (!ctx.continueOnFail)
+        throw err instanceof NodeOperationError || err instanceof NonRetriableError
+          ? err
+          : toNodeError(err, i);
       out.push({ json: { ...items[i].json, error: (err as Error).message }, pairedItem: { item: i } });
     }
   }

@@ -11,6 +11,7 @@ import type { ExecutionEvent, ExecutionMode, WorkflowJson } from '@tandem/shared
 import pino, { type Logger } from 'pino';
 import type { EventBus } from '../events/types.ts';
 import type { JobContext, Requeue } from '../queue/types.ts';
+import { CheckpointBuffer } from './checkpoint-buffer.ts';
 import { lastNodeJson, nodeFinishedEvent, summarizeError } from './events-of-task.ts';
 import { type ExecutionRecord, type ExecutionStore, type FinalStatus, isFinal } from './store.ts';
 
@@ -26,6 +27,11 @@ export interface RunnerOptions {
   services?: (record: ExecutionRecord, workflow: WorkflowJson) => Partial<EngineServices>;
   /** Used when the workflow's `settings.saveExecutionData` is unset. Default `all`. */
   defaultSaveMode?: SaveMode;
+  /**
+   * 0 (default): a finished node's output is stored before the next node starts (a crash never re-runs it).
+   * More: written behind by up to this many ms (faster; a crash may re-run the last nodes).
+   */
+  checkpointDelayMs?: number;
   now?: () => number;
   logger?: Logger;
 }
@@ -141,8 +147,10 @@ export class ExecutionRunner {
       return;
     }
     if (!(await store.markRunning(id, now))) return;
-    const resumeRunData = await store.loadCheckpoints(id);
-    return this.#run(ctx, record, workflow, resumeRunData);
+    // A first delivery of a queued execution has nothing to resume from.
+    const fresh = record.status === 'queued' && record.startedAt === null;
+    const resumeRunData = fresh ? {} : await store.loadCheckpoints(id);
+    return this.#run(ctx, record, workflow, resumeRunData, fresh);
   };
 
   async #run(
@@ -150,6 +158,7 @@ export class ExecutionRunner {
     record: ExecutionRecord,
     workflow: WorkflowJson,
     resumeRunData: Record<string, TaskData[]>,
+    fresh: boolean,
   ): Promise<Requeue | undefined> {
     const { store } = this.#o;
     const id = record.id;
@@ -166,6 +175,9 @@ export class ExecutionRunner {
         .finally(() => pending.delete(q));
       pending.add(q);
     };
+    const checkpoints = new CheckpointBuffer(store, id, this.#o.checkpointDelayMs ?? 0, (err) =>
+      this.#log.warn({ err, executionId: id }, 'checkpoint'),
+    );
     const input = record.input ?? {};
     const wantsAnswer =
       (record.mode === 'webhook' || record.mode === 'webhook-test') && input.responseMode !== 'onReceived';
@@ -200,9 +212,10 @@ export class ExecutionRunner {
           nodeStarted: (nodeName, runIndex) =>
             void this.#publish({ type: 'node.started', ...this.#base(record), nodeName, runIndex }),
           nodeFinished: (nodeName, runIndex, task) => {
-            // Checkpoints are write-behind: losing the last one only means re-running that node after a crash.
-            track(store.saveCheckpoint(id, nodeName, runIndex, task), 'checkpoint');
             void this.#publish(nodeFinishedEvent(this.#base(record), nodeName, runIndex, task));
+            // Trigger nodes only reshape the stored input: running them again is harmless, storing them is not free.
+            if (isTrigger(workflow, nodeName, this.#o.nodeTypes)) return;
+            return checkpoints.add(nodeName, runIndex, task);
           },
         },
       });
@@ -211,7 +224,11 @@ export class ExecutionRunner {
       ctx.signal.removeEventListener('abort', onShutdown);
     }
     await Promise.all(pending);
-    if (ctx.signal.aborted) throw new ShutdownError('worker shutting down');
+    if (ctx.signal.aborted) {
+      await checkpoints.flush(); // the next worker resumes from here
+      throw new ShutdownError('worker shutting down');
+    }
+    await checkpoints.discard();
 
     if (result.status === 'waiting') {
       if (await store.park(id, result.runData, result.waitTill ?? null)) {
@@ -237,6 +254,7 @@ export class ExecutionRunner {
       finishedAt,
       error: result.error ?? null,
       runData: keep ? result.runData : null,
+      checkpointed: checkpoints.wrote || !fresh,
     });
     if (!wrote) return;
     if (wantsAnswer && !answered) {
@@ -273,6 +291,11 @@ export class ExecutionRunner {
       this.#log.warn({ err, type: event.type }, 'event publish failed');
     }
   }
+}
+
+function isTrigger(workflow: WorkflowJson, nodeName: string, types: NodeTypeRegistry): boolean {
+  const node = workflow.nodes.find((n) => n.name === nodeName);
+  return !!node && types.get(node.type, node.typeVersion)?.description?.trigger === true;
 }
 
 function toMessage(executionId: string, r: WebhookResponse) {

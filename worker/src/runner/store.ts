@@ -43,6 +43,8 @@ export interface FinalState {
   error?: NodeErrorData | null;
   /** null = not saved (per-workflow save mode). */
   runData: RunData | null;
+  /** false when the caller knows no checkpoint was ever stored (saves a delete on the hot path). */
+  checkpointed?: boolean;
 }
 
 export interface RetentionPolicy {

@@ -56,6 +56,11 @@ describe('Code sandbox: run once for all items', () => {
     ['dates become strings', 'return [{ json: { d: new Date(0) } }]', [{ d: '1970-01-01T00:00:00.000Z' }]],
     ['$runIndex', 'return [{ json: { r: $runIndex } }]', [{ r: 3 }]],
     [
+      '$jmespath',
+      'return [{ json: { names: $jmespath($input.all(), "[].json.name") } }]',
+      [{ names: ['x', 'y'] }],
+    ],
+    [
       '$workflow/$execution',
       'return [{ json: { w: $workflow.name, e: $execution.id } }]',
       [{ w: 'WF', e: 'exec-1' }],
@@ -214,5 +219,34 @@ describe('Code sandbox: errors', () => {
     await expect(sandbox.run({ code: 5 as never, mode: 'runOnceForAllItems', items })).rejects.toThrow(
       /string/,
     );
+  });
+});
+
+describe('Code sandbox: asynchronous path (no sync slice)', () => {
+  const asyncOnly = new CodeSandbox({ maxIsolates: 1, syncSliceMs: 0 });
+  afterAll(() => asyncOnly.dispose());
+
+  it('runs the same code with $() host calls, await and validation', async () => {
+    const nodeData = (q: NodeDataQuery) => (q.kind === 'all' ? [{ json: { s: 1 } }] : undefined);
+    const out = await asyncOnly.run({
+      code: 'await null; console.log("async"); return $("Src").all().concat(items)',
+      mode: 'runOnceForAllItems',
+      items,
+      nodeData,
+    });
+    expect(out.items.map((i) => i.json)).toEqual([{ s: 1 }, { a: 1, name: 'x' }, { a: 2, name: 'y' }]);
+    expect(out.logs).toEqual(['async']);
+    await expect(
+      asyncOnly.run({ code: 'return 5', mode: 'runOnceForAllItems', items }),
+    ).rejects.toMatchObject({ kind: 'validation' });
+    await expect(
+      asyncOnly.run({ code: 'while(true){}', mode: 'runOnceForAllItems', items, timeoutMs: 100 }),
+    ).rejects.toMatchObject({ kind: 'timeout' });
+    const again = await asyncOnly.run({
+      code: 'return [{ json: { leak: typeof globalThis.x } }]',
+      mode: 'runOnceForAllItems',
+      items,
+    });
+    expect(again.items[0].json.leak).toBe('undefined');
   });
 });

@@ -28,10 +28,10 @@ export class CodeSandbox {
   private closed = false;
 
   constructor(options: SandboxOptions = {}) {
-    this.memoryLimitMb = options.memoryLimitMb ?? 128;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.memoryLimitMb = Math.max(8, wholeNumber(options.memoryLimitMb, 128));
+    this.timeoutMs = Math.max(1, wholeNumber(options.timeoutMs, 10_000));
     this.maxIsolates = Math.max(1, options.maxIsolates ?? 2);
-    this.syncSliceMs = Math.max(0, options.syncSliceMs ?? 50);
+    this.syncSliceMs = Math.max(0, wholeNumber(options.syncSliceMs, 50));
     this.luxon = options.luxon ?? true;
   }
 
@@ -51,7 +51,7 @@ export class CodeSandbox {
         description: 'Use runOnceForAllItems or runOnceForEachItem.',
       });
     }
-    const timeout = Math.max(1, req.timeoutMs ?? this.timeoutMs);
+    const timeout = Math.max(1, wholeNumber(req.timeoutMs, this.timeoutMs));
     throwIfAborted(req.signal);
     const itemsJson = JSON.stringify(req.items.map(stripForSandbox));
     const metaJson = JSON.stringify({ ...req.meta, mode: req.mode, timezone: req.meta?.timezone ?? 'UTC' });
@@ -182,6 +182,13 @@ export class CodeSandbox {
     if (waiter) waiter(usable);
     else usable.busy = false;
   }
+}
+
+/** isolated-vm wants 32-bit integers; anything else falls back to the default. */
+function wholeNumber(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? Math.min(2 ** 31 - 1, Math.round(value))
+    : fallback;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -2,11 +2,12 @@
 // It captures the intrinsics it needs, so later user code cannot redirect them, and returns an API object the
 // host keeps as a Reference. Nothing here is reachable from user code except the per-run objects it builds.
 
-(function tandemRuntime(hostCall, luxon) {
+(function tandemRuntime(hostCall, luxonFactory, jmespath) {
   const g = globalThis;
   const parse = JSON.parse;
   const stringify = JSON.stringify;
-  const { defineProperty, freeze, keys, getPrototypeOf, isExtensible } = Object;
+  const { defineProperty, freeze, keys, getPrototypeOf, isExtensible, isFrozen, getOwnPropertyDescriptors } =
+    Object;
   const ownKeys = Reflect.ownKeys;
   const deleteProperty = Reflect.deleteProperty;
   const isArray = Array.isArray;
@@ -22,24 +23,62 @@
   const factories = new Map();
   let baseline = null;
   let baseProto = null;
-  let luxonTouched = false;
   let current = null;
 
-  if (luxon) {
-    // Luxon keeps shared caches (zones, Intl formatters) reachable from its objects; any run that touches it
-    // makes the host discard this context afterwards.
-    for (const name of ['DateTime', 'Duration', 'Interval']) {
-      const value = luxon[name];
-      defineProperty(g, name, {
-        get() {
-          luxonTouched = true;
-          return value;
-        },
-        enumerable: false,
-        configurable: true,
-      });
+  const NativeDateTimeFormat = Intl.DateTimeFormat;
+  const NativeNumberFormat = Intl.NumberFormat;
+
+  /** Freezes `root` and everything reachable through its properties that isn't frozen yet. */
+  function deepFreeze(root) {
+    const stack = [root];
+    while (stack.length > 0) {
+      const obj = stack.pop();
+      if ((typeof obj !== 'object' && typeof obj !== 'function') || obj === null || isFrozen(obj)) continue;
+      // Intl formatters cache a bound `format` function per instance: it must not carry data between runs.
+      if (obj instanceof NativeDateTimeFormat || obj instanceof NativeNumberFormat) stack.push(obj.format);
+      freeze(obj);
+      const descs = getOwnPropertyDescriptors(obj);
+      for (const key of ownKeys(descs)) {
+        const d = descs[key];
+        if ('value' in d) stack.push(d.value);
+        if (d.get) stack.push(d.get);
+        if (d.set) stack.push(d.set);
+      }
+      // Prototypes are not followed: Luxon's are reached through the classes' `prototype` properties, and the
+      // intrinsics are frozen by the lockdown, which runs after Luxon is loaded.
     }
   }
+
+  // Luxon keeps module-level caches (zones, Intl formatters, week data) whose values user code can reach
+  // (`dt.zone`). Luxon is loaded with this Map in scope, so every cached value is frozen when stored and one
+  // run can't change what the next one gets. Its two lazily created zone singletons are frozen below.
+  class FreezingMap extends Map {
+    set(key, value) {
+      deepFreeze(value);
+      return super.set(key, value);
+    }
+  }
+  freeze(FreezingMap.prototype);
+  freeze(FreezingMap);
+
+  const luxon = luxonFactory ? luxonFactory(FreezingMap) : undefined;
+  if (luxon) {
+    freeze(luxon.FixedOffsetZone.utcInstance);
+    freeze(luxon.SystemZone.instance);
+    for (const name of ['DateTime', 'Duration', 'Interval']) {
+      defineProperty(g, name, { value: luxon[name], writable: true, enumerable: false, configurable: true });
+    }
+  }
+
+  deepFreeze(jmespath);
+  const jmespathSearch = jmespath.search;
+  /** n8n's `$jmespath(data, expression)`. */
+  function $jmespath(data, expression) {
+    if (typeof expression !== 'string')
+      throw new TypeError('$jmespath(data, expression): the expression must be a string');
+    return jmespathSearch(data, expression);
+  }
+  freeze($jmespath);
 
   function fail(message, description) {
     const e = new Error(message);
@@ -132,6 +171,19 @@
     );
   }
 
+  /** n8n's `$getWorkflowStaticData('global' | 'node')`: mutable objects handed back to the host after the run. */
+  function staticDataAccessor(run) {
+    return (type) => {
+      if (type !== 'global' && type !== 'node')
+        throw new TypeError('$getWorkflowStaticData() takes "global" or "node"');
+      const data = run.meta.staticData;
+      if (!data) throw new Error('Workflow static data is not available here');
+      run.staticUsed = true;
+      if (data[type] === null || typeof data[type] !== 'object') data[type] = {};
+      return data[type];
+    };
+  }
+
   function makeGlobals(run, items, index) {
     const meta = run.meta;
     const item = items[index];
@@ -147,7 +199,6 @@
     let now;
     let today;
     if (uses.now && luxon) {
-      luxonTouched = true;
       now = luxon.DateTime.now().setZone(meta.timezone);
       today = now.startOf('day');
     }
@@ -168,6 +219,8 @@
       run.console,
       meta.mode,
       item,
+      staticDataAccessor(run),
+      $jmespath,
     ];
   }
 
@@ -238,7 +291,10 @@
     const extra = run.logsDropped > 0 ? [`… ${run.logsDropped} more log lines dropped`] : [];
     let json;
     try {
-      json = stringify({ items: run.out, logs: extra.length ? run.logs.concat(extra) : run.logs });
+      const logs = extra.length ? run.logs.concat(extra) : run.logs;
+      json = stringify(
+        run.staticUsed ? { items: run.out, logs, staticData: run.meta.staticData } : { items: run.out, logs },
+      );
     } catch (e) {
       fail(
         `The returned items can't be serialized: ${e?.message}`,
@@ -274,7 +330,7 @@
         if (!baseline.has(key) && !deleteProperty(g, key)) return false;
       }
     }
-    return getPrototypeOf(g) === baseProto && isExtensible(g) && !luxonTouched;
+    return getPrototypeOf(g) === baseProto && isExtensible(g);
   }
 
   // Drives the user function over the items; returns NOT_SET while a promise is pending.
@@ -319,18 +375,20 @@
   function complete(run) {
     current = null;
     const clean = cleanGlobals();
+    const mark = clean ? '' : '!';
     let result;
     try {
       result = run.error !== undefined ? errorResult(run.error) : finish(run);
     } catch (e) {
       result = errorResult(e);
     }
-    return clean ? result : `!${result}`;
+    return mark + result;
   }
 
   return freeze({
     /** Records the clean global state; called by the host after lockdown. */
     seal() {
+      if (luxon) deepFreeze(luxon);
       baseline = new Set(ownKeys(g));
       baseProto = getPrototypeOf(g);
     },

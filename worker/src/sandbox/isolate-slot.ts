@@ -9,12 +9,26 @@ const require = createRequire(import.meta.url);
 // added here because the linter strips it from .js files it takes for modules.
 const RUNTIME_SRC = `'use strict';\n${readFileSync(new URL('./isolate-runtime.js', import.meta.url), 'utf8')}`;
 const LOCKDOWN_SRC = `'use strict';\n${readFileSync(new URL('./isolate-lockdown.js', import.meta.url), 'utf8')}`;
-// The global build declares `var luxon`; wrapping keeps it (and luxon.Settings, which is mutable) off the global.
-const LUXON_SRC = `(function(){${readFileSync(join(dirname(require.resolve('luxon/package.json')), 'build/global/luxon.min.js'), 'utf8')}\nreturn luxon;})()`;
+// Luxon's ES module build turned into a factory: its one `export { … }` becomes a return, so nothing lands on
+// the global (Settings is mutable), and the `Map` parameter gives its caches a Map that freezes what they store.
+const LUXON_SRC = luxonFactorySource(
+  readFileSync(join(dirname(require.resolve('luxon/package.json')), 'build/es6/luxon.mjs'), 'utf8'),
+);
+
+// jmespath's UMD build writes to `exports` when one is in scope.
+const JMESPATH_SRC = `(function (exports) {\n${readFileSync(require.resolve('jmespath'), 'utf8')}\nreturn exports;\n})({})`;
+
+function luxonFactorySource(esm: string): string {
+  const exportLine = /^export \{([^}]*)\};?$/m;
+  const match = exportLine.exec(esm);
+  if (!match || /^\s*import\s/m.test(esm))
+    throw new Error('Unexpected Luxon build: cannot load it into the sandbox');
+  return `(function (Map) {\n${esm.replace(exportLine, `return {${match[1]}};`)}\n})`;
+}
 
 /** Parameter names the user's code sees, in the order the runtime passes them (see isolate-runtime.js). */
 const PARAMS =
-  '$input, items, $json, $binary, $, $node, $workflow, $execution, $prevNode, $now, $today, $itemIndex, $runIndex, console, $mode, item';
+  '$input, items, $json, $binary, $, $node, $workflow, $execution, $prevNode, $now, $today, $itemIndex, $runIndex, console, $mode, item, $getWorkflowStaticData, $jmespath';
 export const USER_FILENAME = 'code.js';
 const MAX_CODES_PER_CONTEXT = 256;
 const SETUP_TIMEOUT_MS = 5_000;
@@ -57,6 +71,7 @@ export class IsolateSlot {
   private readonly runtimeScript: ivm.Script;
   private readonly lockdownScript: ivm.Script;
   private readonly luxonScript: ivm.Script | null;
+  private readonly jmespathScript: ivm.Script;
   private readonly hostCallback: ivm.Callback;
 
   constructor(memoryLimitMb: number, luxon: boolean) {
@@ -64,6 +79,7 @@ export class IsolateSlot {
     this.runtimeScript = this.isolate.compileScriptSync(RUNTIME_SRC, { filename: 'tandem-runtime.js' });
     this.lockdownScript = this.isolate.compileScriptSync(LOCKDOWN_SRC, { filename: 'tandem-lockdown.js' });
     this.luxonScript = luxon ? this.isolate.compileScriptSync(LUXON_SRC, { filename: 'luxon.js' }) : null;
+    this.jmespathScript = this.isolate.compileScriptSync(JMESPATH_SRC, { filename: 'jmespath.js' });
     this.hostCallback = new ivm.Callback(
       (runId: number, kind: string, name: string, a: unknown, b: unknown) =>
         this.hostCall(runId, kind, name, a, b),
@@ -82,10 +98,11 @@ export class IsolateSlot {
     const luxonRef = this.luxonScript
       ? this.luxonScript.runSync(context, { reference: true, timeout: SETUP_TIMEOUT_MS })
       : undefined;
+    const jmespathRef = this.jmespathScript.runSync(context, { reference: true, timeout: SETUP_TIMEOUT_MS });
     const factory = this.runtimeScript.runSync(context, { reference: true, timeout: SETUP_TIMEOUT_MS });
     const apiRef: ivm.Reference = factory.applySync(
       undefined,
-      [this.hostCallback, luxonRef ? luxonRef.derefInto() : undefined],
+      [this.hostCallback, luxonRef ? luxonRef.derefInto() : undefined, jmespathRef.derefInto()],
       { result: { reference: true }, timeout: SETUP_TIMEOUT_MS },
     );
     this.lockdownScript.runSync(context, { timeout: SETUP_TIMEOUT_MS });
@@ -172,7 +189,7 @@ export class IsolateSlot {
       },
     )) as string;
     if (first !== '') return first;
-    const left = Math.max(1, timeout - (performance.now() - started));
+    const left = Math.max(1, Math.ceil(timeout - (performance.now() - started)));
     return (await this.api.collect.apply(undefined, [], { timeout: left })) as string;
   }
 

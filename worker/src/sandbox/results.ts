@@ -12,7 +12,12 @@ interface RuntimeError {
 
 /** Turns the runtime's JSON answer into a result, or throws the user's error with only their stack frames. */
 export function parseRuntimeAnswer(answer: string): CodeRunResult {
-  const parsed = JSON.parse(answer) as { items?: Item[]; logs?: string[]; error?: RuntimeError };
+  const parsed = JSON.parse(answer) as {
+    items?: Item[];
+    logs?: string[];
+    error?: RuntimeError;
+    staticData?: CodeRunResult['staticData'];
+  };
   if (parsed.error) {
     const e = parsed.error;
     const userStack = userFrames(e.stack);
@@ -25,7 +30,25 @@ export function parseRuntimeAnswer(answer: string): CodeRunResult {
       userStack: userStack ? `${e.name}: ${e.message}\n${userStack}` : undefined,
     });
   }
-  return { items: parsed.items ?? [], logs: parsed.logs ?? [] };
+  const items = parsed.items ?? [];
+  // Re-checked here: a toJSON in the user's data can change what was validated inside the isolate.
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as unknown as Record<string, unknown> | null;
+    const json = item?.json;
+    if (!item || typeof item !== 'object' || !json || typeof json !== 'object' || Array.isArray(json)) {
+      throw new CodeExecutionError('validation', `A 'json' property isn't an object [item ${i}]`, {
+        description:
+          'Every returned item must have a json object (check toJSON methods in the returned data).',
+      });
+    }
+    const binary = item.binary;
+    if (binary !== undefined && (binary === null || typeof binary !== 'object' || Array.isArray(binary))) {
+      throw new CodeExecutionError('validation', `A 'binary' property isn't an object [item ${i}]`);
+    }
+  }
+  const result: CodeRunResult = { items, logs: parsed.logs ?? [] };
+  if (parsed.staticData) result.staticData = parsed.staticData;
+  return result;
 }
 
 /** Keeps the `at … (code.js:L:C)` frames; runtime and host frames are internals. */

@@ -164,6 +164,16 @@ const attempts: Attempt[] = [
     error: /trap|serialized/,
   },
   {
+    name: 'toJSON swapping an item after validation',
+    code: 'return [{ json: { toJSON() { return 5 } } }]',
+    error: /'json' property isn't an object/,
+  },
+  {
+    name: 'Array subclass with a hostile Symbol.species as the returned list',
+    code: 'class Evil extends Array { static get [Symbol.species]() { throw new Error("species") } } return Evil.from([{ json: { v: 1 } }])',
+    result: 1,
+  },
+  {
     name: 'error object with throwing getters',
     code: 'throw { get message() { throw new Error("nope") }, get name() { return "X" } }',
     error: /cannot be read/,

@@ -78,6 +78,26 @@ describe('Code sandbox limits', () => {
     }
   });
 
+  it('accepts odd limit values without failing', async () => {
+    const odd = new CodeSandbox({
+      maxIsolates: 1,
+      timeoutMs: Number.NaN,
+      memoryLimitMb: 64.5,
+      syncSliceMs: 0.4,
+    });
+    try {
+      const out = await odd.run({
+        code: 'await null; return items',
+        mode: 'runOnceForAllItems',
+        items,
+        timeoutMs: 250.7,
+      });
+      expect(out.items).toHaveLength(1);
+    } finally {
+      odd.dispose();
+    }
+  });
+
   it('queues runs when every isolate is busy', async () => {
     const code = 'const end = Date.now() + 30; while (Date.now() < end) {} return [{ json: { i: $json.i } }]';
     const runs = [0, 1, 2].map((i) =>

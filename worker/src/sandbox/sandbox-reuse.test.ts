@@ -65,6 +65,19 @@ describe('Code sandbox: no state leaks between executions', () => {
       'DateTime.fromISO("2024-01-15T12:00:00Z", { zone: "utc" }).toLocaleString()',
       '1/15/2024',
     ],
+    ['$jmespath helper', 'try { $jmespath.leak = $json.secret } catch {}', '$jmespath.leak', undefined],
+    [
+      'Luxon UTC zone singleton',
+      'const z = DateTime.utc().zone; try { z.fixed = 120 } catch {}',
+      'DateTime.utc(2024, 1, 1, 12).setZone("utc").toISO()',
+      '2024-01-01T12:00:00.000Z',
+    ],
+    [
+      'data hidden on a cached zone object',
+      'const f = DateTime.now().setZone("Europe/Rome").zone; try { f.secret = $json.secret; Object.getPrototypeOf(f).secret2 = 1 } catch {}',
+      '[DateTime.now().setZone("Europe/Rome").zone.secret, DateTime.now().setZone("Europe/Rome").zone.secret2].join()',
+      ',',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, poison, check, expected) => {

@@ -22,6 +22,8 @@ export interface CodeRunMeta {
   runIndex?: number;
   /** IANA zone for `$now` / `$today` (default UTC). */
   timezone?: string;
+  /** Static data for `$getWorkflowStaticData('global' | 'node')`; changes come back in the result. */
+  staticData?: { global?: Record<string, unknown>; node?: Record<string, unknown> };
 }
 
 export interface CodeRunRequest {
@@ -40,6 +42,8 @@ export interface CodeRunResult {
   items: Item[];
   /** console.* lines, in order. */
   logs: string[];
+  /** Present when the code used `$getWorkflowStaticData`: the (possibly changed) static data to store. */
+  staticData?: { global?: Record<string, unknown>; node?: Record<string, unknown> };
 }
 
 export interface SandboxOptions {

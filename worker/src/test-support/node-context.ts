@@ -112,6 +112,7 @@ export function makeNodeContext(opts: TestContextOptions = {}): {
     execution,
     description: emptyDescription,
     inputs,
+    source,
     runIndex: 0,
     signal,
     rawParameters: node.parameters,
@@ -157,7 +158,7 @@ export function makeNodeContext(opts: TestContextOptions = {}): {
     services,
     runData,
     resolvePairedItem: (nodeName, itemIndex) => resolvePairedItem(runData, source[0], itemIndex, nodeName),
-  } as NodeRunContext;
+  };
   return { ctx, record };
 }
 

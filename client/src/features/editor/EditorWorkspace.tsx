@@ -1,3 +1,4 @@
+import { docParts } from '@tandem/shared/doc';
 import { newId } from '@tandem/shared/util';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -53,10 +54,20 @@ export function EditorWorkspace({
     [session, meta.id, readOnly, nodesQ.byType],
   );
 
-  const openNode = graph.nodes.find((n) => n.id === openId && n.type === 'tandem');
+  // Fit the view once, when the document's first nodes arrive (after the initial sync, not at mount).
+  const fitted = useRef(false);
   useEffect(() => {
-    if (openId && !graph.nodes.some((n) => n.id === openId)) setOpenId(null);
-  }, [graph.nodes, openId]);
+    if (fitted.current || graph.nodes.length === 0) return;
+    fitted.current = true;
+    requestAnimationFrame(() => rf.fitView({ maxZoom: 1, padding: 0.25 }));
+  }, [graph.nodes.length, rf]);
+
+  const openNode = graph.nodes.find((n) => n.id === openId && n.type === 'tandem');
+  // Close the panel when its node is deleted (by anyone); a node just added is in the doc before the canvas.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-check whenever the canvas changed
+  useEffect(() => {
+    if (openId && !docParts(session.doc).nodes.has(openId)) setOpenId(null);
+  }, [graph.nodes, openId, session]);
   useEffect(() => {
     session.provider.awareness.setLocalStateField('editing', openNode ? openNode.id : null);
   }, [session, openNode]);
@@ -68,15 +79,13 @@ export function EditorWorkspace({
     },
     [session],
   );
+  const { selectOnly: selectGraph } = graph;
   const selectOnly = useCallback(
     (ids: string[]) => {
-      const want = new Set(ids);
-      graph.setNodes((ns) =>
-        ns.map((n) => (n.selected === want.has(n.id) ? n : { ...n, selected: want.has(n.id) })),
-      );
+      selectGraph(ids);
       onSelection(ids);
     },
-    [graph, onSelection],
+    [selectGraph, onSelection],
   );
   const center = useCallback((): [number, number] => {
     const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(() => {
-  fake.requests.length = 0;
+  fake.reset();
 });
 const ai = () =>
   createAiProvider(resolveAiConfig({ credential: { apiKey: 'k', url: fake.url }, env: {} }), {
@@ -244,5 +244,27 @@ describe('failure watcher', () => {
       { catalogue },
     );
     expect(none.suggestions).toEqual([]);
+  });
+});
+
+describe('staleness', () => {
+  it('an LLM suggestion depends on every node it touches; editing one marks it stale', async () => {
+    const doc = baseDoc();
+    fake.enqueue({
+      json: {
+        suggestions: [
+          {
+            rationale: 'Use v2',
+            ops: [{ op: 'setParameter', node: 'Call API', path: 'url', value: 'https://api.example.com/v2' }],
+          },
+        ],
+      },
+    });
+    const res = await suggestNextSteps({ doc, recommender, catalogue, ai: ai(), request: 'use the v2 API' });
+    expect(res.suggestions[0].basedOn).toEqual(['api']);
+    applyOps(doc, [{ op: 'setParameter', nodeId: 'api', path: ['url'], value: 'https://elsewhere' }], {
+      actor: { userId: 'u2' },
+    });
+    expect((docParts(doc).suggestions.get(res.suggestions[0].id) as Suggestion).status).toBe('stale');
   });
 });

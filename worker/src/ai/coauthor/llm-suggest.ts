@@ -9,7 +9,13 @@ import { chatStructured } from '../provider/structured.ts';
 import type { ChatMessage } from '../provider/types.ts';
 import { describeCatalogue } from '../workflow/generated.ts';
 import type { NodeCatalogue } from '../workflow/node-catalogue.ts';
-import { checkSuggestionOps, Proposal, toGraphOps, type WrittenSuggestion } from './proposal.ts';
+import {
+  basedOnNodes,
+  checkSuggestionOps,
+  Proposal,
+  toGraphOps,
+  type WrittenSuggestion,
+} from './proposal.ts';
 import { redactForPrompt } from './redact.ts';
 
 const Answer = z.object({ suggestions: z.array(Proposal).max(5) });
@@ -110,7 +116,14 @@ export async function llmSuggestions(
         problems = [(err as Error).message];
       }
       if (problems.length) rejected.push(`"${proposal.rationale.slice(0, 80)}": ${problems.join('; ')}`);
-      else accepted.push({ id: newId(), ops, rationale: proposal.rationale, basedOn, source: 'llm' });
+      else
+        accepted.push({
+          id: newId(),
+          ops,
+          rationale: proposal.rationale,
+          basedOn: [...new Set([...basedOn, ...basedOnNodes(doc, ops)])],
+          source: 'llm',
+        });
     }
     if (!rejected.length) break;
     if (round === 1) {

@@ -172,6 +172,25 @@ export function checkSuggestionOps(doc: Y.Doc, ops: GraphOp[], catalogue: NodeCa
   return [...after].filter((m) => !before.has(m));
 }
 
+/**
+ * Ids of the existing nodes a suggestion depends on (edited, connected from or to): editing any of them later
+ * marks the suggestion stale instead of letting it apply blindly.
+ */
+export function basedOnNodes(doc: Y.Doc, ops: GraphOp[]): string[] {
+  const existing = new Set(docToWorkflow(doc).nodes.map((n) => n.id));
+  const ids = new Set<string>();
+  for (const op of ops) {
+    const refs =
+      op.op === 'connect'
+        ? [op.edge.source, op.edge.target]
+        : 'nodeId' in op && typeof op.nodeId === 'string'
+          ? [op.nodeId]
+          : [];
+    for (const id of refs) if (existing.has(id)) ids.add(id);
+  }
+  return [...ids];
+}
+
 /** The co-author's identity in the document (its suggestions' author). */
 export const COAUTHOR_ACTOR: Actor = { userId: 'ai:coauthor', name: 'AI co-author' };
 

@@ -19,6 +19,7 @@ import { startFakeOpenAiServer } from '../testing/fake-openai-server.ts';
 import { fallbackCatalogue } from '../workflow/node-catalogue.ts';
 import { suggestNextSteps } from './coauthor.ts';
 import { COAUTHOR_NAME, type CoauthorSession, joinAsCoauthor } from './session.ts';
+import { runCoauthorTurn, watchesFailures } from './turn.ts';
 
 const users = new Map([
   ['tok-alice', { userId: 'alice', name: 'Alice' }],
@@ -217,6 +218,62 @@ describe('AI co-author peer over the collab protocol', () => {
       'LLM ghost at alice',
     );
     await until(() => aiPresence()?.status === 'idle', 'idle status');
+  });
+
+  it('a co-author turn (worker job) posts a failure fix and leaves', async () => {
+    const room = 'wf-coauthor-turn';
+    const alice = human('tok-alice', room);
+    await until(() => alice.provider.synced, 'alice synced');
+    applyOps(
+      alice.doc,
+      [
+        {
+          op: 'addNode',
+          node: {
+            id: 't',
+            name: 'Every hour',
+            type: 'scheduleTrigger',
+            typeVersion: 1,
+            position: [0, 0],
+            parameters: {},
+          },
+        },
+        {
+          op: 'addNode',
+          node: {
+            id: 'h',
+            name: 'Fetch',
+            type: 'httpRequest',
+            typeVersion: 1,
+            position: [240, 0],
+            parameters: { url: 'https://x' },
+          },
+        },
+        { op: 'connect', edge: { source: 't', target: 'h' } },
+      ],
+      { actor: { userId: 'alice' } },
+    );
+    const recommender = NextNodeRecommender.fromWorkflows(loadStarterCorpus());
+    const result = await runCoauthorTurn({
+      url,
+      workflowId: room,
+      token: 'tok-ai',
+      recommender,
+      catalogue: fallbackCatalogue(),
+      failure: { node: 'Fetch', message: 'connect ETIMEDOUT 10.0.0.1:443' },
+    });
+    expect(result.suggestions).toHaveLength(1);
+    await until(() => pending(alice.doc).length === 1, 'fix suggestion at alice');
+    expect(pending(alice.doc)[0].rationale).toMatch(/temporary error/);
+    await until(
+      () =>
+        ![...alice.provider.awareness.getStates().values()].some(
+          (s) => (s.user as { name?: string } | undefined)?.name === COAUTHOR_NAME,
+        ),
+      'co-author left',
+    );
+    expect(watchesFailures({ settings: { failureWatcher: true } })).toBe(true);
+    expect(watchesFailures({ settings: {} })).toBe(false);
   });
 
   it('fails clearly when the collab server refuses the token', async () => {

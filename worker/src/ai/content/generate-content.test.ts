@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(() => {
-  fake.requests.length = 0;
+  fake.reset();
 });
 const ai = () =>
   createAiProvider(resolveAiConfig({ credential: { apiKey: 'k', url: fake.url }, env: {} }), {

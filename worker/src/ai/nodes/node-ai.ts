@@ -13,7 +13,10 @@ import type { UsageSink } from '../provider/types.ts';
  * - `agentMemory`: conversation store for the Agent node (see agent-memory.ts).
  */
 export interface AiNodeServices {
-  aiDefaultCredential?: () => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+  aiDefaultCredential?: () =>
+    | Promise<Record<string, unknown> | undefined>
+    | Record<string, unknown>
+    | undefined;
   onAiUsage?: UsageSink;
   aiFetch?: typeof fetch;
 }
@@ -49,7 +52,11 @@ export async function providerForNode(ctx: NodeRunContext, options: ModelOptions
   if (ctx.node.credentials?.openAiApi) credential = await ctx.getCredentials('openAiApi');
   else if (services.aiDefaultCredential) credential = await services.aiDefaultCredential();
   try {
-    const config = resolveAiConfig({ credential, model: options.model || undefined, timeoutMs: options.timeoutMs });
+    const config = resolveAiConfig({
+      credential,
+      model: options.model || undefined,
+      timeoutMs: options.timeoutMs,
+    });
     return createAiProvider(config, { onUsage: services.onAiUsage, fetch: services.aiFetch });
   } catch (err) {
     throw new NonRetriableError(err instanceof Error ? err.message : String(err));

@@ -13,12 +13,16 @@ export interface AiProviderOptions {
   maxDelayMs?: number;
   /** Custom fetch (proxies, tests). */
   fetch?: typeof fetch;
+  /** Token budget for this provider instance (one api request, one node run): calls past it are refused. */
+  maxTotalTokens?: number;
 }
 
 /** A thin, bounded, cancellable Chat Completions client. */
 export interface AiProvider {
   readonly model: string;
   chat(req: ChatRequest): Promise<ChatResult>;
+  /** Tokens used by this instance so far. */
+  usedTokens(): number;
 }
 
 const MAX_OUTPUT_TOKENS = 16_384;
@@ -32,14 +36,23 @@ const MAX_OUTPUT_TOKENS = 16_384;
 export function createAiProvider(config: AiConfig, opts: AiProviderOptions = {}): AiProvider {
   const client = new OpenAI({
     apiKey: config.apiKey,
-    baseURL: config.baseURL ?? null,
+    // Explicit, so a credential without a URL never silently picks up OPENAI_BASE_URL from the environment.
+    baseURL: config.baseURL ?? 'https://api.openai.com/v1',
     timeout: config.timeoutMs,
     maxRetries: 0,
     fetch: opts.fetch,
   });
   const backoff = { baseDelayMs: opts.baseDelayMs ?? 500, maxDelayMs: opts.maxDelayMs ?? 8_000 };
 
+  let used = 0;
+
   async function chat(req: ChatRequest): Promise<ChatResult> {
+    if (opts.maxTotalTokens !== undefined && used >= opts.maxTotalTokens) {
+      throw new AiError(
+        'ai_budget_exceeded',
+        `The AI token budget (${opts.maxTotalTokens}) for this request is used up`,
+      );
+    }
     const started = Date.now();
     const model = req.model || config.model;
     const body = toRequestBody(req, model);
@@ -51,6 +64,9 @@ export function createAiProvider(config: AiConfig, opts: AiProviderOptions = {})
           ? await runStreaming(client, body, req, model)
           : await runOnce(client, body, req, model);
         result.attempts = attempt;
+        // Some local servers report no usage: estimate (~4 characters a token) so budgets and quotas still hold.
+        if (result.usage.totalTokens === 0) result.usage = estimateUsage(req, result);
+        used += result.usage.totalTokens;
         await recordUsage(opts.onUsage, req, result, started);
         return result;
       } catch (err) {
@@ -62,7 +78,7 @@ export function createAiProvider(config: AiConfig, opts: AiProviderOptions = {})
     }
   }
 
-  return { model: config.model, chat };
+  return { model: config.model, chat, usedTokens: () => used };
 }
 
 function toRequestBody(req: ChatRequest, model: string): ChatCompletionCreateParamsBase {
@@ -139,26 +155,13 @@ async function runStreaming(
   let usage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   let answeredModel = model;
   const calls = new Map<number, ToolCall>();
-  for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
-    if (chunk.usage) usage = toUsage(chunk.usage);
-    if (typeof chunk.model === 'string' && chunk.model) answeredModel = chunk.model;
-    const choice = chunk.choices?.[0];
-    if (!choice) continue;
-    const delta = choice.delta ?? {};
-    if (typeof delta.content === 'string' && delta.content) {
-      sawContent = true;
-      content += delta.content;
-      req.onDelta?.(delta.content);
-    }
-    for (const part of delta.tool_calls ?? []) {
-      // Tool calls stream as fragments keyed by index: id and name first, arguments accrete.
-      const existing = calls.get(part.index) ?? { id: '', name: '', arguments: '' };
-      if (part.id) existing.id = part.id;
-      if (part.function?.name) existing.name += part.function.name;
-      if (part.function?.arguments) existing.arguments += part.function.arguments;
-      calls.set(part.index, existing);
-    }
-    if (choice.finish_reason) finishReason = choice.finish_reason;
+  try {
+    await consume();
+  } catch (err) {
+    const mapped = mapError(err);
+    // Text already handed to onDelta cannot be taken back: a retry would repeat it, so a broken stream is final.
+    if (!sawContent || mapped.code === 'ai_aborted') throw mapped;
+    throw new AiError('ai_provider_error', `The AI stream broke off: ${mapped.message}`, { cause: err });
   }
   return {
     content: sawContent ? content : null,
@@ -168,6 +171,38 @@ async function runStreaming(
     model: answeredModel,
     attempts: 1,
   };
+
+  async function consume() {
+    for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
+      if (chunk.usage) usage = toUsage(chunk.usage);
+      if (typeof chunk.model === 'string' && chunk.model) answeredModel = chunk.model;
+      const choice = chunk.choices?.[0];
+      if (!choice) continue;
+      const delta = choice.delta ?? {};
+      if (typeof delta.content === 'string' && delta.content) {
+        sawContent = true;
+        content += delta.content;
+        req.onDelta?.(delta.content);
+      }
+      for (const part of delta.tool_calls ?? []) {
+        // Tool calls stream as fragments keyed by index: id and name first, arguments accrete.
+        const existing = calls.get(part.index) ?? { id: '', name: '', arguments: '' };
+        if (part.id) existing.id = part.id;
+        if (part.function?.name) existing.name += part.function.name;
+        if (part.function?.arguments) existing.arguments += part.function.arguments;
+        calls.set(part.index, existing);
+      }
+      if (choice.finish_reason) finishReason = choice.finish_reason;
+    }
+  }
+}
+
+function estimateUsage(req: ChatRequest, result: ChatResult): TokenUsage {
+  const promptTokens = Math.ceil(JSON.stringify(req.messages).length / 4);
+  const completionTokens = Math.ceil(
+    ((result.content ?? '').length + JSON.stringify(result.toolCalls).length) / 4,
+  );
+  return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
 }
 
 function toUsage(

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(() => {
-  fake.requests.length = 0;
+  fake.reset();
 });
 
 function provider(extra: { maxRetries?: number; timeoutMs?: number } = {}, usage: UsageRecord[] = []) {
@@ -194,6 +194,30 @@ describe('provider over the fake server', () => {
     controller.abort();
     const err = await pending.catch((e) => e);
     expect(err.code).toBe('ai_aborted');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('refuses calls past the token budget', async () => {
+    fake.enqueue({ text: 'x'.repeat(400) });
+    const config = resolveAiConfig({ credential: { apiKey: 'k', url: fake.url }, env: {} });
+    const ai = createAiProvider(config, { maxTotalTokens: 50 });
+    await ai.chat({ messages: [{ role: 'user', content: 'x' }] });
+    expect(ai.usedTokens()).toBeGreaterThan(50);
+    await expect(ai.chat({ messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
+      code: 'ai_budget_exceeded',
+    });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('does not retry a stream that broke after text was delivered (no repeated deltas)', async () => {
+    fake.enqueue({ streamThenDrop: ['Hello ', 'wor'] }, { text: 'should not be asked' });
+    const deltas: string[] = [];
+    const err = await provider()
+      .chat({ messages: [{ role: 'user', content: 'x' }], stream: true, onDelta: (d) => deltas.push(d) })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(AiError);
+    expect(err.message).toMatch(/stream broke off/);
+    expect(deltas.join('')).toBe('Hello wor');
     expect(fake.requests).toHaveLength(1);
   });
 });

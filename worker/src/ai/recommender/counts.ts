@@ -1,14 +1,17 @@
 import type { ParameterValue } from '@tandem/shared/schema';
 import { type NodeContext, START, type TransitionEvent } from './events.ts';
 
-/** Context keys from most to least specific; prediction backs off along this chain. */
+/** Context keys from most to least specific; prediction backs off along this chain (the last is `prev` alone). */
+const CONTEXT_LEVELS: ((c: NodeContext) => string)[] = [
+  (c) => `${c.trigger}|${c.prev2}|${c.prev}|${c.out}`,
+  (c) => `${c.prev2}|${c.prev}|${c.out}`,
+  (c) => `${c.trigger}|${c.prev}|${c.out}`,
+  (c) => `${c.prev}|${c.out}`,
+  (c) => c.prev,
+];
+
 export function contextKeys(c: NodeContext): string[] {
-  return [
-    `${c.trigger}|${c.prev2}|${c.prev}|${c.out}`,
-    `${c.prev2}|${c.prev}|${c.out}`,
-    `${c.prev}|${c.out}`,
-    c.prev,
-  ];
+  return CONTEXT_LEVELS.map((f) => f(c));
 }
 
 const MAX_VALUES_PER_PARAM = 8;
@@ -16,13 +19,15 @@ const MAX_VALUES_PER_PARAM = 8;
 /** Per-parameter value counts for one (previous type → next type) pair. */
 interface PresetStats {
   n: number;
+  /** How many observations had each parameter at all. */
+  present: Map<string, number>;
   values: Map<string, Map<string, number>>;
 }
 
 /** Additive/subtractive count tables, so learning and forgetting a workflow are both O(its edges). */
 export class CountTables {
   /** level → context key → next type → count */
-  readonly levels: Map<string, Map<string, number>>[] = [new Map(), new Map(), new Map(), new Map()];
+  readonly levels: Map<string, Map<string, number>>[] = CONTEXT_LEVELS.map(() => new Map());
   /** Unigram over non-start transitions (triggers only ever come from the START context). */
   readonly unigram = new Map<string, number>();
   readonly presets = new Map<string, PresetStats>();
@@ -38,10 +43,11 @@ export class CountTables {
     let stats = this.presets.get(key);
     if (!stats) {
       if (sign < 0) return;
-      this.presets.set(key, (stats = { n: 0, values: new Map() }));
+      this.presets.set(key, (stats = { n: 0, present: new Map(), values: new Map() }));
     }
     stats.n += sign;
     for (const [name, value] of Object.entries(params)) {
+      addTo(stats.present, name, sign);
       let counts = stats.values.get(name);
       if (!counts) stats.values.set(name, (counts = new Map()));
       const json = JSON.stringify(value);
@@ -52,19 +58,18 @@ export class CountTables {
     if (stats.n <= 0) this.presets.delete(key);
   }
 
-  /** The typical parameters of `next` after `prev`: values seen in at least half of the observations. */
+  /** The typical parameters of `next` after `prev`: those set in at least half of the observations. */
   preset(prev: string, next: string): Record<string, ParameterValue> | undefined {
     const stats = this.presets.get(`${prev}>${next}`) ?? this.presets.get(`*>${next}`);
     if (!stats || stats.n <= 0) return undefined;
     const out: Record<string, ParameterValue> = {};
     for (const [name, counts] of stats.values) {
       let best: [string, number] | undefined;
-      let total = 0;
       for (const entry of counts) {
-        total += entry[1];
         if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry;
       }
-      if (best && total * 2 >= stats.n) out[name] = JSON.parse(best[0]);
+      // A parameter most nodes of this kind set gets its most common value, as an editable default.
+      if (best && (stats.present.get(name) ?? 0) * 2 >= stats.n) out[name] = JSON.parse(best[0]);
     }
     return out;
   }

@@ -22,6 +22,7 @@ export interface TransitionEvent extends NodeContext {
 }
 
 const MAX_PARAM_JSON = 300;
+const SECRET_REFERENCE = /\$(env|secrets|credentials?)\b|process\.env/;
 
 interface Graph {
   types: Map<string, string>;
@@ -114,7 +115,8 @@ export function presetOf(params: Record<string, ParameterValue> | undefined): Re
   const out: Record<string, ParameterValue> = {};
   for (const [key, value] of Object.entries(params ?? {})) {
     const json = JSON.stringify(value);
-    if (json !== undefined && json.length <= MAX_PARAM_JSON) out[key] = value;
+    // Presets are shown to everyone: never carry environment or credential references along.
+    if (json !== undefined && json.length <= MAX_PARAM_JSON && !SECRET_REFERENCE.test(json)) out[key] = value;
   }
   return out;
 }

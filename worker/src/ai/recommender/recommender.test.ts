@@ -1,3 +1,4 @@
+import { validateWorkflow } from '@tandem/shared/engine';
 import { WorkflowJson } from '@tandem/shared/schema';
 import { describe, expect, it } from 'vitest';
 import { buildStarterCorpus, loadStarterCorpus } from './corpus/index.ts';
@@ -65,6 +66,10 @@ describe('starter corpus', () => {
       expect(names.size, `${w.name}: unique names`).toBe(w.nodes.length);
     }
     expect(new Set(corpus.map((w) => w.name)).size).toBe(corpus.length);
+  });
+
+  it('passes the engine validator (node types, versions, parameters, ports)', () => {
+    for (const w of corpus) expect(validateWorkflow(w).issues, w.name).toEqual([]);
   });
 
   it('the shipped JSON matches the specs it is generated from', () => {
@@ -155,13 +160,16 @@ describe('NextNodeRecommender', () => {
   it('answers in well under 5 ms', () => {
     const probe = corpus[5];
     const names = probe.nodes.map((n) => n.name);
+    for (let i = 0; i < 200; i++) model.recommend(probe, names[i % names.length]); // JIT warm-up
     const times: number[] = [];
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 1000; i++) {
       const t = performance.now();
       model.recommend(probe, names[i % names.length]);
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    expect(times[Math.floor(times.length * 0.99)]).toBeLessThan(5);
+    // The median is the model's own cost; p99 also absorbs GC pauses and a busy shared machine.
+    expect(times[500]).toBeLessThan(1);
+    expect(times[990]).toBeLessThan(5);
   });
 });

@@ -85,7 +85,7 @@ export class NextNodeRecommender {
     const limit = Math.max(1, Math.min(50, opts.limit ?? 5));
     const candidates =
       context.prev === START
-        ? [...(this.tables.levels[3].get(START)?.keys() ?? [])]
+        ? [...(this.tables.levels[this.tables.levels.length - 1].get(START)?.keys() ?? [])]
         : [...this.tables.unigram.keys()];
     const keys = contextKeys(context);
     const unigramTotal = sum(this.tables.unigram);

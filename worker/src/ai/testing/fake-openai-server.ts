@@ -11,6 +11,8 @@ export type FakeReply =
   | { toolCalls: { name: string; arguments: unknown; id?: string }[]; text?: string }
   | { status: number; message?: string; headers?: Record<string, string> }
   | { rawBody: string; status?: number; contentType?: string }
+  /** Streams these text pieces, then drops the connection mid-answer. */
+  | { streamThenDrop: string[] }
   | { delayMs: number; reply: FakeReply };
 
 export interface RecordedRequest {
@@ -29,6 +31,8 @@ export interface FakeOpenAiServer {
   enqueue(...replies: FakeReply[]): void;
   /** Answer with a function once the queue is empty. */
   setHandler(handler: FakeHandler | undefined): void;
+  /** Forget queued replies, the handler and recorded requests (between tests). */
+  reset(): void;
   /** Requests the client gave up on (e.g. cancelled while a slow reply was pending). */
   abortedRequests(): number;
   close(): Promise<void>;
@@ -88,6 +92,11 @@ export async function startFakeOpenAiServer(opts: { handler?: FakeHandler } = {}
       handler = h;
     },
     abortedRequests: () => aborted,
+    reset: () => {
+      queue.length = 0;
+      requests.length = 0;
+      handler = opts.handler;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -138,6 +147,23 @@ function sendError(
 async function answer(res: ServerResponse, body: any, reply: Exclude<FakeReply, { delayMs: number }>) {
   if ('status' in reply && !('rawBody' in reply)) {
     return sendError(res, reply.status, reply.message ?? `scripted ${reply.status}`, reply.headers);
+  }
+  if ('streamThenDrop' in reply) {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    for (const piece of reply.streamThenDrop) {
+      const chunk = {
+        id: 'chatcmpl-fake',
+        object: 'chat.completion.chunk',
+        created: 0,
+        model: 'fake',
+        choices: [{ index: 0, delta: { content: piece }, finish_reason: null }],
+      };
+      res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    }
+    // Let the pieces reach the client before the connection dies.
+    await new Promise((r) => setTimeout(r, 20));
+    res.socket?.destroy();
+    return;
   }
   if ('rawBody' in reply) {
     res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/json' });

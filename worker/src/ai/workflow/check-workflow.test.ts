@@ -185,3 +185,16 @@ describe('checkWorkflow', () => {
     expect(fromEngineResult(['plain'])[0].message).toBe('plain');
   });
 });
+
+describe('node catalogue', () => {
+  it('loads the registry, and the fallback lists only registered types', async () => {
+    const { loadNodeCatalogue } = await import('./node-catalogue.ts');
+    const { listNodeDescriptions } = await import('@tandem/shared/nodes');
+    const registry = await loadNodeCatalogue();
+    const types = new Set(listNodeDescriptions().map((d) => d.type));
+    expect(registry.size).toBe(types.size);
+    for (const t of fallbackCatalogue().keys()) expect(types, t).toContain(t);
+    expect(registry.get('switch')?.outputs({ rules: { values: [{}, {}] } })).toBeGreaterThanOrEqual(2);
+    expect(registry.get('webhook')?.trigger).toBe(true);
+  });
+});

@@ -45,10 +45,10 @@ export function fromEngineResult(result: unknown): CheckIssue[] {
 export async function validateCandidate(
   wf: unknown,
   catalogue: NodeCatalogue,
-  opts: CheckOptions = {},
+  opts: CheckOptions & { engine?: boolean } = {},
 ): Promise<CheckIssue[]> {
   const issues = checkWorkflow(wf, catalogue, opts);
-  if (issues.some((i) => i.severity === 'error')) return issues;
+  if (issues.some((i) => i.severity === 'error') || opts.engine === false) return issues;
   const engine = await loadEngineValidator();
   if (!engine) return issues;
   try {

@@ -109,7 +109,7 @@ export async function buildRequest(ctx: NodeRunContext, i: number): Promise<Buil
       for (const p of pairs(ctx, 'bodyParameters.parameters', i)) {
         const name = String(p.name ?? '');
         if (p.parameterType === 'formBinaryData') {
-          const bin = binaryOf(item, String(p.inputDataFieldName ?? 'data'), i);
+          const bin = binaryOf(item, String(p.inputDataFieldName || 'data'), i);
           form.append(name, new Blob([bin.buffer], { type: bin.mimeType }), bin.fileName ?? name);
         } else form.append(name, stringValue(p.value));
       }
@@ -119,9 +119,9 @@ export async function buildRequest(ctx: NodeRunContext, i: number): Promise<Buil
       body = Buffer.from(await encoded.arrayBuffer());
     } else if (contentType === 'raw') {
       body = String(ctx.getNodeParameter('body', i, ''));
-      headers['content-type'] ??= String(ctx.getNodeParameter('rawContentType', i, 'text/plain'));
+      headers['content-type'] ??= String(ctx.getNodeParameter('rawContentType', i, '') || 'text/plain');
     } else if (contentType === 'binaryData') {
-      const bin = binaryOf(item, String(ctx.getNodeParameter('inputDataFieldName', i, 'data')), i);
+      const bin = binaryOf(item, String(ctx.getNodeParameter('inputDataFieldName', i, '') || 'data'), i);
       body = bin.buffer;
       headers['content-type'] ??= bin.mimeType || 'application/octet-stream';
     } else {

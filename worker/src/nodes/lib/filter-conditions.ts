@@ -26,7 +26,8 @@ const absent = (v: unknown) => v === undefined || v === null;
 function isEmptyValue(v: unknown): boolean {
   if (absent(v) || v === '') return true;
   if (Array.isArray(v)) return v.length === 0;
-  if (typeof v === 'object' && !(v instanceof Date) && !DateTime.isDateTime(v)) return Object.keys(v).length === 0;
+  if (typeof v === 'object' && !(v instanceof Date) && !DateTime.isDateTime(v))
+    return Object.keys(v).length === 0;
   if (typeof v === 'number') return Number.isNaN(v);
   return false;
 }
@@ -43,7 +44,10 @@ function coerce(v: unknown, type: string, loose: boolean, where: string, itemInd
   const fail = (): never => {
     throw new NodeOperationError(
       `Wrong type: '${typeof v === 'object' ? JSON.stringify(v) : String(v)}' is ${describe(v)} but was expecting a ${type} [${where}]`,
-      { itemIndex, description: 'Try changing the type of comparison, or enable "Convert types where required"' },
+      {
+        itemIndex,
+        description: 'Try changing the type of comparison, or enable "Convert types where required"',
+      },
     );
   };
   switch (type) {
@@ -97,7 +101,13 @@ function regexOf(pattern: string, ignoreCase: boolean): RegExp {
   return m ? new RegExp(m[1], m[2]) : new RegExp(pattern, ignoreCase ? 'i' : '');
 }
 
-function evalCondition(c: FilterCondition, index: number, caseSensitive: boolean, loose: boolean, itemIndex: number): boolean {
+function evalCondition(
+  c: FilterCondition,
+  index: number,
+  caseSensitive: boolean,
+  loose: boolean,
+  itemIndex: number,
+): boolean {
   const { type, operation } = c.operator ?? { type: 'string', operation: 'equals' };
   const where = `condition ${index}`;
   switch (operation) {
@@ -111,7 +121,8 @@ function evalCondition(c: FilterCondition, index: number, caseSensitive: boolean
       return !isEmptyValue(c.leftValue);
   }
   let l = coerce(c.leftValue, type, loose, where, itemIndex);
-  const rightType = type === 'array' && operation.startsWith('length') ? 'number' : type === 'array' ? 'any' : type;
+  const rightType =
+    type === 'array' && operation.startsWith('length') ? 'number' : type === 'array' ? 'any' : type;
   let r = c.operator.singleValue ? undefined : coerce(c.rightValue, rightType, loose, where, itemIndex);
   if (!caseSensitive && type === 'string') {
     l = typeof l === 'string' ? l.toLowerCase() : l;
@@ -165,9 +176,15 @@ function evalCondition(c: FilterCondition, index: number, caseSensitive: boolean
     case 'boolean:false':
       return l === false;
     case 'array:contains':
-      return Array.isArray(l) && l.some((x) => x === c.rightValue || JSON.stringify(x) === JSON.stringify(c.rightValue));
+      return (
+        Array.isArray(l) &&
+        l.some((x) => x === c.rightValue || JSON.stringify(x) === JSON.stringify(c.rightValue))
+      );
     case 'array:notContains':
-      return !(Array.isArray(l) && l.some((x) => x === c.rightValue || JSON.stringify(x) === JSON.stringify(c.rightValue)));
+      return !(
+        Array.isArray(l) &&
+        l.some((x) => x === c.rightValue || JSON.stringify(x) === JSON.stringify(c.rightValue))
+      );
     case 'array:lengthEquals':
       return Array.isArray(l) && l.length === rn;
     case 'array:lengthNotEquals':
@@ -193,6 +210,7 @@ export function evaluateFilter(filter: FilterParameter | undefined, settings: Fi
   const caseSensitive = settings.ignoreCase ? false : (filter?.options?.caseSensitive ?? true);
   const loose = settings.looseTypeValidation || filter?.options?.typeValidation === 'loose';
   if (conditions.length === 0) return true;
-  const results = (c: FilterCondition, i: number) => evalCondition(c, i, caseSensitive, !!loose, settings.itemIndex);
+  const results = (c: FilterCondition, i: number) =>
+    evalCondition(c, i, caseSensitive, !!loose, settings.itemIndex);
   return filter?.combinator === 'or' ? conditions.some(results) : conditions.every(results);
 }

@@ -10,6 +10,11 @@ function regexOf(pattern: string): RegExp {
   return m ? new RegExp(m[1], m[2]) : new RegExp(pattern);
 }
 
+/** The default of value1/value2 for a legacy data type. */
+export function legacyDefault(type: string): unknown {
+  return type === 'number' ? 0 : type === 'boolean' ? false : '';
+}
+
 /** One legacy comparison. */
 export function compareLegacy(type: string, operation: string, value1: unknown, value2: unknown): boolean {
   if (type === 'dateTime') {
@@ -48,20 +53,39 @@ export function compareLegacy(type: string, operation: string, value1: unknown, 
     case 'notRegex':
       return !regexOf(s2).test(s1);
     case 'isEmpty':
-      return value1 === undefined || value1 === null || value1 === '' || (typeof value1 === 'number' && Number.isNaN(value1));
+      return (
+        value1 === undefined ||
+        value1 === null ||
+        value1 === '' ||
+        (typeof value1 === 'number' && Number.isNaN(value1))
+      );
     case 'isNotEmpty':
-      return !(value1 === undefined || value1 === null || value1 === '' || (typeof value1 === 'number' && Number.isNaN(value1)));
+      return !(
+        value1 === undefined ||
+        value1 === null ||
+        value1 === '' ||
+        (typeof value1 === 'number' && Number.isNaN(value1))
+      );
   }
   throw new Error(`Unknown comparison "${operation}" for ${type}`);
 }
 
-export type LegacyConditions = Partial<Record<'boolean' | 'number' | 'string' | 'dateTime', { value1?: unknown; operation: string; value2?: unknown }[]>>;
+export type LegacyConditions = Partial<
+  Record<
+    'boolean' | 'number' | 'string' | 'dateTime',
+    { value1?: unknown; operation?: string; value2?: unknown }[]
+  >
+>;
 
 /** Evaluate legacy condition groups: `all` = every condition, `any` = at least one. */
 export function evaluateLegacy(conditions: LegacyConditions | undefined, combine: 'all' | 'any'): boolean {
   const results: boolean[] = [];
   for (const type of ['boolean', 'dateTime', 'number', 'string'] as const) {
-    for (const c of conditions?.[type] ?? []) results.push(compareLegacy(type, c.operation, c.value1, c.value2));
+    for (const c of conditions?.[type] ?? []) {
+      // n8n exports omit default values (0 / '' / false, operation "smaller" for numbers, else "equal")
+      const op = c.operation ?? (type === 'number' ? 'smaller' : type === 'dateTime' ? 'after' : 'equal');
+      results.push(compareLegacy(type, op, c.value1 ?? legacyDefault(type), c.value2 ?? legacyDefault(type)));
+    }
   }
   if (results.length === 0) return combine === 'all';
   return combine === 'any' ? results.some(Boolean) : results.every(Boolean);

@@ -2,11 +2,19 @@
 
 const UNSAFE = new Set(['__proto__', 'prototype', 'constructor']);
 
+const partsCache = new Map<string, string[]>();
+
 function parts(path: string): string[] {
-  return path
-    .replace(/\[(\d+)\]/g, '.$1')
-    .split('.')
-    .filter((p) => p !== '');
+  let p = partsCache.get(path);
+  if (!p) {
+    p = path
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .filter((x) => x !== '');
+    if (partsCache.size > 5000) partsCache.clear();
+    partsCache.set(path, p);
+  }
+  return p;
 }
 
 /** Read `a.b[0].c` (or the literal key when dot notation is off). */
@@ -22,7 +30,12 @@ export function getField(obj: unknown, path: string, dotNotation = true): unknow
 }
 
 /** Write a value at a path, creating objects on the way; refuses prototype keys. */
-export function setField(obj: Record<string, unknown>, path: string, value: unknown, dotNotation = true): void {
+export function setField(
+  obj: Record<string, unknown>,
+  path: string,
+  value: unknown,
+  dotNotation = true,
+): void {
   const ps = dotNotation ? parts(path) : [path];
   if (ps.some((p) => UNSAFE.has(p))) throw new Error(`Field name "${path}" is not allowed`);
   let cur = obj;
@@ -46,7 +59,11 @@ export function deleteField(obj: Record<string, unknown>, path: string, dotNotat
 
 /** "a, b ,c" → ['a','b','c']; arrays pass through. */
 export function fieldList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String).map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .map(String)
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (typeof value !== 'string') return [];
   return value
     .split(',')
@@ -54,9 +71,25 @@ export function fieldList(value: unknown): string[] {
     .filter(Boolean);
 }
 
-/** Structured clone for JSON item data. */
+/** Deep copy of JSON-like item data (much faster than structuredClone for small objects). */
 export function cloneJson<T>(v: T): T {
-  return v === undefined ? v : structuredClone(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(cloneJson) as T;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (k === '__proto__')
+      Object.defineProperty(out, k, {
+        value: cloneJson(x),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[k] = cloneJson(x);
+  }
+  return out as T;
 }
 
 /** Stable JSON (sorted keys) for equality/grouping keys. */

@@ -32,7 +32,8 @@ const OPERATORS: Record<string, string> = {
  * @example quoteId('shop.orders') // '`shop`.`orders`'
  */
 export function quoteId(name: string): string {
-  if (typeof name !== 'string' || name.trim() === '') throw new NonRetriableError('A table or column name is empty');
+  if (typeof name !== 'string' || name.trim() === '')
+    throw new NonRetriableError('A table or column name is empty');
   if (name.includes('\0')) throw new NonRetriableError('A table or column name contains a NUL character');
   return name
     .split('.')
@@ -81,7 +82,8 @@ export function buildSelect(opts: {
   if (order.length) sql += ` ORDER BY ${order.join(', ')}`;
   const values = [...where.values];
   if (opts.limit !== undefined) {
-    if (!Number.isInteger(opts.limit) || opts.limit < 0) throw new NonRetriableError('Limit must be a whole number ≥ 0');
+    if (!Number.isInteger(opts.limit) || opts.limit < 0)
+      throw new NonRetriableError('Limit must be a whole number ≥ 0');
     // A literal: MariaDB rejects a bound LIMIT in prepared statements on some versions; it is a checked integer.
     sql += ` LIMIT ${opts.limit}`;
   }
@@ -95,18 +97,30 @@ function columnsOf(row: Record<string, unknown>): string[] {
 }
 
 /** INSERT (or INSERT … ON DUPLICATE KEY UPDATE for upsert) of one row. */
-export function buildInsert(table: string, row: Record<string, unknown>, upsert = false, skipOnConflict = false): Statement {
+export function buildInsert(
+  table: string,
+  row: Record<string, unknown>,
+  upsert = false,
+  skipOnConflict = false,
+): Statement {
   const cols = columnsOf(row);
   const ignore = skipOnConflict && !upsert ? ' IGNORE' : '';
   let sql = `INSERT${ignore} INTO ${quoteId(table)} (${cols.map(quoteId).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
-  if (upsert) sql += ` ON DUPLICATE KEY UPDATE ${cols.map((c) => `${quoteId(c)} = VALUES(${quoteId(c)})`).join(', ')}`;
+  if (upsert)
+    sql += ` ON DUPLICATE KEY UPDATE ${cols.map((c) => `${quoteId(c)} = VALUES(${quoteId(c)})`).join(', ')}`;
   return { sql, values: cols.map((c) => toSqlValue(row[c])) };
 }
 
 /** UPDATE of the rows whose `matchColumn` equals `matchValue`. */
-export function buildUpdate(table: string, row: Record<string, unknown>, matchColumn: string, matchValue: unknown): Statement {
+export function buildUpdate(
+  table: string,
+  row: Record<string, unknown>,
+  matchColumn: string,
+  matchValue: unknown,
+): Statement {
   const cols = columnsOf(row).filter((c) => c !== matchColumn);
-  if (cols.length === 0) throw new NonRetriableError('There are no columns to update besides the column to match on');
+  if (cols.length === 0)
+    throw new NonRetriableError('There are no columns to update besides the column to match on');
   return {
     sql: `UPDATE ${quoteId(table)} SET ${cols.map((c) => `${quoteId(c)} = ?`).join(', ')} WHERE ${quoteId(matchColumn)} = ?`,
     values: [...cols.map((c) => toSqlValue(row[c])), toSqlValue(matchValue)],
@@ -114,7 +128,12 @@ export function buildUpdate(table: string, row: Record<string, unknown>, matchCo
 }
 
 /** TRUNCATE / DROP / DELETE … WHERE. */
-export function buildDelete(table: string, command: string, where: WhereCondition[], combine: string): Statement {
+export function buildDelete(
+  table: string,
+  command: string,
+  where: WhereCondition[],
+  combine: string,
+): Statement {
   if (command === 'truncate') return { sql: `TRUNCATE TABLE ${quoteId(table)}`, values: [] };
   if (command === 'drop') return { sql: `DROP TABLE IF EXISTS ${quoteId(table)}`, values: [] };
   if (command !== 'delete') throw new NonRetriableError(`Unknown delete command "${command}"`);
@@ -125,7 +144,8 @@ export function buildDelete(table: string, command: string, where: WhereConditio
 /** Objects and arrays are stored as JSON text, like n8n. */
 export function toSqlValue(v: unknown): unknown {
   if (v === undefined) return null;
-  if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v)) return JSON.stringify(v);
+  if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v))
+    return JSON.stringify(v);
   return v;
 }
 
@@ -161,14 +181,18 @@ export function bindReplacements(query: string, replacements: unknown[]): Statem
       while (/\d/.test(query[j] ?? '')) j++;
       const n = Number(query.slice(i + 1, j));
       if (n < 1 || n > replacements.length) {
-        throw new NonRetriableError(`The query uses $${n} but ${replacements.length} query parameter(s) were given`);
+        throw new NonRetriableError(
+          `The query uses $${n} but ${replacements.length} query parameter(s) were given`,
+        );
       }
       values.push(toSqlValue(replacements[n - 1]));
       sql += '?';
       i = j - 1;
     } else if (ch === '?') {
       if (plain >= replacements.length) {
-        throw new NonRetriableError(`The query has more ? placeholders than the ${replacements.length} query parameter(s)`);
+        throw new NonRetriableError(
+          `The query has more ? placeholders than the ${replacements.length} query parameter(s)`,
+        );
       }
       values.push(toSqlValue(replacements[plain++]));
       sql += '?';

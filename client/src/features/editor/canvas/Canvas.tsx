@@ -66,23 +66,43 @@ export function Canvas({
     });
   }, [nodes, peers, overlay]);
 
+  // Moves go to the document at most once per frame (a drag fires many more pointer events than that);
+  // the end of a drag is written at once so nobody sees a stale final position.
+  const pendingMoves = useRef(new Map<string, [number, number]>());
+  const moveFrame = useRef(0);
+  const flushMoves = useCallback(() => {
+    moveFrame.current = 0;
+    const moves = [...pendingMoves.current];
+    pendingMoves.current.clear();
+    if (moves.length === 0) return;
+    session.doc.transact(() => {
+      for (const [nodeId, position] of moves) {
+        try {
+          session.apply([{ op: 'moveNode', nodeId, position }]);
+        } catch {
+          // Removed by someone else mid-drag: nothing to move.
+        }
+      }
+    }, session.origin);
+  }, [session]);
+
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
-      const local = changes.filter((c) => c.type !== 'remove');
-      applyLocalNodeChanges(local);
+      applyLocalNodeChanges(changes.filter((c) => c.type !== 'remove'));
       if (readOnly) return;
-      const moves = changes.filter((c) => c.type === 'position' && c.position);
-      if (moves.length === 0) return;
-      session.doc.transact(() => {
-        for (const c of moves) {
-          if (c.type !== 'position' || !c.position) continue;
-          session.apply([
-            { op: 'moveNode', nodeId: c.id, position: [Math.round(c.position.x), Math.round(c.position.y)] },
-          ]);
-        }
-      }, session.origin);
+      let ended = false;
+      for (const c of changes) {
+        if (c.type !== 'position' || !c.position) continue;
+        pendingMoves.current.set(c.id, [Math.round(c.position.x), Math.round(c.position.y)]);
+        if (!c.dragging) ended = true;
+      }
+      if (pendingMoves.current.size === 0) return;
+      if (ended) {
+        if (moveFrame.current) cancelAnimationFrame(moveFrame.current);
+        flushMoves();
+      } else if (!moveFrame.current) moveFrame.current = requestAnimationFrame(flushMoves);
     },
-    [applyLocalNodeChanges, readOnly, session],
+    [applyLocalNodeChanges, readOnly, flushMoves],
   );
 
   const onEdgesChange = useCallback(
@@ -188,8 +208,7 @@ export function Canvas({
       zoomActivationKeyCode={['Meta', 'Control']}
       minZoom={0.1}
       maxZoom={2}
-      fitView
-      fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+      zoomOnDoubleClick={false}
       onlyRenderVisibleElements={nodes.length > 150}
       defaultEdgeOptions={{ type: 'default', style: { strokeWidth: 2, stroke: '#94a3b8' } }}
       proOptions={{ hideAttribution: true }}

@@ -28,11 +28,17 @@ export interface CollabSession {
   color: string;
   /** Applies edit operations as one transaction attributed to this user. */
   apply(ops: DocOpInput[]): OpResult[];
-  /** Listeners for durable acks: our clock covered by the stored update (null: none of ours in it). */
+  /** Listeners for durable acks: our clock the server has stored up to (null: unknown message count). */
   onDurable: Set<(clock: number | null) => void>;
   /** Listeners for refused updates. */
   onRefused: Set<(r: Refusal) => void>;
   destroy(): void;
+}
+
+/** Whether an outgoing frame is a sync step 2 or update (what the server counts for its acks). */
+export function isCountedSync(data: unknown): boolean {
+  const b = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
+  return !!b && b.length > 1 && b[0] === 0 && (b[1] === 1 || b[1] === 2);
 }
 
 /** ws(s)://host/collab for the page's origin. */
@@ -46,10 +52,24 @@ export function collabUrl(loc: Location = window.location): string {
  */
 export function openCollabSession(workflowId: string, user: User): CollabSession {
   const doc = new Y.Doc();
+  // The server's durable ack echoes how many sync messages (step 2 / update) it handled on this connection;
+  // remembering our clock at each send turns that count into "everything up to clock X is stored".
+  const sentClocks: number[] = [];
+  class CountingWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      sentClocks.length = 0;
+    }
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      if (isCountedSync(data)) sentClocks.push(Y.getState(doc.store, doc.clientID));
+      super.send(data);
+    }
+  }
   // BroadcastChannel is off: a read-only tab must never feed edits to a writable tab of the same browser.
   const provider = new WebsocketProvider(collabUrl(), workflowId, doc, {
     disableBc: true,
     maxBackoffTime: 5000,
+    WebSocketPolyfill: CountingWebSocket,
   });
   const origin = { user: user.id };
   const p = docParts(doc);
@@ -63,9 +83,8 @@ export function openCollabSession(workflowId: string, user: User): CollabSession
   provider.messageHandlers[MSG_AUTH] = (_encoder, decoder) => {
     const sub = decoding.readVarUint(decoder);
     if (sub === AUTH_SUB.durable) {
-      decoding.readVarUint(decoder); // accepted count: the clock below is what matters to us
-      const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-      const clock = sv.get(doc.clientID) ?? null;
+      const accepted = decoding.readVarUint(decoder);
+      const clock = sentClocks[accepted - 1] ?? null;
       for (const fn of onDurable) fn(clock);
     } else if (sub === AUTH_SUB.refused) {
       const r = { code: decoding.readVarString(decoder), message: decoding.readVarString(decoder) };

@@ -7,7 +7,14 @@ describe('save indicator', () => {
   it('is offline before connecting, syncing until synced, then saved', () => {
     expect(saveStatus(run([]))).toBe('offline');
     expect(saveStatus(run([{ type: 'status', connected: true }]))).toBe('syncing');
-    expect(saveStatus(run([{ type: 'status', connected: true }, { type: 'synced', synced: true }]))).toBe('saved');
+    expect(
+      saveStatus(
+        run([
+          { type: 'status', connected: true },
+          { type: 'synced', synced: true },
+        ]),
+      ),
+    ).toBe('saved');
   });
 
   it('waits for the durable ack covering our last edit once the server sends acks', () => {
@@ -50,7 +57,11 @@ describe('save indicator', () => {
   });
 
   it('reports denial for good', () => {
-    const s = run([{ type: 'status', connected: true }, { type: 'denied' }, { type: 'synced', synced: true }]);
+    const s = run([
+      { type: 'status', connected: true },
+      { type: 'denied' },
+      { type: 'synced', synced: true },
+    ]);
     expect(saveStatus(s)).toBe('denied');
   });
 });

@@ -7,7 +7,14 @@ const wf = WorkflowJson.parse({
   name: 'w',
   nodes: [
     { id: 'a', name: 'Trigger', type: 'manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-    { id: 'b', name: 'Code', type: 'code', typeVersion: 2, position: [200, 40], parameters: { jsCode: 'return $input.all();' } },
+    {
+      id: 'b',
+      name: 'Code',
+      type: 'code',
+      typeVersion: 2,
+      position: [200, 40],
+      parameters: { jsCode: 'return $input.all();' },
+    },
     { id: 'c', name: 'If', type: 'if', typeVersion: 2, position: [400, 0], parameters: {} },
   ],
   connections: {
@@ -58,7 +65,7 @@ describe('paste', () => {
     applyOps(other, ops, { actor: { userId: 'u1' } });
     const out = docToWorkflow(other);
     expect(out.nodes.map((x) => x.name).sort()).toEqual(['Code', 'If', 'Trigger']);
-    expect(out.connections.Trigger.main[0][0].node).toBe('Code');
+    expect(out.connections.Trigger.main[0]?.[0].node).toBe('Code');
   });
 
   it('rejects text that is not a workflow fragment', () => {
@@ -76,7 +83,17 @@ describe('paste', () => {
           { name: 'A', type: 'noOp', position: [5, 5] },
           { name: 'B', type: 'noOp', typeVersion: -3 },
         ],
-        connections: { A: { main: [[{ node: 'Ghost', type: 'main', index: 0 }, { node: 'B', index: 0 }]] }, Z: 5 },
+        connections: {
+          A: {
+            main: [
+              [
+                { node: 'Ghost', type: 'main', index: 0 },
+                { node: 'B', index: 0 },
+              ],
+            ],
+          },
+          Z: 5,
+        },
       }),
     )!;
     const { ops } = pasteOps(frag, new Set(), [0, 0], ids);

@@ -10,7 +10,14 @@ const doc = () =>
       name: 'w',
       nodes: [
         { id: 'a', name: 'A', type: 'manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-        { id: 'b', name: 'B', type: 'set', typeVersion: 3, position: [200, 0], parameters: { x: { y: [1, 2] } } },
+        {
+          id: 'b',
+          name: 'B',
+          type: 'set',
+          typeVersion: 3,
+          position: [200, 0],
+          parameters: { x: { y: [1, 2] } },
+        },
         {
           id: 's',
           name: 'Note',
@@ -43,12 +50,28 @@ describe('canvas model', () => {
 
   it('keeps object identity of untouched nodes and local UI state of touched ones', () => {
     const d = doc();
-    const first = reconcileNodes([], docParts(d).nodes, null).map((n) => (n.id === 'b' ? { ...n, selected: true, measured: { width: 220, height: 64 } } : n));
+    const first = reconcileNodes([], docParts(d).nodes, null).map((n) =>
+      n.id === 'b' ? { ...n, selected: true, measured: { width: 220, height: 64 } } : n,
+    );
     applyOps(d, [{ op: 'moveNode', nodeId: 'b', position: [500, 50] }], { actor: { userId: 'u' } });
     const next = reconcileNodes(first, docParts(d).nodes, new Set(['b']));
     expect(next[0]).toBe(first[0]);
     expect(next[1]).not.toBe(first[1]);
-    expect(next[1]).toMatchObject({ position: { x: 500, y: 50 }, selected: true, measured: { width: 220, height: 64 } });
+    expect(next[1]).toMatchObject({
+      position: { x: 500, y: 50 },
+      selected: true,
+      measured: { width: 220, height: 64 },
+    });
+  });
+
+  it('reuses edge objects across rebuilds so unchanged edges do not re-render', () => {
+    const d = doc();
+    const first = toFlowEdges(readEdges(d), []).map((e) => ({ ...e, selected: true }));
+    applyOps(d, [{ op: 'connect', edge: { source: 'b', target: 'a' } }], { actor: { userId: 'u' } });
+    const next = toFlowEdges(readEdges(d), first);
+    expect(next).toHaveLength(2);
+    expect(next[0]).toBe(first[0]);
+    expect(next[1]).toMatchObject({ source: 'b', target: 'a' });
   });
 
   it('drops removed nodes (and their edges) and appends new ones', () => {
@@ -58,7 +81,10 @@ describe('canvas model', () => {
       d,
       [
         { op: 'removeNode', nodeId: 'a' },
-        { op: 'addNode', node: { id: 'c', name: 'C', type: 'noOp', typeVersion: 1, position: [1, 2], parameters: {} } },
+        {
+          op: 'addNode',
+          node: { id: 'c', name: 'C', type: 'noOp', typeVersion: 1, position: [1, 2], parameters: {} },
+        },
       ],
       { actor: { userId: 'u' } },
     );

@@ -65,18 +65,23 @@ export function reconcileNodes(prev: FlowNode[], nodes: Y.Map<any>, dirty: Set<s
   return out;
 }
 
-/** Canvas edges from document edges, keeping the local selection state. */
+/**
+ * Canvas edges from document edges. An edge id encodes both ends (see `edgeKey`), so an existing edge object is
+ * reused as is: React Flow then re-renders only edges that appeared.
+ */
 export function toFlowEdges(edges: EdgeView[], prev: FlowEdge[]): FlowEdge[] {
-  const selected = new Set(prev.filter((e) => e.selected).map((e) => e.id));
-  return edges.map((e) => ({
-    id: e.id,
-    source: e.source,
-    target: e.target,
-    sourceHandle: outHandle(e.sourceOutput),
-    targetHandle: inHandle(e.targetInput),
-    selected: selected.has(e.id),
-    data: { type: e.type },
-  }));
+  const byId = new Map(prev.map((e) => [e.id, e]));
+  return edges.map(
+    (e) =>
+      byId.get(e.id) ?? {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        sourceHandle: outHandle(e.sourceOutput),
+        targetHandle: inHandle(e.targetInput),
+        data: { type: e.type },
+      },
+  );
 }
 
 export type { NodeView };

@@ -1,6 +1,6 @@
 import { docParts } from '@tandem/shared/doc';
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { type FlowEdge, type FlowNode, reconcileNodes, toFlowEdges } from './graph-model.ts';
 import { readEdges } from './read-doc.ts';
@@ -12,6 +12,8 @@ import { readEdges } from './read-doc.ts';
 export function useDocGraph(doc: Y.Doc | null) {
   const [nodes, setNodes] = useState<FlowNode[]>([]);
   const [edges, setEdges] = useState<FlowEdge[]>([]);
+  // Ids to select as soon as they appear (a node added or pasted locally shows up one frame later).
+  const pendingSelect = useRef<Set<string>>(new Set());
   useEffect(() => {
     if (!doc) return;
     const p = docParts(doc);
@@ -24,8 +26,17 @@ export function useDocGraph(doc: Y.Doc | null) {
       const changed = all ? null : new Set(dirty);
       all = false;
       dirty.clear();
-      setNodes((prev) => reconcileNodes(prev, p.nodes, changed));
-      if (edgesDirty || changed === null || changed.size > 0) {
+      setNodes((prev) => {
+        const next = reconcileNodes(prev, p.nodes, changed);
+        const want = pendingSelect.current;
+        if (want.size === 0) return next;
+        return next.map((n) => {
+          if (!want.has(n.id)) return n;
+          want.delete(n.id);
+          return n.selected ? n : { ...n, selected: true };
+        });
+      });
+      if (edgesDirty) {
         edgesDirty = false;
         setEdges((prev) => toFlowEdges(readEdges(doc), prev));
       }
@@ -64,5 +75,16 @@ export function useDocGraph(doc: Y.Doc | null) {
     (changes: EdgeChange<FlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)),
     [],
   );
-  return { nodes, edges, setNodes, applyLocalNodeChanges, applyLocalEdgeChanges };
+  /** Selects exactly `ids`, including nodes that are not on the canvas yet. */
+  const selectOnly = useCallback((ids: string[]) => {
+    const want = new Set(ids);
+    pendingSelect.current = new Set(ids);
+    setNodes((ns) =>
+      ns.map((n) => {
+        if (want.has(n.id)) pendingSelect.current.delete(n.id);
+        return n.selected === want.has(n.id) ? n : { ...n, selected: want.has(n.id) };
+      }),
+    );
+  }, []);
+  return { nodes, edges, selectOnly, applyLocalNodeChanges, applyLocalEdgeChanges };
 }

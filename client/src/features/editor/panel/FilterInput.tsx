@@ -1,7 +1,9 @@
 import { newId } from '@tandem/shared/util';
 import { inputClass } from '../../../ui/Field.tsx';
+import { ExpressionInput } from './ExpressionInput.tsx';
 import type { FieldContext, ParamPath } from './field-context.ts';
 import { FILTER_OPERATORS, operatorFromKey, operatorKey } from './filter-operators.ts';
+import { isExpression } from './param-logic.ts';
 
 type Condition = {
   id: string;
@@ -56,17 +58,32 @@ export function FilterInput({
                 {combinator}
               </button>
             )}
-            <div className="flex gap-1.5" data-testid={`${testId}-row`}>
-              <input
-                className={inputClass}
-                placeholder="value, e.g. {{ $json.x }}"
-                value={String(c.leftValue)}
-                readOnly={ctx.readOnly}
-                onChange={(e) => ctx.onSet(at(i, 'leftValue'), e.target.value)}
-                data-testid={`${testId}-left-${i}`}
-              />
+            <div
+              className="grid grid-cols-[minmax(0,1fr)_7.5rem_minmax(0,1fr)_1.25rem] items-start gap-1.5"
+              data-testid={`${testId}-row`}
+            >
+              {isExpression(c.leftValue) ? (
+                <div className="min-w-0">
+                  <ExpressionInput
+                    value={c.leftValue}
+                    onChange={(v) => ctx.onSet(at(i, 'leftValue'), v)}
+                    readOnly={ctx.readOnly}
+                    sample={ctx.sample}
+                    testId={`${testId}-left-${i}`}
+                  />
+                </div>
+              ) : (
+                <input
+                  className={inputClass}
+                  placeholder="value, or = for an expression"
+                  value={String(c.leftValue)}
+                  readOnly={ctx.readOnly}
+                  onChange={(e) => ctx.onSet(at(i, 'leftValue'), e.target.value)}
+                  data-testid={`${testId}-left-${i}`}
+                />
+              )}
               <select
-                className={`${inputClass} w-36`}
+                className={inputClass}
                 value={operatorKey(c.operator)}
                 disabled={ctx.readOnly}
                 onChange={(e) => ctx.onSet(at(i, 'operator'), operatorFromKey(e.target.value))}
@@ -78,7 +95,9 @@ export function FilterInput({
                   </option>
                 ))}
               </select>
-              {!single && (
+              {single ? (
+                <span />
+              ) : (
                 <input
                   className={inputClass}
                   placeholder="value"

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { completionContext, expressionSegments, jsonFieldPaths, previewExpression } from './expression-tokens.ts';
+import {
+  completionContext,
+  expressionSegments,
+  jsonFieldPaths,
+  previewExpression,
+} from './expression-tokens.ts';
 
 describe('expressionSegments', () => {
   it('splits literal text and {{ }} blocks with positions', () => {
@@ -19,14 +24,16 @@ describe('expressionSegments', () => {
   it('handles adjacent blocks, empty text and no blocks', () => {
     expect(expressionSegments('{{1}}{{2}}').map((s) => s.text)).toEqual(['{{1}}', '{{2}}']);
     expect(expressionSegments('')).toEqual([]);
-    expect(expressionSegments('plain')).toEqual([{ kind: 'text', text: 'plain', start: 0, end: 5, closed: true }]);
+    expect(expressionSegments('plain')).toEqual([
+      { kind: 'text', text: 'plain', start: 0, end: 5, closed: true },
+    ]);
   });
 
   it('covers the whole input without gaps for arbitrary text', () => {
     for (const t of ['}} {{', '{{{{ }}}}', 'x}}y', '{{a}}b{{', '{ {x} }']) {
       const segs = expressionSegments(t);
       expect(segs.map((s) => s.text).join('')).toBe(t);
-      segs.forEach((s, i) => i > 0 && expect(s.start).toBe(segs[i - 1].end));
+      for (let i = 1; i < segs.length; i++) expect(segs[i].start).toBe(segs[i - 1].end);
     }
   });
 });
@@ -45,7 +52,10 @@ describe('completion', () => {
   });
 
   it('collects field paths from sample items, nested and quoted', () => {
-    const paths = jsonFieldPaths([{ json: { user: { name: 'a', 'first name': 'b' }, id: 1 } }, { json: { extra: true } }]);
+    const paths = jsonFieldPaths([
+      { json: { user: { name: 'a', 'first name': 'b' }, id: 1 } },
+      { json: { extra: true } },
+    ]);
     expect(paths).toEqual(expect.arrayContaining(['user', 'id', 'extra', 'user.name', 'user["first name"]']));
   });
 

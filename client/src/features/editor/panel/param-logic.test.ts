@@ -1,5 +1,11 @@
 import type { ParameterDescription } from '@tandem/shared/engine';
-import { httpRequestDescription, ifDescription, isDisplayed, listNodeDescriptions, withDefaults } from '@tandem/shared/nodes';
+import {
+  httpRequestDescription,
+  ifDescription,
+  isDisplayed,
+  listNodeDescriptions,
+  withDefaults,
+} from '@tandem/shared/nodes';
 import { describe, expect, it } from 'vitest';
 import {
   effectiveValues,
@@ -71,7 +77,9 @@ describe('display conditions', () => {
   it('matches @version against the node version and /key against root parameters', () => {
     expect(isVisible({ show: { '@version': [2, 2.1] } }, {}, {}, 2.1)).toBe(true);
     expect(isVisible({ show: { '@version': [2, 2.1] } }, {}, {}, 1)).toBe(false);
-    expect(isVisible({ show: { '/resource': ['file'] } }, { resource: 'x' }, { resource: 'file' }, 1)).toBe(true);
+    expect(isVisible({ show: { '/resource': ['file'] } }, { resource: 'x' }, { resource: 'file' }, 1)).toBe(
+      true,
+    );
   });
 
   it('falls back to defaults for unset siblings and keeps dependants of expressions visible', () => {
@@ -83,7 +91,9 @@ describe('display conditions', () => {
   it('supports n8n _cnd conditions', () => {
     expect(isVisible({ show: { limit: [{ _cnd: { gte: 10 } }] } }, { limit: 12 }, {}, 1)).toBe(true);
     expect(isVisible({ show: { limit: [{ _cnd: { gte: 10 } }] } }, { limit: 3 }, {}, 1)).toBe(false);
-    expect(isVisible({ show: { url: [{ _cnd: { startsWith: 'https' } }] } }, { url: 'http://x' }, {}, 1)).toBe(false);
+    expect(
+      isVisible({ show: { url: [{ _cnd: { startsWith: 'https' } }] } }, { url: 'http://x' }, {}, 1),
+    ).toBe(false);
   });
 
   it('picks the If node conditions editor by version (v2 filter, v1 legacy groups)', () => {
@@ -100,7 +110,9 @@ describe('display conditions', () => {
     for (const d of listNodeDescriptions()) {
       for (const version of d.versions) {
         const engine = withDefaults(d.properties, {}, version);
-        const expected = new Set(d.properties.filter((x) => isDisplayed(x, engine, version)).map((x) => x.name));
+        const expected = new Set(
+          d.properties.filter((x) => isDisplayed(x, engine, version)).map((x) => x.name),
+        );
         const ours = new Set(visibleParameters(d.properties, {}, {}, version).map((x) => x.name));
         expect([...ours].sort(), `${d.type} v${version}`).toEqual([...expected].sort());
         checked++;

@@ -14,7 +14,14 @@ export function PresenceAvatars({
   return (
     <div className="flex items-center -space-x-1.5" data-testid="presence-avatars">
       <span data-testid="presence-self">
-        <Avatar name={self.name} title={`${self.name} (you)`} id={self.id} color={self.color} size={28} ring />
+        <Avatar
+          name={self.name}
+          title={`${self.name} (you)`}
+          id={self.id}
+          color={self.color}
+          size={28}
+          ring
+        />
       </span>
       {unique.slice(0, 6).map((p) => (
         <span key={p.clientId} data-testid="presence-avatar" data-user-name={p.user.name}>

@@ -165,15 +165,21 @@ export const p = {
   }),
   agent: (prompt: string, tools: string[]): NodeParameters => ({
     prompt,
-    tools: tools.map((type) => ({ type })),
+    tools: {
+      tool: tools.map((type) => ({
+        type: type === 'executeWorkflow' ? 'workflow' : type,
+        name: `${type}_tool`,
+        workflowId: 'helper',
+      })),
+    },
     maxIterations: 6,
   }),
   classify: (text: string, categories: string[]): NodeParameters => ({
     text,
-    categories: categories.map((category) => ({ category })),
+    categories: { categories: categories.map((category) => ({ category })) },
   }),
   extract: (text: string, attributes: string[]): NodeParameters => ({
     text,
-    attributes: attributes.map((name) => ({ name, type: 'string', required: true })),
+    attributes: { attributes: attributes.map((name) => ({ name, type: 'string', required: true })) },
   }),
 };

@@ -1,0 +1,70 @@
+import type { EngineServices, NodeTypeRegistry } from '@tandem/shared/engine';
+import { runWorkflow } from '@tandem/shared/engine';
+import type { WorkflowJson } from '@tandem/shared/schema';
+import {
+  createExecutionServices,
+  type ExecutionRecord,
+  ExecutionRunner,
+  type ExecutionServices,
+  type RetentionPolicy,
+  startExecutionWorker,
+} from '@tandem/worker';
+import { onScheduleFire, syncAllSchedules } from './routes/publish.ts';
+import type { Runtime } from './runtime.ts';
+
+export interface AttachExecutionsOptions {
+  /** Run executions and fire schedules in this process (embedded `start` and the `worker` process). */
+  runWorker: boolean;
+  nodeTypes: NodeTypeRegistry;
+  /** Per-execution host services for nodes (credentials, guarded fetch, sub-workflows). */
+  engineServices?: (record: ExecutionRecord, workflow: WorkflowJson) => Partial<EngineServices>;
+  retention?: RetentionPolicy;
+  /** Default save mode when a workflow does not say (`all` = record every execution with its run data). */
+  defaultSaveMode?: 'all' | 'errors' | 'none';
+}
+
+/**
+ * Gives this process the execution plumbing (queue, events, schedules; in memory or on Redis by config) and,
+ * with `runWorker`, runs executions and schedules here. Sets `deps.executions` for the execution routes.
+ * Returns the stop function (graceful: running executions get 10 s, then resume elsewhere).
+ * @example stops.push(await attachExecutions(runtime, { runWorker: true, nodeTypes }));
+ */
+export async function attachExecutions(
+  runtime: Runtime,
+  o: AttachExecutionsOptions,
+): Promise<() => Promise<void>> {
+  const { deps } = runtime;
+  const services = createExecutionServices({ redisUrl: deps.config.redisUrl, logger: runtime.logger });
+  (deps as typeof deps & { executions: ExecutionServices }).executions = services;
+  let stopWorker: ((timeoutMs?: number) => Promise<void>) | undefined;
+  if (o.runWorker) {
+    const store = deps.storage.executions.store;
+    const runner = new ExecutionRunner({
+      store,
+      events: services.events,
+      runWorkflow,
+      nodeTypes: o.nodeTypes,
+      services: o.engineServices,
+      defaultSaveMode: o.defaultSaveMode,
+      logger: runtime.logger,
+    });
+    const worker = await startExecutionWorker({
+      queue: services.queue,
+      events: services.events,
+      store,
+      runner,
+      concurrency: deps.config.workerConcurrency,
+      // Embedded: this process is the only runner, so whatever is unfinished in the database was ours.
+      recoverAllAtStart: deps.config.mode !== 'production',
+      maintenance: { retention: o.retention },
+      logger: runtime.logger,
+    });
+    stopWorker = worker.stop;
+    services.scheduler.start(onScheduleFire(deps));
+    await syncAllSchedules(deps);
+  }
+  return async () => {
+    await stopWorker?.(10_000);
+    await services.close(10_000);
+  };
+}

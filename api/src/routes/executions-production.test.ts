@@ -1,0 +1,166 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ExecutionEvent, WorkflowJson } from '@tandem/shared/schema';
+import { createExecutionServices, type ExecutionServices } from '@tandem/worker';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropPrefix, REDIS_URL, testPrefix } from '../../../worker/src/queue/testing/redis.ts';
+import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
+
+const prefix = testPrefix();
+const script = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
+
+function flow(
+  path: string,
+  middle: Array<{ name: string; type: string; parameters?: Record<string, number> }>,
+): WorkflowJson {
+  const nodes = [
+    {
+      id: 'w',
+      name: 'Webhook',
+      type: 'n8n-nodes-base.webhook',
+      typeVersion: 2,
+      position: [0, 0] as [number, number],
+      parameters: { httpMethod: 'POST', path, responseMode: 'lastNode' },
+    },
+    ...middle.map((m, i) => ({
+      id: `m${i}`,
+      name: m.name,
+      type: m.type,
+      typeVersion: 1,
+      position: [200 * (i + 1), 0] as [number, number],
+      parameters: m.parameters ?? {},
+    })),
+  ];
+  const connections: WorkflowJson['connections'] = {};
+  for (let i = 0; i < nodes.length - 1; i++)
+    connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+  return { name: path, nodes, connections, settings: {} };
+}
+
+describe('production mode: MariaDB + BullMQ + Redis, two worker processes', () => {
+  let api: TestApi;
+  let services: ExecutionServices;
+  let client: TestClient;
+  let redis: Redis;
+  const workers: ChildProcess[] = [];
+  const finished: ExecutionEvent[] = [];
+
+  const spawnWorker = async () => {
+    const mysqlUrl = (api.runtime.deps.config.database as { url: string }).url;
+    const child = spawn(process.execPath, [script, mysqlUrl, REDIS_URL, prefix], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    workers.push(child);
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      child.on('exit', (code) => reject(new Error(`worker exited ${code}`)));
+    });
+    return child;
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi('mysql', { REDIS_URL });
+    services = createExecutionServices({ redisUrl: REDIS_URL, prefix });
+    (api.runtime.deps as unknown as { executions: ExecutionServices }).executions = services;
+    redis = new Redis(REDIS_URL);
+    client = new TestClient(api.url);
+    await client.register('prod@example.com');
+    await Promise.all([spawnWorker(), spawnWorker()]);
+  }, 60_000);
+  afterAll(async () => {
+    for (const w of workers) w.kill('SIGKILL');
+    await services?.close(500);
+    redis?.disconnect();
+    await api?.close();
+    await dropPrefix(prefix);
+  });
+
+  const publish = async (wf: WorkflowJson) => {
+    const id = (await client.post('/api/workflows', wf)).json.id as string;
+    await services.events.subscribeWorkflow(id, (e) => e.type === 'execution.finished' && finished.push(e));
+    expect((await client.post(`/api/workflows/${id}/publish`)).status).toBe(201);
+    return id;
+  };
+
+  it('1,000 concurrent webhook calls → 1,000 executions succeeded, each exactly once', {
+    timeout: 180_000,
+  }, async () => {
+    const id = await publish(
+      flow('bulk', [
+        { name: 'Count', type: 'count' },
+        { name: 'Mark', type: 'mark' },
+      ]),
+    );
+    const responses = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        fetch(`${api.url}/webhook/bulk`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ i }),
+        }).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { body: { i: number }; marked: boolean },
+        })),
+      ),
+    );
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(1000);
+    expect(new Set(responses.map((r) => r.body.body.i)).size).toBe(1000);
+    const rows = await api.runtime.storage.executions.list({ workflowId: id, limit: 2000 });
+    expect(rows).toHaveLength(1000);
+    expect(rows.every((r) => r.status === 'succeeded')).toBe(true);
+    const counts = await redis.mget(...rows.map((r) => `${prefix}:count:${r.id}:Count`));
+    expect(counts.every((c) => c === '1')).toBe(true);
+    await expect.poll(() => finished.filter((e) => e.workflowId === id).length).toBe(1000);
+    expect(new Set(finished.filter((e) => e.workflowId === id).map((e) => e.executionId)).size).toBe(1000);
+  });
+
+  it('kill -9 of the worker mid-execution → resumes after the last finished node, finishes once', {
+    timeout: 60_000,
+  }, async () => {
+    const id = await publish(
+      flow('durable', [
+        { name: 'Before', type: 'count' },
+        { name: 'Slow', type: 'slow', parameters: { ms: 2500 } },
+        { name: 'After', type: 'count' },
+      ]),
+    );
+    const exec = (await client.post(`/api/workflows/${id}/execute`, { items: [{ json: { x: 1 } }] })).json
+      .id as string;
+    await expect.poll(() => redis.get(`${prefix}:holder:${exec}`), { timeout: 10_000 }).not.toBeNull();
+    const holder = Number(await redis.get(`${prefix}:holder:${exec}`));
+    const victim = workers.find((w) => w.pid === holder)!;
+    expect(victim).toBeDefined();
+    victim.kill('SIGKILL');
+    await expect
+      .poll(async () => (await client.get(`/api/executions/${exec}`)).json.status, {
+        timeout: 30_000,
+        interval: 200,
+      })
+      .toBe('succeeded');
+    const count = async (node: string) => redis.get(`${prefix}:count:${exec}:${node}`);
+    expect(await count('Before')).toBe('1'); // finished before the crash: not run again
+    expect(await count('Slow')).toBe('2'); // the running node is retried
+    expect(await count('After')).toBe('1');
+    expect(Number(await redis.get(`${prefix}:holder:${exec}`))).not.toBe(holder);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(finished.filter((e) => e.executionId === exec)).toHaveLength(1);
+    const full = (await client.get(`/api/executions/${exec}`)).json;
+    expect(Object.keys(full.runData).sort()).toEqual(['After', 'Before', 'Slow', 'Webhook']);
+  });
+
+  it('cancel during a slow node over Redis: canceled within 1 s', { timeout: 30_000 }, async () => {
+    const id = await publish(flow('cancel-me', [{ name: 'Slow', type: 'slow', parameters: { ms: 20_000 } }]));
+    const exec = (await client.post(`/api/workflows/${id}/execute`, {})).json.id as string;
+    await expect.poll(() => redis.get(`${prefix}:holder:${exec}`), { timeout: 10_000 }).not.toBeNull();
+    const t0 = Date.now();
+    expect((await client.post(`/api/executions/${exec}/cancel`)).json.outcome).toBe('canceling');
+    await expect
+      .poll(async () => (await client.get(`/api/executions/${exec}`)).json.status, {
+        timeout: 1000,
+        interval: 25,
+      })
+      .toBe('canceled');
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});

@@ -1,0 +1,85 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { Room } from '../../collab-server/src/room.ts';
+import { DEFAULT_LIMITS } from '../../collab-server/src/server.ts';
+import { createMemoryDocumentStore } from '../../collab-server/src/store.ts';
+import { connectClient, makeAcl, pino, startInstance, until, Y } from '../../collab-server/src/test-harness.test-util.ts';
+import { applyOps, docToWorkflow, workflowToDoc } from '../../shared/src/doc/index.ts';
+import { bigWorkflow } from './join.ts';
+import { percentile } from './procs.ts';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+const logger = pino({ level: 'silent' });
+const stats = () => ({ updatesAccepted: 0, bytesReceived: 0, refused: 0, resyncs: 0 });
+
+/** Bytes the store writes (log + snapshots) per byte of update accepted, for people typing and moving nodes. */
+export async function storageRatio(edits = 4000) {
+  const store = createMemoryDocumentStore();
+  const acl = makeAcl();
+  for (let i = 0; i < 4; i++) {
+    acl.users.set(`t${i}`, `u${i}`);
+    acl.roles.set(`u${i}:s`, 'editor');
+  }
+  const server = await startInstance(store, acl);
+  await server.collab.applyServerUpdate('s', (d) => workflowToDoc(bigWorkflow(30, 400), d), { userId: 'u0' });
+  const clients = Array.from({ length: 4 }, (_, i) => connectClient(server.url, 's', `t${i}`));
+  await until(() => clients.every((c) => c.provider.synced), 10_000, 'synced');
+  for (let i = 0; i < edits; i++) {
+    const c = clients[i % 4];
+    if (i % 5 === 0) applyOps(c.doc, [{ op: 'moveNode', nodeId: `n${i % 30}`, position: [i, i] }], { actor: { userId: 'u' } });
+    else {
+      const code = (c.doc.getMap('nodes').get(`n${i % 30}`) as Y.Map<Y.Map<Y.Text>>).get('parameters')!.get('jsCode')!;
+      code.insert(i % code.length, 'k');
+    }
+    if (i % 50 === 0) await new Promise((r) => setTimeout(r, 1));
+  }
+  await until(() => server.collab.stats().updatesAccepted >= edits, 30_000, 'all accepted');
+  for (const c of clients) c.provider.destroy();
+  await until(() => server.collab.stats().rooms === 0, 10_000, 'unloaded');
+  await server.stop();
+  const received = server.collab.stats().bytesReceived;
+  return { received, written: store.bytesWritten(), ratio: store.bytesWritten() / received };
+}
+
+/** Heap per idle loaded document (a 30-node workflow), over `rooms` rooms. */
+export async function idleHeap(rooms = 40) {
+  const store = createMemoryDocumentStore();
+  const wf = bigWorkflow(30, 300);
+  for (let i = 0; i < rooms; i++) await store.appendUpdate(`d${i}`, Y.encodeStateAsUpdate(workflowToDoc(wf)), { userId: 'u' });
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const loaded: Room[] = [];
+  for (let i = 0; i < rooms; i++) {
+    const r = new Room(`d${i}`, { store, logger, limits: DEFAULT_LIMITS, fanout: null, stats: stats() });
+    await r.load();
+    loaded.push(r);
+  }
+  gc();
+  const per = (process.memoryUsage().heapUsed - before) / rooms;
+  const docBytes = Y.encodeStateAsUpdate(loaded[0].doc).byteLength;
+  for (const r of loaded) await r.destroy();
+  return { perRoomKB: per / 1024, docKB: docBytes / 1024 };
+}
+
+/** Load time of a 500-node workflow document (snapshot) into a room, and its conversion to JSON. */
+export async function load500() {
+  const store = createMemoryDocumentStore();
+  const update = Y.encodeStateAsUpdate(workflowToDoc(bigWorkflow(500, 600)));
+  const seq = await store.appendUpdate('w', update, { userId: 'u' });
+  await store.compact('w', { snapshot: update, expectedVersion: 0, version: seq, seqs: [seq] });
+  const loads: number[] = [];
+  const toJson: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    const r = new Room('w', { store, logger, limits: DEFAULT_LIMITS, fanout: null, stats: stats() });
+    await r.load();
+    loads.push(performance.now() - t0);
+    const t1 = performance.now();
+    docToWorkflow(r.doc);
+    toJson.push(performance.now() - t1);
+    await r.destroy();
+  }
+  return { bytes: update.byteLength, loadMs: percentile(loads, 50), toJsonMs: percentile(toJson, 50) };
+}

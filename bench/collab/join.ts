@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createStorage } from '../../api/src/storage/index.ts';
+import { WebSocket, Y } from '../../collab-server/src/test-harness.test-util.ts';
+import { workflowToDoc } from '../../shared/src/doc/index.ts';
+import { WorkflowJson } from '../../shared/src/schema/index.ts';
+import { percentile, startServer } from './procs.ts';
+
+/** A workflow of `nodes` Code nodes with ~`codeBytes` of code each. */
+export function bigWorkflow(nodes: number, codeBytes: number): WorkflowJson {
+  const line = '  const value = items.map((item) => item.json.value * 2); // padding\n';
+  const code = line.repeat(Math.ceil(codeBytes / line.length)).slice(0, codeBytes);
+  return WorkflowJson.parse({
+    name: 'big',
+    nodes: Array.from({ length: nodes }, (_, i) => ({
+      id: `n${i}`,
+      name: `Node ${i}`,
+      type: 'code',
+      typeVersion: 2,
+      position: [i * 10, i * 5],
+      parameters: { jsCode: code, mode: 'runOnceForAllItems', options: { retries: i % 3 } },
+    })),
+    connections: Object.fromEntries(
+      Array.from({ length: nodes - 1 }, (_, i) => [`Node ${i}`, { main: [[{ node: `Node ${i + 1}`, type: 'main', index: 0 }]] }]),
+    ),
+  });
+}
+
+/** `joiners` sockets open one stored document of ~`mb` MB at once; time from socket creation to full state. */
+export async function joinStorm(joiners: number, mb: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-join-'));
+  const file = path.join(dir, 'j.db');
+  const storage = await createStorage({ dialect: 'sqlite', file });
+  const update = Y.encodeStateAsUpdate(workflowToDoc(bigWorkflow(500, Math.round((mb * 1024 * 1024) / 500))));
+  const seq = await storage.documents.appendUpdate('big', update, { userId: 'seed' });
+  await storage.documents.compact('big', { snapshot: update, expectedVersion: 0, version: seq, seqs: [seq] });
+  await storage.close();
+  const server = await startServer({ db: { dialect: 'sqlite', file } });
+  try {
+    const times = await Promise.all(
+      Array.from(
+        { length: joiners },
+        (_, i) =>
+          new Promise<number>((resolve, reject) => {
+            const t0 = performance.now();
+            const ws = new WebSocket(`${server.url}/big?token=j${i}`);
+            ws.binaryType = 'arraybuffer';
+            ws.on('open', () => ws.send(new Uint8Array([0, 0, 1, 0]))); // sync step 1, empty state vector
+            ws.on('message', (d: ArrayBuffer) => {
+              const b = new Uint8Array(d);
+              if (b[0] === 0 && b[1] === 1 && b.byteLength > 1000) {
+                resolve(performance.now() - t0);
+                ws.close();
+              }
+            });
+            ws.on('error', reject);
+          }),
+      ),
+    );
+    return { joiners, docBytes: update.byteLength, p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times) };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,195 @@
+// Webhook benchmark: imports the three n8n workflows of ../shared/bench/peers/n8n unchanged, publishes them and
+// loads them with wrk exactly like the peers (see /work/shared/bench/README.md). Prints req/s, p50, p99, errors,
+// RSS, cold start and idle memory.
+//   node bench/webhooks/run.ts [embedded|production] [--duration 30] [--warmup 10] [--conns 10,50] [--scenarios s1,s2,s3]
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PEERS = process.env.PEERS_DIR ?? '/work/shared/bench/peers';
+const args = process.argv.slice(2);
+const mode = args[0] === 'production' ? 'production' : 'embedded';
+const opt = (name: string, def: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const duration = Number(opt('duration', '30'));
+const warmup = Number(opt('warmup', '10'));
+const conns = opt('conns', '10,50').split(',').map(Number);
+const scenarios = opt('scenarios', 's1,s2,s3').split(',');
+const FILES: Record<string, { file: string; expect: (body: string) => boolean }> = {
+  s1: { file: 's1-webhook-respond.json', expect: (b) => JSON.parse(b).ok === true },
+  s2: { file: 's2-webhook-set-code.json', expect: (b) => JSON.parse(b)[0]?.doubled === 42 },
+  s3: { file: 's3-fanout.json', expect: (b) => JSON.parse(b).count === 100 },
+};
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-'));
+const dbName = `tandem_bench_${Date.now().toString(36)}`;
+const env: Record<string, string> = {
+  ...(process.env as Record<string, string>),
+  DATA_DIR: dataDir,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'silent',
+  TANDEM_PRINT_URL: '0',
+};
+if (mode === 'production') {
+  env.DATABASE_URL = `mysql://root@127.0.0.1:3306/${dbName}`;
+  env.REDIS_URL = 'redis://127.0.0.1:6379/3';
+}
+
+const procs: ChildProcess[] = [];
+function start(role: string): Promise<{ child: ChildProcess; url?: string }> {
+  const child = spawn(process.execPath, [path.join(here, 'server.ts'), role], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  procs.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /LISTENING (\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+      if (out.includes('WORKER READY')) resolve({ child });
+    });
+    child.on('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
+  });
+}
+const rssMiB = (pids: number[]) =>
+  pids.reduce((sum, pid) => {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return sum + (m ? Number(m[1]) / 1024 : 0);
+  }, 0);
+const stopAll = async () => {
+  for (const p of procs.splice(0)) {
+    if (p.exitCode !== null || p.signalCode !== null) continue;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    await exited;
+  }
+};
+
+async function startTandem(): Promise<{ url: string; pids: number[] }> {
+  if (mode === 'embedded') {
+    const { child, url } = await start('start');
+    return { url: url!, pids: [child.pid!] };
+  }
+  const [api, w1, w2] = await Promise.all([start('api'), start('worker'), start('worker')]);
+  return { url: api.url!, pids: [api.child.pid!, w1.child.pid!, w2.child.pid!] };
+}
+
+async function setup(url: string) {
+  let cookie = '';
+  const call = async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(url + p, {
+      method,
+      headers: { 'content-type': 'application/json', origin: url, cookie },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = res.headers.getSetCookie().find((c) => c.startsWith('tandem_session='));
+    if (set) cookie = set.split(';')[0];
+    const json = await res.json();
+    if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  await call('POST', '/api/auth/register', {
+    email: 'bench@example.com',
+    password: 'correct horse battery',
+    name: 'bench',
+  });
+  for (const s of scenarios) {
+    const wf = JSON.parse(readFileSync(path.join(PEERS, 'n8n', FILES[s].file), 'utf8'));
+    const { workflow } = await call('POST', '/api/workflows/import', wf);
+    await call('POST', `/api/workflows/${workflow.id}/publish`);
+  }
+}
+
+async function hit(url: string, s: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/webhook/${s}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"value":21,"name":"bench"}',
+    });
+    return res.status === 200 && FILES[s].expect(await res.text());
+  } catch {
+    return false;
+  }
+}
+
+const wrk = async (url: string, c: number, seconds: number) => {
+  const { stdout } = await promisify(execFile)(
+    'wrk',
+    ['-t1', `-c${c}`, `-d${seconds}s`, '--latency', '-s', path.join(PEERS, 'load/post-json.lua'), url],
+    {
+      maxBuffer: 1 << 24,
+    },
+  );
+  return JSON.parse(/WRKJSON (.*)/.exec(stdout)![1]);
+};
+
+const rows: string[][] = [];
+try {
+  // First start: create the user, import and publish. Then restart to measure cold start on published workflows.
+  const first = await startTandem();
+  await setup(first.url);
+  await stopAll();
+  const t0 = performance.now();
+  const { url, pids } = await startTandem();
+  while (!(await hit(url, scenarios[0]))) await new Promise((r) => setTimeout(r, 10));
+  const coldMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 2000));
+  const idle = rssMiB(pids);
+  for (const s of scenarios) {
+    if (!(await hit(url, s))) {
+      const res = await fetch(`${url}/webhook/${s}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"value":21,"name":"bench"}',
+      });
+      throw new Error(`${s} does not answer correctly: ${res.status} ${await res.text()}`);
+    }
+    for (const c of conns) {
+      if (warmup > 0) await wrk(`${url}/webhook/${s}`, c, warmup);
+      const r = await wrk(`${url}/webhook/${s}`, c, duration);
+      const errors =
+        r.errors.connect + r.errors.read + r.errors.write + r.errors.timeout + r.errors.non2xx3xx;
+      rows.push([
+        s.toUpperCase(),
+        String(c),
+        r.rps.toFixed(0),
+        r.lat_ms.p50.toFixed(1),
+        r.lat_ms.p99.toFixed(1),
+        String(errors),
+        rssMiB(pids).toFixed(0),
+      ]);
+      process.stderr.write(`${rows.at(-1)!.join('\t')}\n`);
+    }
+  }
+  console.log(
+    `\nTandem ${mode} mode (${mode === 'production' ? 'MariaDB + Redis, api + 2 workers' : 'SQLite, one process'}), every execution recorded with run data`,
+  );
+  console.log(
+    `wrk -t1 -c{${conns}} -d${duration}s after ${warmup}s warm-up; cold start ${coldMs.toFixed(0)} ms; idle RSS ${idle.toFixed(0)} MiB\n`,
+  );
+  console.log('| scenario | conns | req/s | p50 ms | p99 ms | errors | RSS end (MiB) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+} finally {
+  await stopAll();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (mode === 'production') {
+    await promisify(execFile)('mariadb', [
+      '-uroot',
+      '-h127.0.0.1',
+      '-e',
+      `DROP DATABASE IF EXISTS \`${dbName}\``,
+    ]).catch(() => {});
+    await promisify(execFile)('redis-cli', ['-n', '3', 'flushdb']).catch(() => {});
+  }
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { cellText, isFinal, nodeRunFrom, overlayFromDetail, runDataOf, tableColumns } from './run-data.ts';
+
+const task = (over: Record<string, unknown> = {}) => ({
+  startTime: 1,
+  executionTime: 12,
+  status: 'success',
+  source: [],
+  data: { main: [[{ json: { a: 1 } }, { json: { a: 2, b: 'x' } }], []] },
+  inputData: { main: [[{ json: { in: true } }]] },
+  ...over,
+});
+
+describe('run data', () => {
+  it('finds run data in the api answer, n8n nesting included', () => {
+    expect(runDataOf({ id: 'e', runData: { A: [] } })).toEqual({ A: [] });
+    expect(runDataOf({ id: 'e', data: { resultData: { runData: { B: [] } } } })).toEqual({ B: [] });
+    expect(runDataOf(null)).toEqual({});
+  });
+
+  it('reads the last run of a node', () => {
+    const r = nodeRunFrom({ A: [task({ executionTime: 1 }), task()] }, 'A')!;
+    expect(r.status).toBe('success');
+    expect(r.durationMs).toBe(12);
+    expect(r.outputs.map((o) => o.length)).toEqual([2, 0]);
+    expect(r.input).toEqual([{ json: { in: true } }]);
+    expect(nodeRunFrom({}, 'A')).toBeUndefined();
+    expect(nodeRunFrom({ A: [null as never] }, 'A')).toBeUndefined();
+  });
+
+  it('reports node errors', () => {
+    const r = nodeRunFrom(
+      { A: [task({ status: 'error', error: { message: 'bad', name: 'E' }, data: { main: [] } })] },
+      'A',
+    )!;
+    expect(r).toMatchObject({ status: 'error', error: 'bad', outputs: [] });
+  });
+
+  it('builds the overlay of a past execution', () => {
+    const o = overlayFromDetail({
+      id: 'e1',
+      status: 'failed',
+      runData: { A: [task()], B: [task({ status: 'error', error: 'x' })] },
+    });
+    expect(o.status).toBe('error');
+    expect(o.nodes.A).toMatchObject({ status: 'success', items: 2 });
+    expect(o.nodes.B).toMatchObject({ status: 'error', error: 'x' });
+    expect(overlayFromDetail({ id: 'e2', status: 'succeeded' }).status).toBe('success');
+  });
+
+  it('knows final statuses', () => {
+    expect(isFinal('succeeded')).toBe(true);
+    expect(isFinal('failed')).toBe(true);
+    expect(isFinal('running')).toBe(false);
+    expect(isFinal(undefined)).toBe(false);
+  });
+
+  it('builds table columns and cells', () => {
+    expect(tableColumns([{ json: { a: 1 } }, { json: { b: 2, a: 3 } }, null, 'x'])).toEqual(['a', 'b']);
+    expect(
+      tableColumns([{ json: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, i])) }], 5),
+    ).toHaveLength(5);
+    expect(cellText({ x: 1 })).toBe('{"x":1}');
+    expect(cellText(null)).toBe('null');
+    expect(cellText(undefined)).toBe('');
+    expect(cellText('a'.repeat(300))).toHaveLength(300);
+    expect(cellText({ s: 'a'.repeat(300) }).endsWith('…')).toBe(true);
+  });
+});

@@ -1,0 +1,185 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  api,
+  closeAll,
+  connect,
+  dropNode,
+  editorText,
+  node,
+  nodes,
+  openEditor,
+  type User,
+  userSession,
+} from './fixtures.ts';
+import { type App, launchBrowser, shot, startApp } from './harness.ts';
+
+describe('two people editing one workflow in real browsers (embedded mode)', () => {
+  let app: App;
+  let browser: Browser;
+  let ada: User;
+  let bob: User;
+  let workflowId: string;
+  let failed = false;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    ada = await userSession(browser, app.url, 'Ada');
+    bob = await userSession(browser, app.url, 'Bob');
+    workflowId = (await api(ada.page, app.url, 'POST', '/api/workflows', { name: 'Together' })).id;
+    await api(ada.page, app.url, 'PUT', `/api/workflows/${workflowId}/members`, {
+      members: [{ userId: bob.id, role: 'editor' }],
+    });
+  });
+  afterAll(async () => {
+    await closeAll([ada, bob].filter(Boolean), failed, 'collaboration');
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const step = (name: string, fn: () => Promise<void>) =>
+    it(name, async () => {
+      try {
+        await fn();
+      } catch (err) {
+        failed = true;
+        await shot(ada.page, `FAILED-${name.replace(/\W+/g, '-')}-ada`).catch(() => {});
+        await shot(bob.page, `FAILED-${name.replace(/\W+/g, '-')}-bob`).catch(() => {});
+        throw err;
+      }
+    });
+
+  step('both open the editor and see each other present', async () => {
+    await openEditor(ada, app.url, workflowId);
+    await openEditor(bob, app.url, workflowId);
+    await ada.page
+      .locator('[data-testid="presence-avatar"][data-user-name="Bob"]')
+      .waitFor({ timeout: 5000 });
+    await bob.page
+      .locator('[data-testid="presence-avatar"][data-user-name="Ada"]')
+      .waitFor({ timeout: 5000 });
+    await shot(ada.page, '01-both-present-ada');
+  });
+
+  step('Ada adds and connects nodes; Bob sees them within a second', async () => {
+    const canvas = ada.page.getByTestId('canvas');
+    const box = (await canvas.boundingBox())!;
+    await dropNode(ada.page, 'manualTrigger', { x: 120, y: box.height / 2 - 60 });
+    await dropNode(ada.page, 'set', { x: 420, y: box.height / 2 + 40 });
+    await expect.poll(() => nodes(ada.page).count()).toBe(2);
+    const names = await nodes(ada.page).evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-node-name')!),
+    );
+    const [first, second] = names as [string, string];
+    const started = Date.now();
+    await connect(ada.page, first, second);
+    await ada.page.locator('.react-flow__edge').first().waitFor({ timeout: 3000 });
+    await bob.page
+      .locator('.react-flow__edge')
+      .first()
+      .waitFor({ timeout: 1000 + 500 });
+    expect(Date.now() - started).toBeLessThan(1500 + 1000);
+    await expect.poll(() => nodes(bob.page).count(), { timeout: 1000 }).toBe(2);
+    await shot(ada.page, '02-ada-added-and-connected');
+    await shot(bob.page, '02-bob-sees-them');
+    const stored = await api(ada.page, app.url, 'GET', `/api/workflows/${workflowId}`);
+    expect(stored.nodes).toHaveLength(2);
+    expect(Object.keys(stored.connections)).toEqual([first]);
+  });
+
+  step("Bob's cursor and selection are visible to Ada", async () => {
+    const canvas = (await bob.page.getByTestId('canvas').boundingBox())!;
+    await bob.page.mouse.move(canvas.x + 200, canvas.y + 150, { steps: 5 });
+    await bob.page.mouse.move(canvas.x + 260, canvas.y + 180, { steps: 5 });
+    await ada.page.locator('[data-testid="remote-cursor"][data-user-name="Bob"]').waitFor({ timeout: 3000 });
+    const target = (await nodes(bob.page).first().getAttribute('data-node-name'))!;
+    await node(bob.page, target).click();
+    await node(ada.page, target).getByTestId('node-peer-selection').waitFor({ timeout: 3000 });
+    await shot(ada.page, '03-ada-sees-bob-cursor-and-selection');
+  });
+
+  step('both type into one Code node and end with the same text', async () => {
+    // Added over REST: the change reaches both open editors as one transaction.
+    const wf = await api(ada.page, app.url, 'GET', `/api/workflows/${workflowId}`);
+    const codeNodeId = 'code-1';
+    wf.nodes.push({
+      id: codeNodeId,
+      name: 'Shared code',
+      type: 'code',
+      typeVersion: 2,
+      position: [200, 320],
+      parameters: { mode: 'runOnceForAllItems', jsCode: 'return $input.all();' },
+    });
+    await api(ada.page, app.url, 'PUT', `/api/workflows/${workflowId}`, wf);
+    for (const u of [ada, bob]) {
+      await u.page.keyboard.press('Escape');
+      const codeNode = u.page.locator(`[data-testid="canvas-node"][data-node-id="${codeNodeId}"]`);
+      await codeNode.waitFor({ timeout: 3000 });
+      await codeNode.dblclick();
+    }
+    const adaEditor = ada.page.locator('[data-testid="param-jsCode"] .cm-content');
+    const bobEditor = bob.page.locator('[data-testid="param-jsCode"] .cm-content');
+    await adaEditor.waitFor();
+    await bobEditor.waitFor();
+    await adaEditor.click();
+    await ada.page.keyboard.press('Control+End');
+    await bobEditor.click();
+    await bob.page.keyboard.press('Control+End');
+    await Promise.all([
+      ada.page.keyboard.type('\n// from Ada', { delay: 15 }),
+      bob.page.keyboard.type('\n// from Bob', { delay: 15 }),
+    ]);
+    await expect
+      .poll(async () => (await editorText(adaEditor)) === (await editorText(bobEditor)), { timeout: 5000 })
+      .toBe(true);
+    const text = await editorText(adaEditor);
+    expect(text).toContain('// from Ada');
+    expect(text).toContain('// from Bob');
+    await shot(ada.page, '04-shared-code-ada');
+    await shot(bob.page, '04-shared-code-bob');
+    await expect
+      .poll(async () => {
+        const wf = await api(ada.page, app.url, 'GET', `/api/workflows/${workflowId}`);
+        const code = wf.nodes.find((n: { id: string }) => n.id === codeNodeId)?.parameters.jsCode ?? '';
+        return code.includes('// from Ada') && code.includes('// from Bob');
+      })
+      .toBe(true);
+  });
+
+  step('a viewer sees everything live but cannot change anything', async () => {
+    const cat = await userSession(browser, app.url, 'Cat');
+    try {
+      await api(ada.page, app.url, 'PUT', `/api/workflows/${workflowId}/members`, {
+        members: [
+          { userId: bob.id, role: 'editor' },
+          { userId: cat.id, role: 'viewer' },
+        ],
+      });
+      await cat.page.goto(`${app.url}/workflows/${workflowId}`);
+      await cat.page.locator('[data-testid="editor"][data-readonly="true"]').waitFor();
+      await cat.page.getByTestId('viewer-badge').waitFor();
+      expect(await cat.page.getByTestId('node-library').count()).toBe(0);
+      expect(await cat.page.getByTestId('run-workflow').count()).toBe(0);
+      const before = await api(ada.page, app.url, 'GET', `/api/workflows/${workflowId}`);
+      const first = nodes(cat.page).first();
+      await first.waitFor();
+      const box = (await first.boundingBox())!;
+      await cat.page.mouse.move(box.x + 30, box.y + 20);
+      await cat.page.mouse.down();
+      await cat.page.mouse.move(box.x + 330, box.y + 220, { steps: 6 });
+      await cat.page.mouse.up();
+      await first.click({ force: true });
+      await cat.page.keyboard.press('Delete');
+      await cat.page.waitForTimeout(500);
+      const after = await api(ada.page, app.url, 'GET', `/api/workflows/${workflowId}`);
+      expect(after.nodes).toEqual(before.nodes);
+      // Live: an edit by Ada reaches the viewer.
+      await ada.page.locator('[data-testid="node-library-item"][data-node-type="noOp"]').click();
+      await expect.poll(() => nodes(cat.page).count(), { timeout: 3000 }).toBe(before.nodes.length + 1);
+      await shot(cat.page, '05-viewer-read-only');
+    } finally {
+      await cat.context.close();
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { jsonOf, makeNodeContext, waitFor } from '../test-support/index.ts';
+import { closeRedisClients, executeRedis } from './redis.ts';
+
+const prefix = `tandem_t_${randomBytes(4).toString('hex')}:`;
+const k = (name: string) => `${prefix}${name}`;
+const credentials = { redis: { host: '127.0.0.1', port: 6379 } };
+const direct = new Redis({ host: '127.0.0.1', port: 6379 });
+
+afterAll(async () => {
+  const keys = await direct.keys(`${prefix}*`);
+  if (keys.length) await direct.del(...keys);
+  direct.disconnect();
+  await closeRedisClients();
+});
+
+async function run(
+  parameters: Record<string, unknown>,
+  items: { json: Record<string, unknown> }[] = [{ json: {} }],
+  extra = {},
+) {
+  const { ctx } = makeNodeContext({
+    parameters: parameters as never,
+    items: items as never,
+    credentials,
+    ...extra,
+  });
+  return jsonOf(await executeRedis(ctx));
+}
+
+describe('Redis node', () => {
+  it('sets and gets strings, hashes, lists and sets', async () => {
+    await run({ operation: 'set', key: k('s'), value: 'hello' });
+    await run({ operation: 'set', key: k('h'), keyType: 'hash', value: '{"a":"1","b":2}' });
+    await run({ operation: 'set', key: k('l'), keyType: 'list', value: '["x","y"]' });
+    await run({ operation: 'set', key: k('z'), keyType: 'sets', value: '["m"]' });
+    const cases: [string, unknown][] = [
+      ['s', 'hello'],
+      ['h', { a: '1', b: '2' }],
+      ['l', ['x', 'y']],
+      ['z', ['m']],
+      ['missing', null],
+    ];
+    for (const [name, expected] of cases) {
+      const [out] = await run({ operation: 'get', key: k(name), propertyName: 'result.value' }, [
+        { json: { keep: 1 } },
+      ]);
+      expect(out, name).toEqual({ keep: 1, result: { value: expected } });
+    }
+  });
+
+  it('uses expressions per item and expires keys', async () => {
+    await run(
+      {
+        operation: 'set',
+        key: `=${k('item-')}{{ $json.id }}`,
+        value: '={{ $json.v }}',
+        expire: true,
+        ttl: 100,
+      },
+      [{ json: { id: 1, v: 'one' } }, { json: { id: 2, v: 'two' } }],
+    );
+    expect(await direct.mget(k('item-1'), k('item-2'))).toEqual(['one', 'two']);
+    expect(await direct.ttl(k('item-1'))).toBeGreaterThan(90);
+  });
+
+  it('increments, deletes and lists keys', async () => {
+    expect(await run({ operation: 'incr', key: k('n') })).toEqual([{ [k('n')]: 1 }]);
+    expect(await run({ operation: 'incr', key: k('n') })).toEqual([{ [k('n')]: 2 }]);
+    await run({ operation: 'delete', key: k('n') });
+    expect(await direct.exists(k('n'))).toBe(0);
+    const [keys] = await run({ operation: 'keys', keyPattern: `${k('item-')}*` });
+    expect(keys).toEqual({ [k('item-1')]: 'one', [k('item-2')]: 'two' });
+    const [names] = await run({ operation: 'keys', keyPattern: `${k('item-')}*`, getValues: false });
+    expect((names as { keys: string[] }).keys.sort()).toEqual([k('item-1'), k('item-2')]);
+  });
+
+  it('pushes and pops (head or tail), parsing JSON values', async () => {
+    await run({ operation: 'push', list: k('q'), messageData: '={{ JSON.stringify($json) }}' }, [
+      { json: { a: 1 } },
+      { json: { a: 2 } },
+    ]);
+    await run({ operation: 'push', list: k('q'), messageData: 'tail', tail: true });
+    expect(await run({ operation: 'pop', list: k('q'), propertyName: 'msg' })).toEqual([{ msg: { a: 2 } }]);
+    expect(await run({ operation: 'pop', list: k('q'), tail: true, propertyName: 'msg' })).toEqual([
+      { msg: 'tail' },
+    ]);
+  });
+
+  it('publishes to a channel', async () => {
+    const sub = new Redis({ host: '127.0.0.1', port: 6379 });
+    const got: string[] = [];
+    try {
+      await sub.subscribe(k('chan'));
+      sub.on('message', (_c, m) => got.push(m));
+      await run({ operation: 'publish', channel: k('chan'), messageData: 'ping' });
+      await waitFor(() => got.length > 0);
+      expect(got).toEqual(['ping']);
+    } finally {
+      sub.disconnect();
+    }
+  });
+
+  it('reports server info and fails clearly', async () => {
+    const [info] = await run({ operation: 'info' });
+    expect(info).toHaveProperty('redis_version');
+    await expect(run({ operation: 'get', key: '' })).rejects.toThrow(/key is empty/);
+    await expect(run({ operation: 'set', key: k('bad'), keyType: 'hash', value: '[1]' })).rejects.toThrow(
+      /JSON object/,
+    );
+    await expect(run({ operation: 'get', key: k('x'), propertyName: '__proto__.polluted' })).rejects.toThrow(
+      /Invalid property/,
+    );
+    await direct.set(k('wrongtype'), 'x');
+    const out = await run({ operation: 'pop', list: k('wrongtype') }, [{ json: {} }], {
+      continueOnFail: true,
+    });
+    expect(out[0]).toEqual({ error: expect.stringMatching(/WRONGTYPE/) });
+  });
+});

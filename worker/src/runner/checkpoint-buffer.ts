@@ -1,0 +1,57 @@
+import type { TaskData } from '@tandem/shared/engine';
+import type { ExecutionStore } from './store.ts';
+
+/**
+ * Checkpoints of one execution. With `delayMs` 0 (the default) `add` resolves once the node's output is stored,
+ * so the engine starts the next node only after it: a crash never re-runs a finished node. With `delayMs` > 0
+ * they are written behind, in one go; an execution that finishes sooner writes none, and a crash re-runs at
+ * most the last `delayMs` of finished nodes.
+ */
+export class CheckpointBuffer {
+  readonly #store: ExecutionStore;
+  readonly #id: string;
+  readonly #delayMs: number;
+  readonly #onError: (err: unknown) => void;
+  #pending: Array<[string, number, TaskData]> = [];
+  #timer?: ReturnType<typeof setTimeout>;
+  #writing: Promise<void> = Promise.resolve();
+  /** True once anything was handed to the store. */
+  wrote = false;
+
+  constructor(store: ExecutionStore, executionId: string, delayMs: number, onError: (err: unknown) => void) {
+    this.#store = store;
+    this.#id = executionId;
+    this.#delayMs = delayMs;
+    this.#onError = onError;
+  }
+
+  add(nodeName: string, runIndex: number, task: TaskData): Promise<void> {
+    this.#pending.push([nodeName, runIndex, task]);
+    if (this.#delayMs <= 0) return this.flush();
+    this.#timer ??= setTimeout(() => void this.flush(), this.#delayMs);
+    return Promise.resolve();
+  }
+
+  /** Writes everything buffered (in order, after earlier writes). */
+  flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length) this.wrote = true;
+    this.#writing = this.#writing.then(async () => {
+      for (const [node, runIndex, task] of batch) {
+        await this.#store.saveCheckpoint(this.#id, node, runIndex, task).catch(this.#onError);
+      }
+    });
+    return this.#writing;
+  }
+
+  /** Drops what is not written yet and waits for writes in flight (the final state supersedes them). */
+  async discard(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#pending = [];
+    await this.#writing;
+  }
+}

@@ -1,0 +1,8 @@
+export {
+  type RecordedRequest,
+  sendJson,
+  startTestServer,
+  type TestServer,
+  waitFor,
+} from './http-test-server.ts';
+export { jsonOf, makeNodeContext, type TestContextOptions, type TestContextRecord } from './node-context.ts';
