@@ -41,11 +41,9 @@ async function main(command: string): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   if (command === 'start' || command === 'api') {
     const http = await startHttpServer(runtime.deps, {
-      // Embedded mode serves the collaboration endpoint on the api's port; production runs `./tandem collab`.
-      onUpgrade:
-        command === 'start'
-          ? (req, socket, head) => runtime.collab().handleUpgrade(req, socket, head)
-          : undefined,
+      // The api's port always serves /collab too (in production it is one more instance on the Redis fan-out), so a
+      // browser can use its own origin; `./tandem collab` instances add capacity behind a proxy routing /collab.
+      onUpgrade: (req, socket, head) => runtime.collab().handleUpgrade(req, socket, head),
     });
     stops.push(http.close);
     await attachProcessParts(runtime, command as Command, stops);
