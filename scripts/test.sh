@@ -29,17 +29,22 @@ ensure_chromium() {
   fi
 }
 
+REPORTS=test-results/reports
+rm -rf "$REPORTS" && mkdir -p "$REPORTS"
+status=0
 ensure_services
 if [ "${1:-}" != "--e2e-only" ]; then
   say "format + lint (biome)"
   pnpm exec biome check .
   say "typecheck (tsc --noEmit)"
   pnpm exec tsc -p tsconfig.json --noEmit
-  say "unit and integration tests (vitest)"
-  pnpm exec vitest run
+  say "unit and integration tests (vitest, SQLite and MariaDB, Redis)"
+  pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json" || status=1
 fi
 if [ -d e2e ] && ls e2e/*.test.ts >/dev/null 2>&1; then
   ensure_chromium
-  say "browser tests (playwright-core + chromium)"
-  pnpm exec vitest run --config e2e/vitest.config.ts
+  say "browser tests (playwright-core + chromium); screenshots in test-results/e2e"
+  pnpm exec vitest run --config e2e/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$REPORTS/e2e.json" || status=1
 fi
+node scripts/test-summary.ts "$REPORTS"/*.json || status=1
+exit $status
