@@ -8,6 +8,7 @@ import { authenticate } from './middleware/authenticate.ts';
 import { jsonOnly } from './middleware/json-only.ts';
 import { originCheck } from './middleware/origin-check.ts';
 import { router } from './openapi.ts';
+import { aiRoutes } from './routes/ai.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes } from './routes/auth.ts';
 import { collabTokenRoutes } from './routes/collab-token.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', memberRoutes);
   api.route('/', collabTokenRoutes);
   api.route('/', nodeRoutes);
+  api.route('/', aiRoutes);
   api.route('/', executionRoutes);
   api.route('/', publishRoutes);
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { type CollabServer, createCollabServer, verifyCollabToken } from '@tandem/collab-server';
 import { parse as parseCookie } from 'hono/utils/cookie';
+import { COAUTHOR_USER_ID } from './ai.ts';
 import { workflowRoleOf } from './authz.ts';
 import type { AppDeps } from './deps.ts';
 import { SESSION_COOKIE } from './middleware/authenticate.ts';
@@ -17,7 +18,14 @@ export function createCollab(deps: AppDeps, redisUrl: string | undefined): Colla
     store: deps.storage.documents,
     logger: deps.logger.child({ part: 'collab' }),
     redis: redisUrl ? { url: redisUrl, prefix: 'tandem:collab:' } : undefined,
-    authorize: (userId, workflowId) => workflowRoleOf(deps, userId, workflowId),
+    async authorize(userId, workflowId) {
+      // The AI co-author writes suggestions as an editor; only this server can mint its tokens.
+      if (userId === COAUTHOR_USER_ID) {
+        const wf = await deps.storage.workflows.byId(workflowId);
+        return wf && !wf.archived ? 'editor' : null;
+      }
+      return workflowRoleOf(deps, userId, workflowId);
+    },
     async authenticate(req: IncomingMessage) {
       const url = new URL(req.url ?? '/', 'http://x');
       const workflowId = url.pathname.split('/')[2] ?? '';
@@ -25,6 +33,7 @@ export function createCollab(deps: AppDeps, redisUrl: string | undefined): Colla
       if (token) {
         const claims = verifyCollabToken(token, tokenKey);
         if (!claims || claims.workflowId !== workflowId) return null;
+        if (claims.userId === COAUTHOR_USER_ID) return { userId: COAUTHOR_USER_ID, name: 'AI co-author' };
         const user = await deps.storage.users.byId(claims.userId);
         return user ? { userId: user.id, name: user.name } : null;
       }

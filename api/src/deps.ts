@@ -1,4 +1,5 @@
 import type { Storage } from '@tandem/api/storage';
+import type { AiRuntime } from './ai.ts';
 import type { SessionManager } from './auth/sessions.ts';
 import type { Config } from './config.ts';
 import type { Drafts } from './drafts.ts';
@@ -18,6 +19,9 @@ export type AppDeps = {
   rateLimiter: RateLimiter;
   logger: Logger;
   version: string;
+  ai: AiRuntime;
+  /** This process's own base URL once it listens (the AI co-author connects back to /collab through it). */
+  internalUrl?: string;
 };
 
 export type AuthedUser = { id: string; email: string; name: string; role: 'admin' | 'member' };

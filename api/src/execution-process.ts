@@ -11,6 +11,7 @@ import {
 } from '@tandem/worker';
 import { onScheduleFire, syncAllSchedules } from './routes/publish.ts';
 import type { Runtime } from './runtime.ts';
+import { subWorkflowService } from './sub-workflows.ts';
 
 export interface AttachExecutionsOptions {
   /** Run executions and fire schedules in this process (embedded `start` and the `worker` process). */
@@ -39,12 +40,15 @@ export async function attachExecutions(
   let stopWorker: ((timeoutMs?: number) => Promise<void>) | undefined;
   if (o.runWorker) {
     const store = deps.storage.executions.store;
-    const runner = new ExecutionRunner({
+    const runner: ExecutionRunner = new ExecutionRunner({
       store,
       events: services.events,
       runWorkflow,
       nodeTypes: o.nodeTypes,
-      services: o.engineServices,
+      services: (record, workflow) => ({
+        runSubWorkflow: subWorkflowService(deps, () => runner, record),
+        ...o.engineServices?.(record, workflow),
+      }),
       defaultSaveMode: o.defaultSaveMode,
       logger: runtime.logger,
     });

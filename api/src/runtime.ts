@@ -2,6 +2,7 @@ import { createStorage, type Storage } from '@tandem/api/storage';
 import type { CollabServer } from '@tandem/collab-server';
 import { Redis } from 'ioredis';
 import pkg from '../../package.json' with { type: 'json' };
+import { createAiRuntime } from './ai.ts';
 import { sessionManager } from './auth/sessions.ts';
 import { createCollab } from './collab.ts';
 import type { Config } from './config.ts';
@@ -35,7 +36,7 @@ export async function createRuntime(config: Config, opts: { logger?: Logger } = 
     collab ??= createCollab(deps, config.redisUrl);
     return collab;
   };
-  const deps: AppDeps = {
+  const deps = {
     config,
     storage,
     keyring,
@@ -45,7 +46,8 @@ export async function createRuntime(config: Config, opts: { logger?: Logger } = 
     rateLimiter,
     logger,
     version: pkg.version,
-  };
+  } as AppDeps;
+  deps.ai = createAiRuntime(deps);
   return {
     deps,
     storage,

@@ -30,6 +30,7 @@ export function startHttpServer(
       (info: AddressInfo) => {
         const host = info.address === '0.0.0.0' || info.address === '::' ? 'localhost' : info.address;
         const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+        deps.internalUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${info.port}`;
         resolve({
           server,
           url,

@@ -3,7 +3,14 @@ import vm from 'node:vm';
 import { Room } from '../../collab-server/src/room.ts';
 import { DEFAULT_LIMITS } from '../../collab-server/src/server.ts';
 import { createMemoryDocumentStore } from '../../collab-server/src/store.ts';
-import { connectClient, makeAcl, pino, startInstance, until, Y } from '../../collab-server/src/test-harness.test-util.ts';
+import {
+  connectClient,
+  makeAcl,
+  pino,
+  startInstance,
+  until,
+  Y,
+} from '../../collab-server/src/test-harness.test-util.ts';
 import { applyOps, docToWorkflow, workflowToDoc } from '../../shared/src/doc/index.ts';
 import { bigWorkflow } from './join.ts';
 import { percentile } from './procs.ts';
@@ -28,9 +35,14 @@ export async function storageRatio(edits = 4000) {
   await until(() => clients.every((c) => c.provider.synced), 10_000, 'synced');
   for (let i = 0; i < edits; i++) {
     const c = clients[i % 4];
-    if (i % 5 === 0) applyOps(c.doc, [{ op: 'moveNode', nodeId: `n${i % 30}`, position: [i, i] }], { actor: { userId: 'u' } });
+    if (i % 5 === 0)
+      applyOps(c.doc, [{ op: 'moveNode', nodeId: `n${i % 30}`, position: [i, i] }], {
+        actor: { userId: 'u' },
+      });
     else {
-      const code = (c.doc.getMap('nodes').get(`n${i % 30}`) as Y.Map<Y.Map<Y.Text>>).get('parameters')!.get('jsCode')!;
+      const code = (c.doc.getMap('nodes').get(`n${i % 30}`) as Y.Map<Y.Map<Y.Text>>)
+        .get('parameters')!
+        .get('jsCode')!;
       code.insert(i % code.length, 'k');
     }
     if (i % 50 === 0) await new Promise((r) => setTimeout(r, 1));
@@ -47,7 +59,8 @@ export async function storageRatio(edits = 4000) {
 export async function idleHeap(rooms = 40) {
   const store = createMemoryDocumentStore();
   const wf = bigWorkflow(30, 300);
-  for (let i = 0; i < rooms; i++) await store.appendUpdate(`d${i}`, Y.encodeStateAsUpdate(workflowToDoc(wf)), { userId: 'u' });
+  for (let i = 0; i < rooms; i++)
+    await store.appendUpdate(`d${i}`, Y.encodeStateAsUpdate(workflowToDoc(wf)), { userId: 'u' });
   gc();
   const before = process.memoryUsage().heapUsed;
   const loaded: Room[] = [];

@@ -22,7 +22,10 @@ export function bigWorkflow(nodes: number, codeBytes: number): WorkflowJson {
       parameters: { jsCode: code, mode: 'runOnceForAllItems', options: { retries: i % 3 } },
     })),
     connections: Object.fromEntries(
-      Array.from({ length: nodes - 1 }, (_, i) => [`Node ${i}`, { main: [[{ node: `Node ${i + 1}`, type: 'main', index: 0 }]] }]),
+      Array.from({ length: nodes - 1 }, (_, i) => [
+        `Node ${i}`,
+        { main: [[{ node: `Node ${i + 1}`, type: 'main', index: 0 }]] },
+      ]),
     ),
   });
 }
@@ -38,6 +41,10 @@ export async function joinStorm(joiners: number, mb: number) {
   await storage.close();
   const server = await startServer({ db: { dialect: 'sqlite', file } });
   try {
+    const opened: number[] = [];
+    const cpu0 = server.cpuSeconds();
+    const bench0 = process.cpuUsage();
+    const t00 = performance.now();
     const times = await Promise.all(
       Array.from(
         { length: joiners },
@@ -46,19 +53,34 @@ export async function joinStorm(joiners: number, mb: number) {
             const t0 = performance.now();
             const ws = new WebSocket(`${server.url}/big?token=j${i}`);
             ws.binaryType = 'arraybuffer';
-            ws.on('open', () => ws.send(new Uint8Array([0, 0, 1, 0]))); // sync step 1, empty state vector
+            ws.on('open', () => {
+              opened.push(performance.now() - t0);
+              ws.send(new Uint8Array([0, 0, 1, 0])); // sync step 1, empty state vector
+            });
             ws.on('message', (d: ArrayBuffer) => {
               const b = new Uint8Array(d);
               if (b[0] === 0 && b[1] === 1 && b.byteLength > 1000) {
                 resolve(performance.now() - t0);
-                ws.close();
+                ws.on('error', () => {});
+                ws.terminate();
               }
             });
             ws.on('error', reject);
           }),
       ),
     );
-    return { joiners, docBytes: update.byteLength, p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times) };
+    const wall = (performance.now() - t00) / 1000;
+    const benchCpu = process.cpuUsage(bench0);
+    return {
+      joiners,
+      docBytes: update.byteLength,
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      max: Math.max(...times),
+      openP99: percentile(opened, 99),
+      serverCpuPct: ((server.cpuSeconds() - cpu0) / wall) * 100,
+      clientCpuPct: ((benchCpu.user + benchCpu.system) / 1e6 / wall) * 100,
+    };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStorage } from '../../api/src/storage/index.ts';
 import { Y } from '../../collab-server/src/test-harness.test-util.ts';
-import { provider } from './propagation.ts';
 import { sleep, startServer, until } from './procs.ts';
+import { provider } from './propagation.ts';
 
 const markers = (t: string) => new Set(t.match(/<c\d+:\d+>/g) ?? []);
 
@@ -19,7 +19,9 @@ export async function killRuns(runs: number) {
   let typing = true;
   const loop = (async () => {
     while (typing) {
-      clients.forEach((c, i) => c.doc.getText('t').insert(0, `<c${i}:${n}>`));
+      clients.forEach((c, i) => {
+        c.doc.getText('t').insert(0, `<c${i}:${n}>`);
+      });
       n++;
       await sleep(5);
     }

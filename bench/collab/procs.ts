@@ -4,12 +4,20 @@ import path from 'node:path';
 
 const CHILD = path.resolve(import.meta.dirname, '../../api/src/collab/collab-child.ts');
 
-export type ServerProc = { child: ChildProcess; port: number; url: string; cpuSeconds(): number; stop(): Promise<void> };
+export type ServerProc = {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+};
 
 /** Starts a collab-server process (SQL store, optional Redis) and waits until it listens. */
 export function startServer(config: object): Promise<ServerProc> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CHILD, JSON.stringify(config)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     const onExit = (code: number | null) => reject(new Error(`collab-server exited (${code})`));
     child.on('exit', onExit);
@@ -51,7 +59,11 @@ export function percentile(values: number[], p: number): number {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function until(fn: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function until(
+  fn: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const start = Date.now();
   while (!(await fn())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out: ${what}`);

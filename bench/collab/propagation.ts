@@ -32,7 +32,10 @@ export async function startBackend(instances: 1 | 2): Promise<Backend> {
     };
   }
   const db = await freshDatabase('mysql');
-  const redis = { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix: `tandem_bench_${Date.now()}:` };
+  const redis = {
+    url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    prefix: `tandem_bench_${Date.now()}:`,
+  };
   const servers = [await startServer({ db: db.target, redis })];
   servers.push(await startServer({ db: db.target, redis }));
   return {
@@ -78,7 +81,11 @@ export async function propagation(opts: {
       for (const c of clients) {
         c.p.awareness.setLocalStateField('user', { color: '#08f' });
         timers.push(
-          setInterval(() => c.p.awareness.setLocalStateField('cursor', { x: Math.random() * 1e3, y: Math.random() * 1e3 }), 1000 / hz),
+          setInterval(
+            () =>
+              c.p.awareness.setLocalStateField('cursor', { x: Math.random() * 1e3, y: Math.random() * 1e3 }),
+            1000 / hz,
+          ),
         );
       }
     }
@@ -133,7 +140,11 @@ export async function propagation(opts: {
 }
 
 /** Server CPU for `clients` clients moving their cursor at `hz`, no edits, over `seconds`. */
-export async function presenceCpu(clients: number, hz: number, seconds = 5): Promise<{ idle: number; presence: number }> {
+export async function presenceCpu(
+  clients: number,
+  hz: number,
+  seconds = 5,
+): Promise<{ idle: number; presence: number }> {
   const backend = await startBackend(1);
   const cs = Array.from({ length: clients }, (_, i) => provider(backend.servers[0].url, 'presence', `c${i}`));
   const timers: NodeJS.Timeout[] = [];
@@ -147,7 +158,12 @@ export async function presenceCpu(clients: number, hz: number, seconds = 5): Pro
     };
     const idle = await measure();
     for (const c of cs) {
-      timers.push(setInterval(() => c.p.awareness.setLocalStateField('cursor', { x: Math.random(), y: Math.random() }), 1000 / hz));
+      timers.push(
+        setInterval(
+          () => c.p.awareness.setLocalStateField('cursor', { x: Math.random(), y: Math.random() }),
+          1000 / hz,
+        ),
+      );
     }
     await sleep(500);
     const presence = await measure();

@@ -2,11 +2,14 @@
  * Collaboration benchmark. `node bench/collab/run.ts [--quick] [--kill-runs N] [--only name,name]`
  * Prints one table; see bench/collab/README.md for what each row measures and the goals.
  */
-import { joinStorm } from './join.ts';
+import os from 'node:os';
 import { idleHeap, load500, storageRatio } from './inproc.ts';
+import { joinStorm } from './join.ts';
 import { killRuns } from './kill.ts';
 import { presenceCpu, propagation } from './propagation.ts';
 
+const loadAtStart = os.loadavg();
+process.setMaxListeners(0); // every y-websocket provider adds an 'exit' listener
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const killIdx = args.indexOf('--kill-runs');
@@ -61,7 +64,7 @@ if (want('join')) {
   const r = await joinStorm(quick ? 50 : 200, 4);
   rows.push({
     metric: `${r.joiners} clients open one ${(r.docBytes / 1024 / 1024).toFixed(1)} MB document at once`,
-    value: `p50 ${ms(r.p50)} / p99 ${ms(r.p99)} / max ${ms(r.max)}`,
+    value: `p50 ${ms(r.p50)} / p99 ${ms(r.p99)} / max ${ms(r.max)} (sockets open p99 ${ms(r.openP99)}; CPU server ${r.serverCpuPct.toFixed(0)} %, clients ${r.clientCpuPct.toFixed(0)} %)`,
     goal: 'p99 ≤ 1,500 ms',
     ok: r.p99 <= 1500,
   });
@@ -107,10 +110,22 @@ if (want('kill')) {
   });
 }
 
-const w = [Math.max(...rows.map((r) => r.metric.length), 6), Math.max(...rows.map((r) => r.value.length), 5), 16];
+const load0 = loadAtStart.map((x) => x.toFixed(1)).join(' ');
+const load1 = os
+  .loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
+const w = [
+  Math.max(...rows.map((r) => r.metric.length), 6),
+  Math.max(...rows.map((r) => r.value.length), 5),
+  16,
+];
 const line = (a: string, b: string, c: string, d: string) =>
   `| ${a.padEnd(w[0])} | ${b.padEnd(w[1])} | ${c.padEnd(w[2])} | ${d.padEnd(4)} |`;
 console.log(line('metric', 'value', 'goal', 'met'));
 console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|------|`);
 for (const r of rows) console.log(line(r.metric, r.value, r.goal, r.ok === null ? '' : r.ok ? 'yes' : 'NO'));
+console.log(
+  `\n${os.cpus().length} cores, Node ${process.version}; load average at start ${load0}, at end ${load1} (figures from a busy machine are upper bounds)`,
+);
 process.exit(0);

@@ -37,7 +37,11 @@ try {
   const create = (body) =>
     page.evaluate(
       (b) =>
-        fetch('/api/workflows', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }).then((r) => r.json()),
+        fetch('/api/workflows', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(b),
+        }).then((r) => r.json()),
       body,
     );
 
@@ -58,7 +62,9 @@ try {
     );
     results.push(await t.jsonValue());
   }
-  const best = results.length ? results.reduce((a, b) => (b.total < a.total ? b : a)) : { afterSync: NaN, total: NaN };
+  const best = results.length
+    ? results.reduce((a, b) => (b.total < a.total ? b : a))
+    : { afterSync: NaN, total: NaN };
   console.log(
     `first render, 200 nodes: ${Math.round(best.afterSync)} ms after the document synced, ${Math.round(best.total)} ms after navigation (best of 3)`,
   );
@@ -66,7 +72,9 @@ try {
   // 2. Dragging one node across a 500-node canvas.
   const w500 = await create(workflow(Number(process.env.DRAG_N ?? 500)));
   await page.goto(`${base}/workflows/${w500.id}`);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=canvas-node]').length > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=canvas-node]').length > 0, null, {
+    timeout: 30_000,
+  });
   await page.waitForTimeout(500);
   const box = await page.locator('[data-testid=canvas-node]').first().boundingBox();
   await page.evaluate(() => {

@@ -93,8 +93,8 @@ export function rawSocket(
   });
 }
 
+export { default as pino } from 'pino';
 // Re-exported for bench/collab, which has no node_modules of its own and must share these module instances.
 export { WebSocket } from 'ws';
 export { WebsocketProvider } from 'y-websocket';
 export * as Y from 'yjs';
-export { default as pino } from 'pino';

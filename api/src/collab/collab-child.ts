@@ -29,6 +29,6 @@ http.listen(config.port ?? 0, '127.0.0.1', () => {
 });
 process.on('SIGTERM', async () => {
   await collab.close();
-  await storage.close();
+  // no storage.close(): better-sqlite3 statements finalized during process teardown can abort the process
   process.exit(0);
 });

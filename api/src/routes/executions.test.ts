@@ -302,6 +302,30 @@ describe('executions, publishing and webhooks (embedded mode, SQLite)', () => {
     expect((await owner.post(`/api/workflows/${id}/execute`, {})).status).toBe(409);
   });
 
+  it('replays an execution against the edited draft and diffs the two runs', async () => {
+    const id = await create(hookFlow('whatif'));
+    await owner.post(`/api/workflows/${id}/publish`);
+    const first = await owner.post(`/api/workflows/${id}/execute`, { items: [{ json: { n: 7 } }], wait: 10 });
+    const draft = (await owner.get(`/api/workflows/${id}`)).json;
+    draft.nodes[1].type = 'slow';
+    draft.nodes[1].parameters = { ms: 1 };
+    await owner.put(`/api/workflows/${id}`, draft);
+    const replay = await owner.post(`/api/executions/${first.json.id}/replay`, {});
+    expect(replay.status).toBe(200);
+    expect(replay.json).toMatchObject({ status: 'succeeded', mode: 'replay', versionId: null });
+    const diff = await owner.get(`/api/executions/${first.json.id}/compare/${replay.json.id}`);
+    const byNode = Object.fromEntries(diff.json.nodes.map((n: { node: string }) => [n.node, n]));
+    expect(byNode.Webhook.status).toBe('same');
+    expect(byNode.Next).toMatchObject({
+      status: 'changed',
+      items: [{ index: 0, change: 'changed', a: { n: 7, marked: true }, b: { n: 7 } }],
+    });
+    const v1 = await owner.post(`/api/executions/${first.json.id}/replay`, { version: 1 });
+    expect(v1.json.versionId).toBe(first.json.versionId);
+    expect((await owner.post(`/api/executions/${first.json.id}/replay`, { version: 99 })).status).toBe(404);
+    expect((await other.get(`/api/executions/${first.json.id}/compare/${replay.json.id}`)).status).toBe(404);
+  });
+
   it('pages through executions with a cursor', async () => {
     const id = await create(hookFlow('paging'));
     await owner.post(`/api/workflows/${id}/publish`);

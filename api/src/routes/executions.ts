@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ExecutionSummaryRow, ExecutionsRepo } from '@tandem/api/storage';
-import type { Item } from '@tandem/shared/engine';
+import type { Item, RunData } from '@tandem/shared/engine';
 import {
   CancelResult,
   ExecuteBody,
@@ -9,12 +9,14 @@ import {
   type ExecutionMode,
   ExecutionView,
   paginated,
+  ReplayBody,
   RetryBody,
   type WorkflowJson,
 } from '@tandem/shared/schema';
 import { newId } from '@tandem/shared/util';
 import {
   cancelExecution,
+  compareRuns,
   type ExecutionInput,
   type ExecutionRecord,
   type ExecutionServices,
@@ -156,6 +158,7 @@ async function authorizedExecution(
 }
 
 const Id = z.object({ id: z.string().max(64) });
+
 const isCursor = (v: unknown): v is { createdAt: number; id: string } =>
   typeof v === 'object' &&
   v !== null &&
@@ -362,6 +365,76 @@ export const executionRoutes = r
       });
       c.header('Location', `/api/executions/${record.id}`);
       return c.json(executionView(record), 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/executions/{id}/replay',
+      tags: ['executions'],
+      description:
+        "What-if: runs this execution's trigger input again against the current draft (default) or version n.",
+      request: {
+        params: Id,
+        body: { required: false, content: { 'application/json': { schema: ReplayBody } } },
+      },
+      responses: {
+        200: json(ExecutionView),
+        202: json(ExecutionView, 'Accepted'),
+        ...errors(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { deps } = c.var;
+      const user = c.var.user!;
+      const old = await authorizedExecution(deps, user, c.req.valid('param').id, 'execute');
+      const body = ReplayBody.parse((await c.req.json().catch(() => ({}))) ?? {});
+      let versionId: string | null = null;
+      let snapshot: WorkflowJson | null = null;
+      if (body.version !== undefined) {
+        const v = await deps.storage.versions.byNumber(old.workflowId, body.version);
+        if (!v) throw notFound('Version');
+        versionId = v.id;
+      } else snapshot = await deps.drafts.read(old.workflowId);
+      const { record } = await startExecution(deps, {
+        workflowId: old.workflowId,
+        versionId,
+        workflowJson: snapshot,
+        mode: 'replay',
+        createdBy: user.id,
+        input: old.input ?? {},
+        retryOf: old.id,
+      });
+      if (body.wait !== false && (await awaitFinal(deps, record.id, 60_000))) {
+        return c.json(executionView((await deps.storage.executions.get(record.id))!, true), 200);
+      }
+      c.header('Location', `/api/executions/${record.id}`);
+      return c.json(executionView(record), 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/executions/{a}/compare/{b}',
+      tags: ['executions'],
+      description: "Per-node, per-item diff of two executions' outputs.",
+      request: { params: z.object({ a: z.string().max(64), b: z.string().max(64) }) },
+      responses: {
+        200: json(z.object({ a: z.string(), b: z.string(), nodes: z.array(z.unknown()) })),
+        ...errors(401, 404),
+      },
+    }),
+    async (c) => {
+      const { deps } = c.var;
+      const { a, b } = c.req.valid('param');
+      const [ra, rb] = await Promise.all(
+        [a, b].map((id) => authorizedExecution(deps, c.var.user!, id, 'view')),
+      );
+      const nodes = compareRuns(
+        (redact(ra.runData) as RunData | null) ?? {},
+        (redact(rb.runData) as RunData | null) ?? {},
+      );
+      return c.json({ a, b, nodes }, 200);
     },
   )
   .openapi(

@@ -13,6 +13,7 @@ const SettingsView = z.object({
   registrationOpen: z.boolean(),
   allowPrivateNetworkRequests: z.boolean(),
   timezone: z.string(),
+  aiCredentialId: z.string().max(64).nullable(),
 });
 
 function requireAdmin(role: string) {
@@ -101,6 +102,14 @@ export const userRoutes = router()
     async (c) => {
       requireAdmin(c.var.user!.role);
       const patch = c.req.valid('json');
+      if (patch.aiCredentialId) {
+        const cred = await c.var.deps.storage.credentials.byId(patch.aiCredentialId);
+        if (cred?.type !== 'openAiApi') {
+          throw new AppError('validation_failed', 'aiCredentialId must name an OpenAI API credential', [
+            { path: 'aiCredentialId', message: 'not an openAiApi credential' },
+          ]);
+        }
+      }
       await c.var.deps.storage.settings.set(patch);
       await c.var.deps.storage.audit.record({
         userId: c.var.user!.id,

@@ -214,7 +214,7 @@ function build(deps: AppDeps) {
       c.header('Retry-After', String(rate.retryAfterSec));
       return c.json(errorBody('rate_limited', 'Too many requests for this webhook'), 429);
     }
-    const denied = await checkAuth(deps, hook, c.req.raw.headers);
+    const { denied, secretHeader } = await checkAuth(deps, hook, c.req.raw.headers);
     if (denied) {
       if (denied.status === 401) c.header('WWW-Authenticate', 'Basic realm="Webhook"');
       return c.json(

@@ -1,3 +1,4 @@
+import { aiRepo } from './ai-repo.ts';
 import { apiKeysRepo } from './api-keys-repo.ts';
 import { auditRepo } from './audit-repo.ts';
 import { credentialsRepo } from './credentials-repo.ts';
@@ -38,6 +39,7 @@ export function repositories(conn: Connection) {
     versions: versionsRepo(conn),
     credentials: credentialsRepo(conn),
     customNodes: customNodesRepo(conn),
+    ai: aiRepo(conn),
     documents: documentsRepo(conn),
     executions: executionsRepo(conn),
     settings: settingsRepo(conn),

@@ -217,3 +217,30 @@ export const customNodes = mysqlTable(
   },
   (t) => [uniqueIndex('custom_nodes_type_version_idx').on(t.type, t.version)],
 );
+
+export const aiUsage = mysqlTable(
+  'ai_usage',
+  {
+    id: id('id').primaryKey(),
+    userId: id('user_id'),
+    workflowId: id('workflow_id'),
+    operation: varchar('operation', { length: 64 }).notNull(),
+    model: varchar('model', { length: 128 }).notNull(),
+    promptTokens: int('prompt_tokens').notNull(),
+    completionTokens: int('completion_tokens').notNull(),
+    totalTokens: int('total_tokens').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('ai_usage_user_at_idx').on(t.userId, t.at)],
+);
+
+export const agentMemory = mysqlTable(
+  'agent_memory',
+  {
+    workflowId: id('workflow_id').notNull(),
+    key: varchar('key', { length: 255 }).notNull(),
+    messages: longtext('messages').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workflowId, t.key] })],
+);

@@ -204,3 +204,30 @@ export const customNodes = sqliteTable(
   },
   (t) => [uniqueIndex('custom_nodes_type_version_idx').on(t.type, t.version)],
 );
+
+export const aiUsage = sqliteTable(
+  'ai_usage',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id'),
+    workflowId: text('workflow_id'),
+    operation: text('operation').notNull(),
+    model: text('model').notNull(),
+    promptTokens: integer('prompt_tokens').notNull(),
+    completionTokens: integer('completion_tokens').notNull(),
+    totalTokens: integer('total_tokens').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('ai_usage_user_at_idx').on(t.userId, t.at)],
+);
+
+export const agentMemory = sqliteTable(
+  'agent_memory',
+  {
+    workflowId: text('workflow_id').notNull(),
+    key: text('key').notNull(),
+    messages: text('messages').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workflowId, t.key] })],
+);

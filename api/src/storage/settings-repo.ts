@@ -7,12 +7,15 @@ export type InstanceSettings = {
   /** Lets the HTTP Request node reach private and loopback addresses. */
   allowPrivateNetworkRequests: boolean;
   timezone: string;
+  /** The instance's default `openAiApi` credential for the AI features (an admin sets it); null = environment. */
+  aiCredentialId: string | null;
 };
 
 export const DEFAULT_SETTINGS: InstanceSettings = {
   registrationOpen: true,
   allowPrivateNetworkRequests: false,
   timezone: 'America/New_York',
+  aiCredentialId: null,
 };
 
 export function settingsRepo({ db, t }: Connection) {

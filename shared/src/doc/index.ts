@@ -1,5 +1,13 @@
 export { type ApplyOptions, applyOps } from './apply.ts';
 export { attribution } from './attribution.ts';
+export {
+  COLLAB_MESSAGE,
+  type CollabNotice,
+  encodeCollabNotice,
+  type ProviderLike,
+  readCollabNotice,
+  trackDurability,
+} from './collab-messages.ts';
 export { docToWorkflow, isEdge, nodeNameById, workflowToDoc } from './convert.ts';
 export type { OpResult } from './graph-ops.ts';
 export {

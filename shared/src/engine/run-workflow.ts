@@ -179,7 +179,8 @@ class Execution {
       this.schedule(p.node, runIndex, replayed.data.main);
       return undefined;
     }
-    this.opts.hooks?.nodeStarted?.(p.node, runIndex);
+    const info = { inputItems: inputs.reduce((n, i) => n + i.length, 0) };
+    this.opts.hooks?.nodeStarted?.(p.node, runIndex, info);
     const startTime = this.opts.services.now();
     const task: TaskData = {
       startTime,
@@ -246,7 +247,7 @@ class Execution {
     task.executionStatus = task.status;
     task.executionTime = this.opts.services.now() - startTime;
     (this.runData[p.node] ??= []).push(task);
-    await this.opts.hooks?.nodeFinished?.(p.node, runIndex, task);
+    await this.opts.hooks?.nodeFinished?.(p.node, runIndex, task, info);
     if (stop) {
       if (stop.status === 'error') await this.notifyErrorWorkflow(stop);
       stop.finishedAt = this.opts.services.now();

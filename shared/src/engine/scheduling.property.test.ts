@@ -62,6 +62,41 @@ async function exec(d: Dag, allowBranches: boolean): Promise<{ r: RunResult; ord
 const outputs = (r: RunResult) =>
   Object.fromEntries(Object.entries(r.runData).map(([k, runs]) => [k, runs.map((t) => t.data.main)]));
 
+describe('Loop Over Items property', () => {
+  it('the body runs once per item with consecutive run indexes; done runs once', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 8 }), fc.boolean(), async (n, v1) => {
+        const wf = workflowBuilder()
+          .settings({ executionOrder: v1 ? 'v1' : 'v0' })
+          .node('T', 'testTrigger')
+          .node('Loop', 'loop')
+          .node('Body', 'pass')
+          .node('Done', 'pass')
+          .connect('T', 'Loop')
+          .connect('Loop', 'Done', 0)
+          .connect('Loop', 'Body', 1)
+          .connect('Body', 'Loop')
+          .build();
+        const runs: string[] = [];
+        const r = await runWorkflow({
+          workflow: wf,
+          nodeTypes,
+          services: { now: () => 0 },
+          triggerItems: Array.from({ length: n }, (_, i) => ({ json: { i } })),
+          hooks: { nodeStarted: (name, runIndex) => runs.push(`${name}#${runIndex}`) },
+        });
+        expect(r.status).toBe('success');
+        expect(runs.filter((x) => x.startsWith('Body#'))).toEqual(
+          Array.from({ length: n }, (_, i) => `Body#${i}`),
+        );
+        expect(runs.filter((x) => x.startsWith('Done#'))).toEqual(['Done#0']);
+        expect(new Set(runs).size).toBe(runs.length);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('scheduling properties on random DAGs', () => {
   it('without branching, every node runs exactly once (v0 and v1)', async () => {
     await fc.assert(
@@ -71,7 +106,7 @@ describe('scheduling properties on random DAGs', () => {
         expect(order.slice().sort()).toEqual(Array.from({ length: d.n }, (_, i) => `N${i}`).sort());
         for (const runs of Object.values(r.runData)) expect(runs).toHaveLength(1);
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.FC_RUNS ?? 150) },
     );
   });
 
@@ -89,7 +124,7 @@ describe('scheduling properties on random DAGs', () => {
           expect(got).toBe(true);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.FC_RUNS ?? 150) },
     );
   });
 
@@ -101,7 +136,7 @@ describe('scheduling properties on random DAGs', () => {
         expect(b.order).toEqual(a.order);
         expect(outputs(b.r)).toEqual(outputs(a.r));
       }),
-      { numRuns: 100 },
+      { numRuns: Number(process.env.FC_RUNS ?? 100) },
     );
   });
 
@@ -127,7 +162,7 @@ describe('scheduling properties on random DAGs', () => {
         expect(order).toEqual(full.order.slice(k));
         expect(outputs(resumed)).toEqual(outputs(full.r));
       }),
-      { numRuns: 100 },
+      { numRuns: Number(process.env.FC_RUNS ?? 100) },
     );
   });
 });

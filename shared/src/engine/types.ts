@@ -431,10 +431,15 @@ export interface ParameterIssue {
 
 // ---------------------------------------------------------------- engine run API
 
+export interface NodeRunInfo {
+  /** Items received, summed over inputs. */
+  inputItems: number;
+}
+
 export interface ExecutionHooks {
-  nodeStarted?(nodeName: string, runIndex: number): void;
-  /** Called after each node run; checkpoint `task` here for crash recovery (resumeFrom). */
-  nodeFinished?(nodeName: string, runIndex: number, task: TaskData): void | Promise<void>;
+  nodeStarted?(nodeName: string, runIndex: number, info?: NodeRunInfo): void;
+  /** Called after each node run (awaited); checkpoint `task` here for crash recovery (resumeFrom). */
+  nodeFinished?(nodeName: string, runIndex: number, task: TaskData, info?: NodeRunInfo): void | Promise<void>;
   workflowFinished?(result: RunResult): void;
 }
 

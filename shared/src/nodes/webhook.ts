@@ -57,7 +57,7 @@ export const webhookDescription: NodeDescription = {
       bool('ignoreBots', false),
       str('ipWhitelist', ''),
       str('allowedOrigins', '*'),
-      param_responseHeaders(),
+      responseHeadersParam(),
     ]),
   ],
   parameterSchema: paramsSchema({
@@ -75,7 +75,7 @@ function hideResponseNode() {
   return { displayOptions: { hide: { responseMode: ['responseNode'] } } };
 }
 
-function param_responseHeaders() {
+function responseHeadersParam() {
   return {
     name: 'responseHeaders',
     displayName: 'Response Headers',

@@ -54,6 +54,11 @@ export const ExecutionListQuery = ListQuery.extend({
 
 export const RetryBody = z.object({ version: z.enum(['same', 'latest']).default('same') }).strict();
 
+/** Body of `POST /api/executions/{id}/replay`: the draft by default, or published version `version`. */
+export const ReplayBody = z
+  .object({ version: z.number().int().min(1).optional(), wait: z.boolean().default(true) })
+  .strict();
+
 export const CancelResult = z.object({
   id: z.string(),
   outcome: z.enum(['canceled', 'canceling', 'already-finished']),

@@ -177,6 +177,35 @@ describe('httpRequest', () => {
     expect(raw.statusCode).toBe(302);
   });
 
+  it('drops credentials when a redirect leaves the origin', async () => {
+    const other = await startTestServer((req, res) =>
+      sendJson(res, 200, { auth: req.headers.authorization ?? null }),
+    );
+    const hop = await startTestServer((_req, res) => {
+      res.writeHead(307, { location: `${other.url.replace('127.0.0.1', 'localhost')}/` });
+      res.end();
+    });
+    try {
+      const res = await httpRequest({
+        method: 'GET',
+        url: hop.url,
+        headers: { authorization: 'Bearer secret' },
+        ssrf: open,
+      });
+      expect(JSON.parse(res.body.toString())).toEqual({ auth: null });
+      const same = await httpRequest({
+        method: 'GET',
+        url: `${server.url}/redirect`,
+        headers: { authorization: 'Bearer secret' },
+        ssrf: open,
+      });
+      expect(JSON.parse(same.body.toString()).auth).toBe('Bearer secret');
+    } finally {
+      await hop.close();
+      await other.close();
+    }
+  });
+
   it('stops redirect loops', async () => {
     await expect(
       httpRequest({ method: 'GET', url: `${server.url}/loop`, maxRedirects: 3, ssrf: open }),

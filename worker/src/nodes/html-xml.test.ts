@@ -59,6 +59,12 @@ describe('HTML node', () => {
         { json: { name: 'ann' } },
       ]),
     ).toEqual([{ html: '<p>ann</p>' }]);
+    expect(
+      html({ operation: 'generateHtmlTemplate', html: '<p>{{ $json.name }}</p>' }, [
+        { json: { name: 'a' } },
+        { json: { name: 'b' } },
+      ]),
+    ).toEqual([{ html: '<p>a</p>' }, { html: '<p>b</p>' }]);
     const [t] = html(
       {
         operation: 'convertToHtmlTable',

@@ -77,8 +77,14 @@ export function executeHtml(ctx: NodeRunContext): NodeOutput {
   for (let i = 0; i < items.length; i++) {
     try {
       if (operation === 'generateHtmlTemplate') {
+        // n8n's template is not marked as an expression (no leading "="), yet its {{ }} are resolved per item.
+        const raw = ctx.rawParameters.html;
+        const value =
+          typeof raw === 'string' && !raw.startsWith('=') && raw.includes('{{')
+            ? ctx.evaluateExpression(`=${raw}`, i)
+            : ctx.getNodeParameter('html', i, '');
         out.push({
-          json: { html: String(ctx.getNodeParameter('html', i, '') ?? '') },
+          json: { html: String(value ?? '') },
           pairedItem: { item: i },
         });
         continue;

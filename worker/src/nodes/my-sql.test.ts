@@ -216,5 +216,10 @@ describe('MySQL node against MariaDB', () => {
     await expect(run({ operation: 'executeQuery', query: '  ' })).rejects.toThrow(/query is empty/);
     const { ctx } = makeNodeContext({ parameters: { operation: 'select', table: 'people' } });
     await expect(executeMySql(ctx)).rejects.toThrow(/no credential of type mySql/);
+    const down = makeNodeContext({
+      parameters: { operation: 'select', table: 'people' },
+      credentials: { mySql: { host: '127.0.0.1', port: 1, user: 'root' } },
+    });
+    await expect(executeMySql(down.ctx)).rejects.toThrow(/ECONNREFUSED/);
   });
 });

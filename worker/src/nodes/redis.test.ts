@@ -103,6 +103,14 @@ describe('Redis node', () => {
     }
   });
 
+  it('fails clearly when the server is unreachable', async () => {
+    const { ctx } = makeNodeContext({
+      parameters: { operation: 'get', key: 'x' },
+      credentials: { redis: { host: '127.0.0.1', port: 1 } },
+    });
+    await expect(executeRedis(ctx)).rejects.toThrow(/ECONNREFUSED|max retries|Connection is closed/);
+  });
+
   it('reports server info and fails clearly', async () => {
     const [info] = await run({ operation: 'info' });
     expect(info).toHaveProperty('redis_version');

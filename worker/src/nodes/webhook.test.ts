@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonOf, makeNodeContext } from '../test-support/node-context.ts';
 import { executeRespondToWebhook } from './respond-to-webhook.ts';
-import { checkWebhookAuth, executeWebhook, type WebhookRequestData } from './webhook.ts';
+import { checkWebhookAuth, checkWebhookFilters, executeWebhook, type WebhookRequestData } from './webhook.ts';
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 
@@ -105,6 +105,27 @@ describe('Webhook node', () => {
     ).toMatchObject({ ok: false, status: 403 });
     expect(checkWebhookAuth('headerAuth', undefined, {})).toMatchObject({ ok: false, status: 500 });
     expect(checkWebhookAuth('jwtAuth', {}, {})).toMatchObject({ ok: false, status: 500 });
+  });
+});
+
+describe('Webhook request filters', () => {
+  const cases: [
+    Parameters<typeof checkWebhookFilters>[0],
+    Parameters<typeof checkWebhookFilters>[1],
+    boolean,
+  ][] = [
+    [{}, { ip: '1.2.3.4' }, true],
+    [{ ipWhitelist: '1.2.3.4, 5.6.7.8' }, { ip: '5.6.7.8' }, true],
+    [{ ipWhitelist: '1.2.3.4' }, { ip: '::ffff:1.2.3.4' }, true],
+    [{ ipWhitelist: '10.0.0.0/8' }, { ip: '10.200.1.1' }, true],
+    [{ ipWhitelist: '10.0.0.0/8' }, { ip: '11.0.0.1' }, false],
+    [{ ipWhitelist: 'fd00::/8' }, { ip: 'fd12::1' }, true],
+    [{ ipWhitelist: 'garbage/99' }, { ip: '1.1.1.1' }, false],
+    [{ ignoreBots: true }, { userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1)' }, false],
+    [{ ignoreBots: true }, { userAgent: 'curl/8.0' }, true],
+  ];
+  it.each(cases)('%j %j → %s', (options, request, ok) => {
+    expect(checkWebhookFilters(options, request).ok).toBe(ok);
   });
 });
 

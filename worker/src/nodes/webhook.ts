@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import type {
   BinaryData,
   Item,
@@ -70,6 +71,45 @@ export function checkWebhookAuth(
       : { ok: false, status: 403, message: 'Authorization data is wrong!' };
   }
   return { ok: false, status: 500, message: `Authentication "${authentication}" is not supported` };
+}
+
+const BOT_UA =
+  /bot|crawler|spider|crawling|slurp|facebookexternalhit|embedly|quora link preview|outbrain|pinterest|vkshare|w3c_validator|whatsapp|telegram|discord|slack|preview/i;
+
+/**
+ * The Webhook node's request filters (options `ipWhitelist`, comma-separated IPs or CIDR ranges, and
+ * `ignoreBots`), for the api to apply before starting an execution.
+ *
+ * @example checkWebhookFilters({ ipWhitelist: '10.0.0.0/8' }, { ip: '10.1.2.3' }) // { ok: true }
+ */
+export function checkWebhookFilters(
+  options: { ipWhitelist?: string; ignoreBots?: boolean },
+  request: { ip?: string; userAgent?: string },
+): { ok: true } | { ok: false; status: 403; message: string } {
+  const list = String(options.ipWhitelist ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.length > 0 && !list.some((entry) => ipMatches(request.ip ?? '', entry))) {
+    return { ok: false, status: 403, message: 'IP is not whitelisted to access the webhook!' };
+  }
+  if (options.ignoreBots === true && BOT_UA.test(request.userAgent ?? '')) {
+    return { ok: false, status: 403, message: 'Request was from a bot' };
+  }
+  return { ok: true };
+}
+
+function ipMatches(ip: string, entry: string): boolean {
+  const address = ip.replace(/^::ffff:/, '');
+  const [net, bits] = entry.split('/');
+  if (bits === undefined) return address === net.replace(/^::ffff:/, '');
+  const list = new BlockList();
+  try {
+    list.addSubnet(net, Number(bits), isIP(net) === 6 ? 'ipv6' : 'ipv4');
+    return list.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+  } catch {
+    return false;
+  }
 }
 
 function binaryFrom(buf: Buffer, mimeType: string, fileName?: string): BinaryData {

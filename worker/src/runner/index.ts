@@ -1,4 +1,5 @@
 export * from './cancel.ts';
+export * from './compare-runs.ts';
 export * from './events-of-task.ts';
 export * from './execution-worker.ts';
 export * from './maintenance.ts';

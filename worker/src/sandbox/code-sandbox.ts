@@ -4,6 +4,7 @@ import { parseRuntimeAnswer, translateHostError, translateSyntaxError } from './
 import { CodeExecutionError, type CodeRunRequest, type CodeRunResult, type SandboxOptions } from './types.ts';
 
 const SLOW_CODE_CAP = 1000;
+const CPU_POLL_MS = 20;
 
 /**
  * A pool of isolates running Code node JavaScript. Each isolate keeps one locked-down context that is reused
@@ -20,6 +21,7 @@ export class CodeSandbox {
   private readonly maxIsolates: number;
   private readonly syncSliceMs: number;
   private readonly luxon: boolean;
+  private readonly maxOutputChars: number;
   private readonly slots: IsolateSlot[] = [];
   private readonly waiters: ((slot: IsolateSlot) => void)[] = [];
   /** Code strings that once needed more than the sync slice: they run asynchronously from the start. */
@@ -33,6 +35,7 @@ export class CodeSandbox {
     this.maxIsolates = Math.max(1, options.maxIsolates ?? 2);
     this.syncSliceMs = Math.max(0, wholeNumber(options.syncSliceMs, 50));
     this.luxon = options.luxon ?? true;
+    this.maxOutputChars = Math.max(1024, wholeNumber(options.maxOutputChars, 64 * 1024 * 1024));
   }
 
   /** Number of live isolates (for tests and metrics). */
@@ -65,6 +68,7 @@ export class CodeSandbox {
       let left = timeout;
       if (this.syncSliceMs > 0 && !this.slowCodes.has(req.code)) {
         const slice = Math.min(this.syncSliceMs, timeout);
+        const cpuBefore = slot.isolate.cpuTime;
         try {
           answer = slot.runSync(compiled, runId, itemsJson, metaJson, slice);
         } catch (err) {
@@ -73,7 +77,7 @@ export class CodeSandbox {
           // Longer than the slice: re-run where the host stays responsive. The sandbox has no side effects, so
           // the abandoned first attempt is unobservable (its console lines are dropped with it).
           this.remember(req.code);
-          left = timeout - slice;
+          left = Math.max(1, timeout - Math.round(Number(slot.isolate.cpuTime - cpuBefore) / 1e6));
           slot = this.replace(slot);
           slot.active = { runId, nodeData: req.nodeData };
         }
@@ -85,6 +89,11 @@ export class CodeSandbox {
         answer = answer.slice(1);
       }
       slot.runs++;
+      if (answer.length > this.maxOutputChars) {
+        throw new CodeExecutionError('validation', 'The code returned more data than allowed', {
+          description: `The output is ${answer.length} characters; the limit is ${this.maxOutputChars}.`,
+        });
+      }
       const result = parseRuntimeAnswer(answer);
       if (req.mode === 'runOnceForAllItems') addPairedItems(result.items, req.items.length);
       return result;
@@ -124,12 +133,25 @@ export class CodeSandbox {
     const signal = req.signal;
     const onAbort = () => slot.dispose();
     signal?.addEventListener('abort', onAbort, { once: true });
+    // The limit is CPU time: the isolate's own clock is polled, and wall time is only a generous backstop
+    // (on a busy machine a run gets less CPU per second of wall time).
+    const cpuStart = slot.isolate.cpuTime;
+    let overCpu = false;
+    const watch = setInterval(() => {
+      if (!slot.disposed && Number(slot.isolate.cpuTime - cpuStart) / 1e6 > left) {
+        overCpu = true;
+        slot.dispose();
+      }
+    }, CPU_POLL_MS);
     try {
-      return await slot.runAsync(this.compile(slot, req.code), runId, itemsJson, metaJson, left);
+      return await slot.runAsync(this.compile(slot, req.code), runId, itemsJson, metaJson, left * 4 + 1000);
     } catch (err) {
       if (signal?.aborted) throw new CodeExecutionError('aborted', 'The execution was cancelled');
+      if (overCpu)
+        throw translateHostError(new Error('Script execution timed out.'), slot, this.memoryLimitMb, timeout);
       throw translateHostError(err, slot, this.memoryLimitMb, timeout);
     } finally {
+      clearInterval(watch);
       signal?.removeEventListener('abort', onAbort);
     }
   }

@@ -122,12 +122,13 @@
 
   function host(run, kind, name, a, b) {
     if (current !== run) throw new Error('This execution has finished');
+    // Only primitives cross to the host: indexes are numbers, anything else is dropped.
     const out = hostCall(
       run.id,
       kind,
       StringCtor(name),
-      a === undefined ? null : a,
-      b === undefined ? null : b,
+      typeof a === 'number' ? a : null,
+      typeof b === 'number' ? b : null,
     );
     return out === undefined || out === null ? undefined : parse(out);
   }

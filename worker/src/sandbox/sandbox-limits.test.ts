@@ -78,6 +78,52 @@ describe('Code sandbox limits', () => {
     }
   });
 
+  it('limits CPU time (polled), not time spent waiting for the host', async () => {
+    const asyncOnly = new CodeSandbox({ maxIsolates: 1, syncSliceMs: 0 });
+    try {
+      // The host answers $() slowly (300 ms): wall time passes the 200 ms limit, the isolate's CPU time does not.
+      const slowHost = () => {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+        return [{ json: { slow: true } }];
+      };
+      const out = await asyncOnly.run({
+        code: 'return $("Slow").all()',
+        mode: 'runOnceForAllItems',
+        items,
+        nodeData: slowHost,
+        timeoutMs: 200,
+      });
+      expect(out.items[0].json.slow).toBe(true);
+      // The CPU watcher stops the loop; the wall-clock backstop alone would take 4 × 200 + 1000 ms.
+      const started = performance.now();
+      const e = await failure(
+        asyncOnly.run({ code: 'for (;;) {}', mode: 'runOnceForAllItems', items, timeoutMs: 200 }),
+      );
+      expect(e.kind).toBe('timeout');
+      expect(performance.now() - started).toBeLessThan(1000);
+    } finally {
+      asyncOnly.dispose();
+    }
+  });
+
+  it('refuses outputs larger than the cap', async () => {
+    const small = new CodeSandbox({ maxIsolates: 1, maxOutputChars: 2000 });
+    try {
+      const e = await failure(
+        small.run({ code: 'return [{ json: { s: "x".repeat(5000) } }]', mode: 'runOnceForAllItems', items }),
+      );
+      expect(e.message).toBe('The code returned more data than allowed');
+      const ok = await small.run({
+        code: 'return [{ json: { s: "x".repeat(100) } }]',
+        mode: 'runOnceForAllItems',
+        items,
+      });
+      expect(ok.items).toHaveLength(1);
+    } finally {
+      small.dispose();
+    }
+  });
+
   it('accepts odd limit values without failing', async () => {
     const odd = new CodeSandbox({
       maxIsolates: 1,

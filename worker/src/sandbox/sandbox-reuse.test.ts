@@ -104,6 +104,33 @@ describe('Code sandbox: no state leaks between executions', () => {
 });
 
 describe('Code sandbox: concurrency', () => {
+  it('keeps 60 mixed concurrent runs apart (sync, async, dirtying, Luxon, failing)', async () => {
+    const pool = new CodeSandbox({ maxIsolates: 2 });
+    const kinds = [
+      'globalThis.seen = globalThis.seen ?? []; seen.push($json.id); return [{ json: { id: $json.id, seen: seen.length } }]',
+      'await null; leak = $json.id; await null; return [{ json: { id: $json.id, seen: [leak].length } }]',
+      'Object.defineProperty(globalThis, "k" + $json.id, { value: 1 }); return [{ json: { id: $json.id, seen: 1 } }]',
+      'return [{ json: { id: $json.id, seen: DateTime.fromMillis(0, { zone: "utc" }).year === 1970 ? 1 : 0 } }]',
+      'if ($json.id % 2) throw new Error("boom " + $json.id); return [{ json: { id: $json.id, seen: 1 } }]',
+    ];
+    try {
+      const runs = Array.from({ length: 60 }, (_, id) =>
+        pool
+          .run({ code: kinds[id % kinds.length], mode: 'runOnceForAllItems', items: [{ json: { id } }] })
+          .then((r) => r.items[0].json)
+          .catch((e: Error) => ({ id, error: e.message })),
+      );
+      const results = await Promise.all(runs);
+      for (const [id, r] of results.entries()) {
+        if (id % kinds.length === 4 && id % 2) expect(r).toEqual({ id, error: `Error: boom ${id} [line 1]` });
+        else expect(r).toEqual({ id, seen: 1 });
+      }
+      expect(pool.isolateCount).toBeLessThanOrEqual(2);
+    } finally {
+      pool.dispose();
+    }
+  });
+
   it('isolates concurrent runs from each other', async () => {
     const pool = new CodeSandbox({ maxIsolates: 2 });
     try {

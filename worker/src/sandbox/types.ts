@@ -61,6 +61,8 @@ export interface SandboxOptions {
   syncSliceMs?: number;
   /** Expose Luxon's DateTime/Duration/Interval and `$now`/`$today` (default true). */
   luxon?: boolean;
+  /** Largest serialized output (items + logs) accepted from a run, in characters (default 64 MiB). */
+  maxOutputChars?: number;
 }
 
 export type CodeErrorKind = 'user' | 'syntax' | 'validation' | 'timeout' | 'memory' | 'aborted' | 'internal';

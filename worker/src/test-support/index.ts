@@ -6,3 +6,4 @@ export {
   waitFor,
 } from './http-test-server.ts';
 export { jsonOf, makeNodeContext, type TestContextOptions, type TestContextRecord } from './node-context.ts';
+export { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp-test-server.ts';

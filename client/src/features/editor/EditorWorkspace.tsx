@@ -5,10 +5,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { Badge } from '../../ui/Badge.tsx';
 import { Logo } from '../../ui/Logo.tsx';
+import { autoLayout } from './canvas/auto-layout.ts';
 import { Canvas } from './canvas/Canvas.tsx';
 import { newNodeOp, newStickyOp } from './canvas/new-node.ts';
 import type { CollabSession, Refusal } from './collab/collab-session.ts';
 import type { SaveStatus } from './collab/save-state.ts';
+import { CommentsPanel } from './comments/CommentsPanel.tsx';
+import { openCounts } from './comments/read-comments.ts';
+import { useThreads } from './comments/useThreads.ts';
 import type { FlowEdge, FlowNode } from './doc/graph-model.ts';
 import { nodeNames } from './doc/read-doc.ts';
 import { useDocGraph } from './doc/useDocGraph.ts';
@@ -46,6 +50,15 @@ export function EditorWorkspace({
   const graph = useDocGraph(session.doc);
   const peers = usePeers(session.provider.awareness);
   const run = useExecutionOverlay(meta.id);
+  const threads = useThreads(session.doc);
+  const commentCounts = useMemo(() => openCounts(threads), [threads]);
+  const people = useMemo(
+    () => [
+      { id: session.user.id, name: session.user.name },
+      ...peers.map((p) => ({ id: p.user.id, name: p.user.name })),
+    ],
+    [session.user, peers],
+  );
   const [openId, setOpenId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const selectedRef = useRef<string[]>([]);
@@ -61,6 +74,20 @@ export function EditorWorkspace({
     fitted.current = true;
     requestAnimationFrame(() => rf.fitView({ maxZoom: 1, padding: 0.25 }));
   }, [graph.nodes.length, rf]);
+
+  // "Follow this run": keep the running node in view.
+  const [follow, setFollow] = useState(false);
+  const runningName = Object.entries(run.overlay.nodes).find(([, st]) => st.status === 'running')?.[0];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the running node, not every canvas change
+  useEffect(() => {
+    if (!follow || !runningName) return;
+    const n = graph.nodes.find((x) => x.data.name === runningName);
+    if (n)
+      rf.setCenter(n.position.x + 110, n.position.y + 32, {
+        duration: 300,
+        zoom: Math.max(rf.getZoom(), 0.8),
+      });
+  }, [follow, runningName, rf]);
 
   const openNode = graph.nodes.find((n) => n.id === openId && n.type === 'tandem');
   // Close the panel when its node is deleted (by anyone); a node just added is in the doc before the canvas.
@@ -103,6 +130,21 @@ export function EditorWorkspace({
     selectOnly([op.node.id]);
     setOpenId(op.node.id);
   };
+  const tidyUp = () => {
+    if (readOnly) return;
+    const sel =
+      selectedRef.current.length > 1
+        ? selectedRef.current
+        : graph.nodes.filter((n) => n.type === 'tandem').map((n) => n.id);
+    const layout = autoLayout(
+      graph.nodes.map((n) => ({ id: n.id, x: n.position.x, y: n.position.y })),
+      graph.edges,
+      new Set(sel),
+    );
+    session.doc.transact(() => {
+      for (const [nodeId, position] of layout) session.apply([{ op: 'moveNode', nodeId, position }]);
+    }, session.origin);
+  };
   const addSticky = () => {
     if (readOnly) return;
     session.apply([newStickyOp(nodeNames(session.doc), center(), newId)]);
@@ -140,6 +182,18 @@ export function EditorWorkspace({
               peers={peers}
             />
             {!readOnly && <UndoRedo />}
+            <label
+              className="flex items-center gap-1 text-xs text-slate-600"
+              title="Keep the running node in view"
+            >
+              <input
+                type="checkbox"
+                checked={follow}
+                onChange={(e) => setFollow(e.target.checked)}
+                data-testid="follow-run"
+              />
+              Follow run
+            </label>
             <RunControls run={run} readOnly={readOnly} selectedNodeName={openNode?.data.name ?? null} />
             <VersionsButton meta={meta} readOnly={readOnly} />
           </div>
@@ -173,11 +227,23 @@ export function EditorWorkspace({
               edges={graph.edges}
               peers={peers}
               overlay={run.overlay}
+              commentCounts={commentCounts}
               applyLocalNodeChanges={graph.applyLocalNodeChanges}
               applyLocalEdgeChanges={graph.applyLocalEdgeChanges}
               onSelection={onSelection}
               onOpenNode={setOpenId}
             />
+            {!readOnly && graph.nodes.length > 1 && (
+              <button
+                type="button"
+                onClick={tidyUp}
+                className="absolute top-3 left-3 z-10 rounded-md bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm ring-1 ring-slate-200 hover:bg-slate-50"
+                title="Arrange the selected nodes (or all) left to right"
+                data-testid="auto-layout"
+              >
+                Tidy up
+              </button>
+            )}
             {graph.nodes.length === 0 && status !== 'offline' && (
               <div
                 className="pointer-events-none absolute inset-0 grid place-items-center"
@@ -202,6 +268,8 @@ export function EditorWorkspace({
               onClose={() => setOpenId(null)}
               sample={openRun?.input}
               output={openRun ? <RunDataView run={openRun} nodeId={openNode.id} /> : undefined}
+              comments={<CommentsPanel nodeId={openNode.id} threads={threads} people={people} />}
+              commentCount={commentCounts.get(openNode.id) ?? 0}
             />
           )}
         </div>

@@ -35,6 +35,8 @@ export interface SuggestResult {
   suggestions: WrittenSuggestion[];
   /** Model proposals that failed validation (never written), with why. */
   dropped: string[];
+  /** The model failed after the instant suggestions were written; they stand, this says why no more came. */
+  llmError?: { code: string; message: string };
 }
 
 /**
@@ -79,17 +81,24 @@ export async function suggestNextSteps(req: SuggestRequest): Promise<SuggestResu
     }
     if (req.ai) {
       const wf = docToWorkflow(req.doc);
-      const llm = await llmSuggestions(req.doc, {
-        ai: req.ai,
-        catalogue,
-        request: req.request,
-        selectedNodeName: wf.nodes.find((n) => n.id === anchor?.id)?.name,
-        limit: req.limit,
-        signal: req.signal,
-        userId: req.userId,
-      });
-      emit(llm.suggestions);
-      result.dropped.push(...llm.dropped);
+      try {
+        const llm = await llmSuggestions(req.doc, {
+          ai: req.ai,
+          catalogue,
+          request: req.request,
+          selectedNodeName: wf.nodes.find((n) => n.id === anchor?.id)?.name,
+          limit: req.limit,
+          signal: req.signal,
+          userId: req.userId,
+        });
+        emit(llm.suggestions);
+        result.dropped.push(...llm.dropped);
+      } catch (err) {
+        // Asked for something specific: the model's answer was the point, so its failure is the answer.
+        if (req.request || result.suggestions.length === 0) throw err;
+        const e = err as { code?: string; message?: string };
+        result.llmError = { code: e.code ?? 'ai_provider_error', message: String(e.message ?? err) };
+      }
     }
     return result;
   } finally {

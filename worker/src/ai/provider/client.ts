@@ -200,7 +200,9 @@ async function runStreaming(
 function estimateUsage(req: ChatRequest, result: ChatResult): TokenUsage {
   const promptTokens = Math.ceil(JSON.stringify(req.messages).length / 4);
   const completionTokens = Math.ceil(
-    ((result.content ?? '').length + JSON.stringify(result.toolCalls).length) / 4,
+    ((result.content ?? '').length +
+      (result.toolCalls.length ? JSON.stringify(result.toolCalls).length : 0)) /
+      4,
   );
   return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
 }

@@ -220,4 +220,20 @@ describe('provider over the fake server', () => {
     expect(deltas.join('')).toBe('Hello wor');
     expect(fake.requests).toHaveLength(1);
   });
+
+  it('estimates usage when a server reports none (local servers), so budgets still hold', async () => {
+    const body = {
+      id: 'x',
+      object: 'chat.completion',
+      created: 0,
+      model: 'llama',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'y'.repeat(40) }, finish_reason: 'stop' }],
+    };
+    fake.enqueue({ rawBody: JSON.stringify(body) });
+    const usage: UsageRecord[] = [];
+    const r = await provider({}, usage).chat({ messages: [{ role: 'user', content: 'hello' }] });
+    expect(r.usage.completionTokens).toBe(10);
+    expect(r.usage.totalTokens).toBeGreaterThan(10);
+    expect(usage[0].totalTokens).toBe(r.usage.totalTokens);
+  });
 });

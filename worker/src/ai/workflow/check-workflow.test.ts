@@ -196,5 +196,9 @@ describe('node catalogue', () => {
     for (const t of fallbackCatalogue().keys()) expect(types, t).toContain(t);
     expect(registry.get('switch')?.outputs({ rules: { values: [{}, {}] } })).toBeGreaterThanOrEqual(2);
     expect(registry.get('webhook')?.trigger).toBe(true);
+    // Prompt hints: required marked, allowed values listed, other typeVersions' parameters left out.
+    expect(registry.get('httpRequest')?.parameterNames).toContain('url*');
+    expect(registry.get('llmChat')?.parameterNames).toContain('outputMode(text|jsonSchema)');
+    expect(registry.get('if')?.parameterNames).not.toContain('combineOperation(all|any)');
   });
 });

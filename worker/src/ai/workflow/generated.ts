@@ -85,10 +85,12 @@ export function toWorkflowJson(gen: GeneratedWorkflow, catalogue: NodeCatalogue)
 export function describeCatalogue(catalogue: NodeCatalogue): string {
   return [...catalogue.values()]
     .map((e) => {
-      const ports = e.trigger ? 'trigger, out 1' : `in ${e.inputs({})}, out ${e.outputs({})}`;
-      const params = e.parameterNames.length
-        ? `; parameters: ${e.parameterNames.slice(0, 12).join(', ')}`
-        : '';
+      const outs = e.outputs({});
+      const ports = e.trigger
+        ? 'trigger, out 1'
+        : `in ${e.inputs({})}, out ${outs > 0 ? outs : 'one per rule'}`;
+      const names = [...new Set(e.parameterNames)].slice(0, 12);
+      const params = names.length ? `; parameters: ${names.join(', ')}` : '';
       return `- ${e.type} — ${e.displayName}: ${e.description} (${ports}${params})`;
     })
     .join('\n');

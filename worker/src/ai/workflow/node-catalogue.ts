@@ -38,10 +38,35 @@ export function catalogueFromDescriptions(descriptions: readonly NodeDescription
       version,
       inputs: count(d.inputs),
       outputs: count(d.outputs),
-      parameterNames: d.properties.map((p) => p.name),
+      // Hints for prompts: `url*` = required, `method(GET|POST|…)` = allowed values.
+      parameterNames: d.properties
+        .filter(
+          (p) => p.type !== 'notice' && p.type !== 'credentials' && forVersion(p.displayOptions, version),
+        )
+        .map((p) => {
+          const values =
+            p.type === 'options' && p.options?.length
+              ? `(${p.options
+                  .slice(0, 6)
+                  .map((o) => String(o.value))
+                  .join('|')}${p.options.length > 6 ? '|…' : ''})`
+              : '';
+          return `${p.name}${p.required ? '*' : ''}${values}`;
+        }),
     });
   }
   return out;
+}
+
+/** Parameters of other typeVersions (n8n's `@version` display rule) are not shown for the latest one. */
+function forVersion(
+  display: NodeDescription['properties'][number]['displayOptions'],
+  version: number,
+): boolean {
+  const show = display?.show?.['@version'];
+  const hide = display?.hide?.['@version'];
+  if (Array.isArray(show) && !show.includes(version)) return false;
+  return !(Array.isArray(hide) && hide.includes(version));
 }
 
 type Row = [

@@ -58,7 +58,9 @@ export async function buildRequest(ctx: NodeRunContext, i: number): Promise<Buil
   if (ctx.getNodeParameter('sendQuery', i, false)) {
     if (ctx.getNodeParameter('specifyQuery', i, 'keypair') === 'json') {
       const q = jsonParameter(ctx.getNodeParameter('jsonQuery', i, '{}'), 'Query parameters JSON', i);
-      for (const [k, v] of Object.entries((q ?? {}) as Record<string, unknown>)) appendQuery(url, k, v);
+      const arrays = String(ctx.getNodeParameter('options.queryParameterArrays', i, 'brackets'));
+      for (const [k, v] of Object.entries((q ?? {}) as Record<string, unknown>))
+        appendQuery(url, k, v, arrays);
     } else {
       for (const p of pairs(ctx, 'queryParameters.parameters', i))
         appendQuery(url, String(p.name ?? ''), p.value);
@@ -138,10 +140,17 @@ function stringValue(v: unknown): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-function appendQuery(url: URL, name: string, value: unknown): void {
+/** Arrays in the query as n8n's `queryParameterArrays`: `a[]=1` (brackets), `a[0]=1` (indices), `a=1` (repeat). */
+function appendQuery(url: URL, name: string, value: unknown, arrays = 'brackets'): void {
   if (!name) return;
-  if (Array.isArray(value)) for (const v of value) url.searchParams.append(name, stringValue(v));
-  else url.searchParams.append(name, stringValue(value));
+  if (!Array.isArray(value)) {
+    url.searchParams.append(name, stringValue(value));
+    return;
+  }
+  value.forEach((v, k) => {
+    const key = arrays === 'repeat' ? name : arrays === 'indices' ? `${name}[${k}]` : `${name}[]`;
+    url.searchParams.append(key, stringValue(v));
+  });
 }
 
 async function applyAuthentication(

@@ -29,6 +29,7 @@ export function Canvas({
   edges,
   peers,
   overlay,
+  commentCounts,
   applyLocalNodeChanges,
   applyLocalEdgeChanges,
   onSelection,
@@ -38,6 +39,8 @@ export function Canvas({
   edges: FlowEdge[];
   peers: Peer[];
   overlay: ExecOverlay;
+  /** Open comment threads per node id. */
+  commentCounts: Map<string, number>;
   applyLocalNodeChanges: (c: NodeChange<FlowNode>[]) => void;
   applyLocalEdgeChanges: (c: EdgeChange<FlowEdge>[]) => void;
   onSelection: (ids: string[]) => void;
@@ -57,14 +60,15 @@ export function Canvas({
         bySel.set(id, list);
       }
     const hasRun = Object.keys(overlay.nodes).length > 0;
-    if (bySel.size === 0 && !hasRun) return nodes;
+    if (bySel.size === 0 && !hasRun && commentCounts.size === 0) return nodes;
     return nodes.map((n) => {
       const sel = bySel.get(n.id);
       const run = overlay.nodes[n.data.name];
-      if (!sel && !run) return n;
-      return { ...n, data: { ...n.data, peers: sel, run } };
+      const comments = commentCounts.get(n.id);
+      if (!sel && !run && !comments) return n;
+      return { ...n, data: { ...n.data, peers: sel, run, comments } };
     });
-  }, [nodes, peers, overlay]);
+  }, [nodes, peers, overlay, commentCounts]);
 
   // Moves go to the document at most once per frame (a drag fires many more pointer events than that);
   // the end of a drag is written at once so nobody sees a stale final position.

@@ -111,6 +111,18 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
         )}
       </div>
       {run && <RunBadge run={run} />}
+      {typeof data.comments === 'number' && data.comments > 0 && (
+        <span
+          className="absolute -bottom-2 -right-2 flex h-5 items-center gap-0.5 rounded-full bg-amber-400 px-1.5 text-[10px] font-semibold text-amber-950 ring-2 ring-white"
+          title={`${data.comments} open comment thread(s)`}
+          data-testid="node-comment-badge"
+        >
+          <svg viewBox="0 0 16 16" className="size-2.5" aria-hidden="true">
+            <path d="M2 2h12v9H6l-4 3z" fill="currentColor" />
+          </svg>
+          {data.comments}
+        </span>
+      )}
       {Array.from({ length: inputs }, (_, i) => (
         <Handle
           key={inHandle(i)}

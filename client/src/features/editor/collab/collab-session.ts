@@ -1,15 +1,16 @@
-import { applyOps, type DocOpInput, docParts, type OpResult } from '@tandem/shared/doc';
-import * as decoding from 'lib0/decoding';
+import {
+  applyOps,
+  COLLAB_MESSAGE,
+  type DocOpInput,
+  docParts,
+  type OpResult,
+  readCollabNotice,
+} from '@tandem/shared/doc';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { User } from '../../../api/types.ts';
 import { colorFor } from '../../../ui/colors.ts';
 import { lighten, type PresenceState } from './awareness-state.ts';
-
-/** y-websocket's auth message; Tandem's collab-server sends its own sub-types inside it. */
-const MSG_AUTH = 2;
-/** Sub-types of the auth message (collab-server `TANDEM`): 0 denied, 100 durable ack, 101 refused. */
-export const AUTH_SUB = { denied: 0, durable: 100, refused: 101 } as const;
 
 /** A refusal from the server: the update was dropped (read-only, too large, storage failure). */
 export interface Refusal {
@@ -80,20 +81,18 @@ export function openCollabSession(workflowId: string, user: User): CollabSession
   const color = colorFor(user.id);
   const onDurable = new Set<(clock: number | null) => void>();
   const onRefused = new Set<(r: Refusal) => void>();
-  provider.messageHandlers[MSG_AUTH] = (_encoder, decoder) => {
-    const sub = decoding.readVarUint(decoder);
-    if (sub === AUTH_SUB.durable) {
-      const accepted = decoding.readVarUint(decoder);
-      const clock = sentClocks[accepted - 1] ?? null;
+  provider.messageHandlers[COLLAB_MESSAGE.auth] = (_encoder, decoder) => {
+    const notice = readCollabNotice(decoder);
+    if (notice?.type === 'durable') {
+      const clock = sentClocks[notice.accepted - 1] ?? null;
       for (const fn of onDurable) fn(clock);
-    } else if (sub === AUTH_SUB.refused) {
-      const r = { code: decoding.readVarString(decoder), message: decoding.readVarString(decoder) };
-      for (const fn of onRefused) fn(r);
-    } else if (sub === AUTH_SUB.denied) {
-      const r = { code: 'denied', message: decoding.readVarString(decoder) };
-      for (const fn of onRefused) fn(r);
+    } else if (notice?.type === 'refused') {
+      for (const fn of onRefused) fn({ code: notice.code, message: notice.message });
+    } else if (notice?.type === 'permission-denied') {
+      for (const fn of onRefused) fn({ code: 'denied', message: notice.reason });
     }
   };
+
   const state: PresenceState = {
     user: { id: user.id, name: user.name, color, colorLight: lighten(color), kind: 'human' },
     pointer: null,

@@ -23,7 +23,8 @@ export function useCollabSession(
       dispatch({ type: 'status', connected: status === 'connected' });
     const onSync = (synced: boolean) => {
       // A mark for the editor benchmark (first render after the document arrived).
-      if (synced && performance.getEntriesByName('tandem:doc-synced').length === 0) performance.mark('tandem:doc-synced');
+      if (synced && performance.getEntriesByName('tandem:doc-synced').length === 0)
+        performance.mark('tandem:doc-synced');
       dispatch({ type: 'synced', synced });
     };
     const onClose = (event: CloseEvent | null) => {

@@ -15,7 +15,7 @@ import { NodeSettings } from './NodeSettings.tsx';
 import { ParameterList } from './ParameterList.tsx';
 import { isVisible } from './param-logic.ts';
 
-type Tab = 'parameters' | 'settings' | 'output';
+type Tab = 'parameters' | 'settings' | 'output' | 'comments';
 
 /** Right-hand panel for one node: parameters generated from its description, settings, run output. */
 export function PropertyPanel({
@@ -24,12 +24,16 @@ export function PropertyPanel({
   onClose,
   sample,
   output,
+  comments,
+  commentCount = 0,
 }: {
   node: FlowNode;
   peers: Peer[];
   onClose: () => void;
   sample?: unknown[];
   output?: React.ReactNode;
+  comments?: React.ReactNode;
+  commentCount?: number;
 }) {
   const { session, readOnly, descriptions } = useEditor();
   const [tab, setTab] = useState<Tab>('parameters');
@@ -107,7 +111,7 @@ export function PropertyPanel({
           </p>
         )}
         <nav className="-mb-px flex gap-4 text-sm">
-          {(['parameters', 'settings', 'output'] as Tab[]).map((t) => (
+          {(['parameters', 'settings', 'output', 'comments'] as Tab[]).map((t) => (
             <button
               key={t}
               type="button"
@@ -116,6 +120,7 @@ export function PropertyPanel({
               className={`border-b-2 pb-2 capitalize ${tab === t ? 'border-indigo-600 font-medium text-indigo-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
             >
               {t}
+              {t === 'comments' && commentCount > 0 ? ` (${commentCount})` : ''}
             </button>
           ))}
         </nav>
@@ -173,6 +178,7 @@ export function PropertyPanel({
           </div>
         )}
         {tab === 'settings' && <NodeSettings node={view} raw={raw} readOnly={readOnly} apply={apply} />}
+        {tab === 'comments' && comments}
         {tab === 'output' &&
           (output ?? <p className="text-sm text-slate-500">Run the workflow to see this node's data.</p>)}
       </div>

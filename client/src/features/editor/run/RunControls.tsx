@@ -60,12 +60,12 @@ export function RunControls({
             {selectedNodeName && (
               <Button
                 size="sm"
-                onClick={() => run.start({ destinationNode: selectedNodeName })}
+                onClick={() => run.start({ startNode: selectedNodeName })}
                 busy={run.busy}
-                data-testid="run-to-node"
-                title={`Run the workflow up to “${selectedNodeName}”`}
+                data-testid="run-from-node"
+                title={`Run the workflow starting at “${selectedNodeName}”`}
               >
-                Run to node
+                Run from node
               </Button>
             )}
             <Button

@@ -4,9 +4,7 @@ import type { ExecutionDetail } from './run-data.ts';
 
 /** Options of an editor run. */
 export interface RunOptions {
-  /** Run only up to (and including) this node. */
-  destinationNode?: string;
-  /** Start from this node (its parents' pinned/last data as input). */
+  /** Start from this node instead of the trigger. */
   startNode?: string;
 }
 
@@ -36,6 +34,5 @@ export function cancelExecution(id: string): Promise<void> {
 
 /** GET /api/executions?workflow={id}. */
 export async function listWorkflowExecutions(workflowId: string): Promise<ExecutionSummary[]> {
-  return (await api<Page<ExecutionSummary>>('/executions', { query: { workflow: workflowId, limit: 30 } }))
-    .data;
+  return (await api<Page<ExecutionSummary>>('/executions', { query: { workflowId, limit: 30 } })).data;
 }

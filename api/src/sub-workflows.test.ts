@@ -1,0 +1,64 @@
+import type { WorkflowJson } from '@tandem/shared/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachExecutions } from './execution-process.ts';
+import { testRegistry } from './routes/fixtures/test-nodes.ts';
+import { startTestApi, type TestApi, TestClient } from './test-support/harness.ts';
+
+const node = (name: string, type: string, typeVersion: number, parameters = {}, x = 0) => ({
+  id: name,
+  name,
+  type,
+  typeVersion,
+  position: [x, 0] as [number, number],
+  parameters,
+});
+
+describe('sub-workflows run as executions of their own (attachExecutions, embedded)', () => {
+  let api: TestApi;
+  let stop: () => Promise<void>;
+  let owner: TestClient;
+  beforeAll(async () => {
+    api = await startTestApi('sqlite');
+    stop = await attachExecutions(api.runtime, { runWorker: true, nodeTypes: testRegistry() });
+    owner = new TestClient(api.url);
+    await owner.register('sub@example.com');
+  });
+  afterAll(async () => {
+    await stop?.();
+    await api?.close();
+  });
+
+  it('the parent waits for the child, gets its output, and the child is linked to it', async () => {
+    const child: WorkflowJson = {
+      name: 'child',
+      nodes: [node('Start', 'n8n-nodes-base.executeWorkflowTrigger', 1), node('Mark', 'mark', 1, {}, 200)],
+      connections: { Start: { main: [[{ node: 'Mark', type: 'main', index: 0 }]] } },
+      settings: {},
+    };
+    const childId = (await owner.post('/api/workflows', child)).json.id;
+    const parent: WorkflowJson = {
+      name: 'parent',
+      nodes: [
+        node('Webhook', 'n8n-nodes-base.webhook', 2, {
+          httpMethod: 'POST',
+          path: 'parent',
+          responseMode: 'lastNode',
+        }),
+        node('Call', 'n8n-nodes-base.executeWorkflow', 1.2, { source: 'database', workflowId: childId }, 200),
+      ],
+      connections: { Webhook: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
+      settings: {},
+    };
+    const parentId = (await owner.post('/api/workflows', parent)).json.id;
+    await owner.post(`/api/workflows/${parentId}/publish`);
+    const run = await owner.post(`/api/workflows/${parentId}/execute`, {
+      items: [{ json: { n: 1 } }],
+      wait: 20,
+    });
+    expect(run.json.status).toBe('succeeded');
+    expect(run.json.runData.Call[0].data.main[0][0].json).toMatchObject({ marked: true });
+    const children = (await owner.get(`/api/executions?workflowId=${childId}&mode=subworkflow`)).json.data;
+    expect(children).toHaveLength(1);
+    expect(children[0]).toMatchObject({ status: 'succeeded', parentExecutionId: run.json.id });
+  });
+});
