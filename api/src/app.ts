@@ -8,6 +8,7 @@ import { authenticate } from './middleware/authenticate.ts';
 import { jsonOnly } from './middleware/json-only.ts';
 import { originCheck } from './middleware/origin-check.ts';
 import { router } from './openapi.ts';
+import { activityRoutes } from './routes/activity.ts';
 import { aiRoutes } from './routes/ai.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', collabTokenRoutes);
   api.route('/', nodeRoutes);
   api.route('/', aiRoutes);
+  api.route('/', activityRoutes);
   api.route('/', executionRoutes);
   api.route('/', publishRoutes);
 

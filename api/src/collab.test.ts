@@ -90,6 +90,17 @@ describe.each(BACKENDS)('collaboration through the api on %s', (dialect) => {
     }
   });
 
+  it('lists the document activity by person, newest first, only to members', async () => {
+    const feed = await alice.get(`/api/workflows/${wf.id}/activity?limit=50`);
+    expect(feed.status).toBe(200);
+    expect(feed.json.data.length).toBeGreaterThanOrEqual(2);
+    expect(feed.json.data[0].seq).toBeGreaterThan(feed.json.data[1].seq);
+    expect(feed.json.data.every((e: { name: string }) => e.name === 'alice')).toBe(true);
+    const page = await alice.get(`/api/workflows/${wf.id}/activity?limit=1&before=${feed.json.data[0].seq}`);
+    expect(page.json.data[0].seq).toBe(feed.json.data[1].seq);
+    expect((await bob.get(`/api/workflows/${wf.id}/activity`)).status).toBe(404);
+  });
+
   it('reads back edits made over the socket through REST', async () => {
     const { token } = (await alice.post(`/api/workflows/${wf.id}/collab-token`)).json;
     const a = connect(api, wf.id, { token });
