@@ -33,6 +33,10 @@ export async function authorizeWorkflow(
   if (!can(role, action)) {
     throw new AppError('forbidden', `Your role on this workflow (${role}) does not allow ${action}`);
   }
+  // An archived workflow is read-only and runs nothing until its owner restores it.
+  if (workflow.archived && (action === 'edit' || action === 'execute')) {
+    throw new AppError('conflict', 'This workflow is archived; restore it first');
+  }
   return { workflow, role };
 }
 

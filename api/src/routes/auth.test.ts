@@ -98,6 +98,10 @@ describe.each(BACKENDS)('auth, users and API keys on %s', (dialect) => {
     const c2 = new TestClient(api.url);
     await c2.post('/api/auth/login', { email: 'pw@example.com', password: 'old password 123' });
     expect((await c1.put('/api/users/me', { password: 'new password 456' })).status).toBe(400);
+    expect((await c1.put('/api/users/me', { email: 'hijacked@example.com' })).status).toBe(403);
+    expect(
+      (await c1.put('/api/users/me', { email: 'hijacked@example.com', currentPassword: 'wrong' })).status,
+    ).toBe(403);
     expect(
       (await c1.put('/api/users/me', { password: 'new password 456', currentPassword: 'wrong' })).status,
     ).toBe(403);
@@ -194,6 +198,7 @@ describe.each(BACKENDS)('auth, users and API keys on %s', (dialect) => {
     expect(
       (await c.post('/api/auth/login', { email: 'login@example.com', password: 'first password 1' })).status,
     ).toBe(200);
+    await api.runtime.deps.rateLimiter.reset('loginfail:lock@example.com:127.0.0.1');
     await api.runtime.deps.rateLimiter.reset('loginfail:lock@example.com');
     expect(
       (await c.post('/api/auth/login', { email: 'lock@example.com', password: 'the real password' })).status,
@@ -217,6 +222,43 @@ describe.each(BACKENDS)('auth, users and API keys on %s', (dialect) => {
       );
     } finally {
       await small.close();
+    }
+  });
+
+  it('locks sign-in per account and address, so others cannot lock you out from elsewhere', async () => {
+    const proxied = await startTestApi(dialect, { TRUST_PROXY: 'true' });
+    try {
+      const owner = new TestClient(proxied.url, { 'x-forwarded-for': '10.0.0.1' });
+      await owner.register('victim@example.com', 'V', 'the real password');
+      const attacker = new TestClient(proxied.url, { 'x-forwarded-for': '203.0.113.9' });
+      for (let i = 0; i < 6; i++)
+        await attacker.post('/api/auth/login', { email: 'victim@example.com', password: `guess ${i}` });
+      expect(
+        (
+          await attacker.post('/api/auth/login', {
+            email: 'victim@example.com',
+            password: 'the real password',
+          })
+        ).status,
+      ).toBe(429);
+      expect(
+        (await owner.post('/api/auth/login', { email: 'victim@example.com', password: 'the real password' }))
+          .status,
+      ).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('makes exactly one admin when the first registrations race', async () => {
+    const fresh = await startTestApi(dialect);
+    try {
+      const results = await Promise.all(
+        [0, 1, 2, 3].map((i) => new TestClient(fresh.url).register(`racer${i}@example.com`)),
+      );
+      expect(results.filter((u) => u.role === 'admin')).toHaveLength(1);
+    } finally {
+      await fresh.close();
     }
   });
 });

@@ -11,6 +11,7 @@ import { errors, json, jsonBody, router } from '../openapi.ts';
 import { userView } from './views.ts';
 
 const LOCKOUT_FAILURES = 5;
+const LOCKOUT_FAILURES_ANY_ADDRESS = 100;
 const LOCKOUT_WINDOW_MS = 15 * 60_000;
 const perIp = (name: string) =>
   rateLimit({ name, limit: (c) => c.var.deps.config.authRateLimit, windowMs: 60_000 });
@@ -41,7 +42,9 @@ export const authRoutes = router()
           email: body.email,
           name: body.name,
           passwordHash: await hashPassword(body.password),
-          role: count === 0 ? 'admin' : 'member',
+          // Exactly one registration can claim the instance, even when two arrive at once.
+          role:
+            count === 0 && (await storage.settings.claim('instanceOwner', body.email)) ? 'admin' : 'member',
           createdAt: now,
           updatedAt: now,
         })
@@ -67,8 +70,14 @@ export const authRoutes = router()
     async (c) => {
       const { storage, sessions, rateLimiter } = c.var.deps;
       const { email, password } = c.req.valid('json');
-      const failKey = `loginfail:${email}`;
-      if ((await rateLimiter.peek(failKey)) >= LOCKOUT_FAILURES) {
+      // Per account and address: someone elsewhere cannot lock you out by guessing wrong on purpose. A much higher
+      // per-account ceiling still stops guessing spread over many addresses (argon2 makes each guess slow too).
+      const failKey = `loginfail:${email}:${clientIp(c)}`;
+      const spreadKey = `loginfail:${email}`;
+      if (
+        (await rateLimiter.peek(failKey)) >= LOCKOUT_FAILURES ||
+        (await rateLimiter.peek(spreadKey)) >= LOCKOUT_FAILURES_ANY_ADDRESS
+      ) {
         throw new AppError(
           'rate_limited',
           'Too many failed sign-ins for this account; try again later',
@@ -82,6 +91,7 @@ export const authRoutes = router()
       const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
       if (!user || !ok) {
         await rateLimiter.count(failKey, LOCKOUT_WINDOW_MS);
+        await rateLimiter.count(spreadKey, LOCKOUT_WINDOW_MS);
         await storage.audit.record({ userId: user?.id, action: 'user.login_failed', ip: clientIp(c) });
         throw new AppError('unauthenticated', 'Email or password is wrong');
       }

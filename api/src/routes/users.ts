@@ -46,17 +46,20 @@ export const userRoutes = router()
       const me = (await storage.users.byId(c.var.user!.id))!;
       const patch: { name?: string; email?: string; passwordHash?: string } = {};
       if (body.name) patch.name = body.name;
-      if (body.email && body.email !== me.email) {
-        if (await storage.users.byEmail(body.email))
+      const changesEmail = body.email !== undefined && body.email !== me.email;
+      // The sign-in identity (email) and the password change only with the current password.
+      if (
+        (changesEmail || body.password) &&
+        !(await verifyPassword(me.passwordHash, body.currentPassword ?? ''))
+      ) {
+        throw new AppError('forbidden', 'The current password is wrong or missing');
+      }
+      if (changesEmail) {
+        if (await storage.users.byEmail(body.email!))
           throw new AppError('conflict', 'An account with this email exists');
         patch.email = body.email;
       }
-      if (body.password) {
-        if (!(await verifyPassword(me.passwordHash, body.currentPassword ?? ''))) {
-          throw new AppError('forbidden', 'The current password is wrong');
-        }
-        patch.passwordHash = await hashPassword(body.password);
-      }
+      if (body.password) patch.passwordHash = await hashPassword(body.password);
       await storage.users.update(me.id, patch);
       if (patch.passwordHash) {
         // A password change signs out every other session, and API keys stay (they are revoked separately).

@@ -133,6 +133,9 @@ describe.each(BACKENDS)('workflows REST on %s', (dialect) => {
     const { json: wf } = await alice.post('/api/workflows', sample('Archive me'));
     expect((await alice.delete(`/api/workflows/${wf.id}`)).status).toBe(200);
     expect((await alice.get(`/api/workflows/${wf.id}`)).json.archived).toBe(true);
+    const frozen = await alice.put(`/api/workflows/${wf.id}`, sample('Edited while archived'));
+    expect(frozen.status).toBe(409);
+    expect(frozen.json.error.message).toMatch(/archived/);
     expect((await alice.get('/api/workflows')).json.data.some((w: { id: string }) => w.id === wf.id)).toBe(
       false,
     );
@@ -146,6 +149,9 @@ describe.each(BACKENDS)('workflows REST on %s', (dialect) => {
       nodes: sample('x').nodes,
       connections: sample('x').connections,
     });
+    expect((await bob.post(`/api/workflows/${wf.id}/unarchive`)).status).toBe(404);
+    expect((await alice.post(`/api/workflows/${wf.id}/unarchive`)).status).toBe(200);
+    expect((await alice.put(`/api/workflows/${wf.id}`, sample('Back'))).status).toBe(200);
     const imported = await alice.post('/api/workflows/import', exported.json);
     expect(imported.status).toBe(201);
     expect(imported.json.workflow.id).not.toBe(wf.id);

@@ -207,6 +207,31 @@ export const workflowRoutes = r
   )
   .openapi(
     createRoute({
+      method: 'post',
+      path: '/workflows/{id}/unarchive',
+      tags: ['workflows'],
+      description: 'Restores an archived workflow: editable and runnable again.',
+      request: { params: Id },
+      responses: { 200: json(z.object({ ok: z.boolean() })), ...errors(401, 403, 404) },
+    }),
+    async (c) => {
+      const { workflow } = await authorizeWorkflow(
+        c.var.deps,
+        c.var.user!,
+        c.req.valid('param').id,
+        'manage',
+      );
+      await c.var.deps.storage.workflows.update(workflow.id, { archived: false });
+      await c.var.deps.storage.audit.record({
+        userId: c.var.user!.id,
+        action: 'workflow.unarchive',
+        targetId: workflow.id,
+      });
+      return c.json({ ok: true }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
       method: 'get',
       path: '/workflows/{id}/export',
       tags: ['workflows'],

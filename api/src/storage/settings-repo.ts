@@ -22,8 +22,21 @@ export function settingsRepo({ db, t }: Connection) {
   return {
     async get(): Promise<InstanceSettings> {
       const rows = await db.select().from(t.settings);
-      const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
+      const stored = Object.fromEntries(
+        rows.filter((r) => !r.key.startsWith('claim:')).map((r) => [r.key, JSON.parse(r.value)]),
+      );
       return { ...DEFAULT_SETTINGS, ...stored };
+    },
+    /** Stores `key` only if nobody stored it before; true for the one caller that did (a primary-key race). */
+    async claim(key: string, value: unknown): Promise<boolean> {
+      try {
+        await db
+          .insert(t.settings)
+          .values({ key: `claim:${key}`, value: JSON.stringify(value), updatedAt: Date.now() });
+        return true;
+      } catch {
+        return false;
+      }
     },
     async set(patch: Partial<InstanceSettings>): Promise<void> {
       for (const [key, value] of Object.entries(patch)) {
