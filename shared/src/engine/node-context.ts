@@ -1,6 +1,7 @@
 import { ItemDataScope } from '../expression/data.ts';
 import { evaluateExpression, resolveParameter } from '../expression/resolve.ts';
-import type { WorkflowNode } from '../schema/workflow.ts';
+import { isDisplayed, withDefaults } from '../nodes/display.ts';
+import type { NodeParameters, WorkflowNode } from '../schema/workflow.ts';
 import { resolvePairedItem } from './paired-items.ts';
 import {
   type EngineServices,
@@ -63,8 +64,23 @@ export function getPath(obj: unknown, path: string): unknown {
 
 const defaultsCache = new WeakMap<ParameterDescription[], Map<string, unknown>>();
 
-/** Default of a parameter, memoised per description (looked up for every item). */
-function cachedDefault(props: ParameterDescription[], path: string, typeVersion: number): unknown {
+/**
+ * Default of a parameter, memoised per description (looked up for every item). A name defined more than once
+ * (Respond to Webhook's `responseBody` for JSON and for text) takes the default of the definition displayed for the
+ * node's current parameters; those are not memoised.
+ */
+function cachedDefault(
+  props: ParameterDescription[],
+  path: string,
+  typeVersion: number,
+  parameters: NodeParameters,
+): unknown {
+  const head = path.split('.')[0];
+  const same = props.filter((p) => p.name === head);
+  if (same.length > 1) {
+    const shown = same.find((p) => isDisplayed(p, withDefaults(props, parameters, typeVersion), typeVersion));
+    if (shown) return parameterDefault([shown], path, typeVersion);
+  }
   let m = defaultsCache.get(props);
   if (!m) defaultsCache.set(props, (m = new Map()));
   const key = `${typeVersion}|${path}`;
@@ -151,7 +167,8 @@ export function createNodeContext(input: ContextInput): NodeRunContext {
     rawParameters: node.parameters,
     getNodeParameter(path, itemIndex, fallback) {
       let raw = getPath(node.parameters, path);
-      if (raw === undefined) raw = cachedDefault(description.properties, path, node.typeVersion);
+      if (raw === undefined)
+        raw = cachedDefault(description.properties, path, node.typeVersion, node.parameters ?? {});
       if (raw === undefined) return fallback;
       scope.itemIndex = itemIndex;
       const v = resolveParameter(raw, scope, { node: node.name, parameter: path, itemIndex });

@@ -17,6 +17,7 @@ export const httpRequestDescription: NodeDescription = {
   credentials: [
     { name: 'httpBasicAuth', displayOptions: { show: { genericAuthType: ['httpBasicAuth'] } } },
     { name: 'httpHeaderAuth', displayOptions: { show: { genericAuthType: ['httpHeaderAuth'] } } },
+    { name: 'httpBearerAuth', displayOptions: { show: { genericAuthType: ['httpBearerAuth'] } } },
     { name: 'httpQueryAuth', displayOptions: { show: { genericAuthType: ['httpQueryAuth'] } } },
   ],
   keywords: ['api', 'rest', 'fetch', 'curl'],
@@ -34,7 +35,7 @@ export const httpRequestDescription: NodeDescription = {
     ),
     opts(
       'genericAuthType',
-      ['httpBasicAuth', 'httpHeaderAuth', 'httpQueryAuth'],
+      ['httpBasicAuth', 'httpBearerAuth', 'httpHeaderAuth', 'httpQueryAuth'],
       'httpHeaderAuth',
       show({ authentication: ['genericCredentialType'] }),
     ),

@@ -3,7 +3,7 @@ import { NonRetriableError } from '@tandem/shared/engine';
 import { dateTimeDescription } from '@tandem/shared/nodes';
 import { DateTime, type DateTimeUnit, type DurationUnit } from 'luxon';
 
-/** n8n's default output field per operation (the description only shows getCurrentDate's). */
+/** n8n's default output field per operation (as in the description; used when a stored node omits it). */
 const OUTPUT_FIELD: Record<string, string> = {
   getCurrentDate: 'currentDate',
   addToDate: 'newDate',
