@@ -37,11 +37,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Connection> 
 
 function openSqlite(file: string): Connection {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const client = new Database(file);
-  client.pragma('journal_mode = WAL');
-  client.pragma('synchronous = NORMAL');
-  client.pragma('busy_timeout = 5000');
-  client.pragma('foreign_keys = ON');
+  const client = keepStatementsAlive(new Database(file));
+  // exec, not pragma(): pragma() prepares a throwaway statement outside the cache below (see keepStatementsAlive).
+  client.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
+  );
   const db = drizzleSqlite(client, { schema: sqliteSchema });
   migrateSqlite(db, { migrationsFolder: path.join(MIGRATIONS, 'sqlite') });
   return {
@@ -53,6 +53,30 @@ function openSqlite(file: string): Connection {
       client.close();
     },
   };
+}
+
+/**
+ * better-sqlite3 12 on Node 24 aborts the process (`Assertion failed: (env) != nullptr` in
+ * RemoveEnvironmentCleanupHook) when the garbage collector finalizes a Statement at a moment when no Node environment
+ * is current, e.g. inside a microtask checkpoint. drizzle prepares a new statement for every query, so statements
+ * become garbage all the time. Preparing each SQL text once and keeping it means no statement is ever collected.
+ * The number of distinct SQL texts is bounded by the code (plus IN-list lengths), so the cache stays small.
+ */
+function keepStatementsAlive(client: Database.Database): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = client.prepare.bind(client);
+  client.prepare = ((sql: string) => {
+    const cached = cache.get(sql);
+    if (!cached) {
+      const stmt = prepare(sql);
+      cache.set(sql, stmt);
+      return stmt;
+    }
+    // Modes are sticky on a statement; a reused one starts from the defaults like a fresh one would.
+    if (cached.reader) cached.raw(false).pluck(false).expand(false);
+    return cached;
+  }) as typeof client.prepare;
+  return client;
 }
 
 async function openMysql(url: string): Promise<Connection> {
