@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { startCollabServer } from './collab-process.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { attachExecutions } from './execution-process.ts';
+import { engineServicesFor, runtimeRegistry } from './node-runtime.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 import { startHttpServer } from './server.ts';
 
@@ -71,7 +73,24 @@ async function attachProcessParts(
     const server = await startCollabServer(runtime);
     stops.push(server.close);
     runtime.logger.info({ url: server.url }, 'collab-server is up');
+    return;
   }
+  // Every other process takes executions' plumbing (queue, live events, schedules); `start` and `worker` also run them.
+  const registry = runtimeRegistry(runtime.deps);
+  await registry.refresh();
+  const services = engineServicesFor(runtime.deps);
+  const stopExecutions = await attachExecutions(runtime, {
+    runWorker: command === 'start' || command === 'worker',
+    nodeTypes: registry,
+    engineServices: services,
+  });
+  stops.push(async () => {
+    registry.stop();
+    services.stop();
+    await stopExecutions();
+  });
+  if (command === 'worker')
+    runtime.logger.info({ concurrency: runtime.deps.config.workerConcurrency }, 'worker is up');
 }
 
 function installShutdown(runtime: Runtime, stops: (() => Promise<void>)[]) {

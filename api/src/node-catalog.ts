@@ -4,7 +4,10 @@ import { getNodeDescription, listNodeDescriptions } from '@tandem/shared/nodes';
 import { CUSTOM_NODE_PREFIX, type CustomNodeBody } from '@tandem/shared/schema';
 
 /** A node description as JSON: port counts computed for default parameters (Switch has more once configured). */
-export type NodeView = Omit<NodeDescription, 'inputs' | 'outputs' | 'outputNames' | 'requiredInputs' | 'parameterSchema'> & {
+export type NodeView = Omit<
+  NodeDescription,
+  'inputs' | 'outputs' | 'outputNames' | 'requiredInputs' | 'parameterSchema'
+> & {
   inputs: number;
   outputs: number;
   outputNames?: string[];
@@ -21,7 +24,10 @@ export function nodeView(d: NodeDescription, custom = false): NodeView {
     inputs: count(d.inputs),
     outputs: count(d.outputs),
     outputNames: typeof d.outputNames === 'function' ? d.outputNames({}, version) : d.outputNames,
-    dynamicPorts: typeof d.inputs === 'function' || typeof d.outputs === 'function' || typeof d.outputNames === 'function',
+    dynamicPorts:
+      typeof d.inputs === 'function' ||
+      typeof d.outputs === 'function' ||
+      typeof d.outputNames === 'function',
     custom,
   };
 }
@@ -67,7 +73,10 @@ export async function nodeCatalog(storage: Storage) {
       const customs = [...custom.values()].filter(
         (d) => !q || [d.type, d.displayName, d.description].some((s) => s.toLowerCase().includes(q)),
       );
-      return [...listNodeDescriptions(search).map((d) => nodeView(d)), ...customs.map((d) => nodeView(d, true))];
+      return [
+        ...listNodeDescriptions(search).map((d) => nodeView(d)),
+        ...customs.map((d) => nodeView(d, true)),
+      ];
     },
     lookup(type: string, version?: number): NodeDescription | undefined {
       if (type.startsWith(CUSTOM_NODE_PREFIX)) {

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createStorage } from '../../api/src/storage/index.ts';
+import { freshDatabase } from '../../api/src/storage/test-databases.ts';
 import { WebSocket, Y } from '../../collab-server/src/test-harness.test-util.ts';
 import { workflowToDoc } from '../../shared/src/doc/index.ts';
 import { WorkflowJson } from '../../shared/src/schema/index.ts';
@@ -32,14 +30,15 @@ export function bigWorkflow(nodes: number, codeBytes: number): WorkflowJson {
 
 /** `joiners` sockets open one stored document of ~`mb` MB at once; time from socket creation to full state. */
 export async function joinStorm(joiners: number, mb: number) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-join-'));
-  const file = path.join(dir, 'j.db');
-  const storage = await createStorage({ dialect: 'sqlite', file });
+  // MySQL, not SQLite: under this load better-sqlite3 12.11.1 on Node 24 aborted the server process in GC
+  // (Statement::~Statement → RemoveEnvironmentCleanupHook, env == nullptr); reported, see README
+  const db = await freshDatabase('mysql');
+  const storage = await createStorage(db.target);
   const update = Y.encodeStateAsUpdate(workflowToDoc(bigWorkflow(500, Math.round((mb * 1024 * 1024) / 500))));
   const seq = await storage.documents.appendUpdate('big', update, { userId: 'seed' });
   await storage.documents.compact('big', { snapshot: update, expectedVersion: 0, version: seq, seqs: [seq] });
   await storage.close();
-  const server = await startServer({ db: { dialect: 'sqlite', file } });
+  const server = await startServer({ db: db.target });
   try {
     const opened: number[] = [];
     const cpu0 = server.cpuSeconds();
@@ -83,6 +82,6 @@ export async function joinStorm(joiners: number, mb: number) {
     };
   } finally {
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
   }
 }

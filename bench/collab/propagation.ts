@@ -53,6 +53,7 @@ export function provider(url: string, docId: string, token: string) {
     WebSocketPolyfill: WebSocket as never,
     params: { token },
     disableBc: true,
+    maxBackoffTime: 300,
   });
   return { doc, p };
 }

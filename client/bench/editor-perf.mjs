@@ -1,6 +1,8 @@
 // Editor performance budget check in headless Chromium (playwright-core + Debian's chromium).
 // Usage: node client/bench/editor-perf.mjs [baseUrl]   (a running Tandem that serves the built client)
-// Measures: first render of a 200-node workflow, and the frame rate while dragging one node on a 500-node canvas.
+// Measures: first render of a 200-node workflow, and the frame rate while dragging one node on a 500-node canvas
+// (fit to view, so every node is on screen). Env: CHROMIUM (browser path), DRAG_N (canvas size, default 500),
+// SKIP_RENDER=1 (only the drag).
 import { chromium } from 'playwright-core';
 
 const base = process.argv[2] ?? process.env.TANDEM_URL ?? 'http://127.0.0.1:5678';

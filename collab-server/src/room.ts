@@ -8,7 +8,7 @@ import {
 } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { bindAwareness, decodeAwareness, encodeAwareness } from './awareness-guard.ts';
+import { bindAwareness, decodeAwareness } from './awareness-guard.ts';
 import type { Conn } from './connection.ts';
 import type { Fanout, FanoutMessage } from './fanout.ts';
 import { PresenceBatcher } from './presence.ts';
@@ -280,7 +280,21 @@ export class Room {
 
   private receiveAwareness(conn: Conn, update: Uint8Array): void {
     const entries = bindAwareness(decodeAwareness(update), conn, (clientId) => this.mayUse(conn, clientId));
-    if (entries.length) applyAwarenessUpdate(this.awareness, encodeAwareness(entries), conn);
+    // applied directly (same rules as y-protocols' applyAwarenessUpdate) to avoid re-encoding and re-parsing
+    // every state: presence is the bulk of the traffic
+    const changed: number[] = [];
+    const now = Date.now();
+    for (const { clientId, clock, state } of entries) {
+      const current = this.awareness.meta.get(clientId)?.clock ?? 0;
+      const removal = state === null && this.awareness.states.has(clientId);
+      if (current < clock || (current === clock && removal)) {
+        if (state === null) this.awareness.states.delete(clientId);
+        else this.awareness.states.set(clientId, state);
+        this.awareness.meta.set(clientId, { clock, lastUpdated: now });
+        changed.push(clientId);
+      }
+    }
+    if (changed.length) this.presence.add(changed, true);
   }
 
   /** A connection may speak for at most 3 client ids, none used by another connection or another user. */

@@ -268,6 +268,16 @@ describe('collab-server with stock y-websocket clients', () => {
     await until(() => docToWorkflow(a.doc).name === 'F2');
     expect(transactions).toBe(1);
     expect((await server.collab.readDraft(DOC))?.nodes[0].position).toEqual([5, 5]);
+    const live = server.collab.liveDocuments();
+    expect(await live.read(DOC)).toBe(server.collab.room(DOC)?.doc);
+    expect(await live.read('not-open')).toBeNull();
+    await live.apply(
+      DOC,
+      (doc) =>
+        applyOps(doc, [{ op: 'setWorkflowField', field: 'name', value: 'F3' }], { actor: { userId: 'ada' } }),
+      'ada',
+    );
+    await until(() => docToWorkflow(a.doc).name === 'F3');
   });
 
   it('compacts when the last client leaves and reloads as snapshot + tail', async () => {

@@ -58,7 +58,7 @@ export function createCollabServer(opts: CollabServerOptions) {
   const roomStats = { updatesAccepted: 0, bytesReceived: 0, refused: 0, resyncs: 0 };
   const deps = { store: opts.store, logger, limits, fanout, stats: roomStats };
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
-  const rooms = new Map<string, { room: Room; refs: number; ready: Promise<void> }>();
+  const rooms = new Map<string, { room: Room; refs: number; ready: Promise<void>; loaded: boolean }>();
   const unloading = new Map<string, Promise<void>>();
   let closing = false;
   const counters = { connections: 0, refusedUpgrades: 0, malformed: 0 };
@@ -72,7 +72,15 @@ export function createCollabServer(opts: CollabServerOptions) {
     let entry = rooms.get(docId);
     if (!entry) {
       const room = new Room(docId, deps);
-      entry = { room, refs: 0, ready: room.load() };
+      const created: { room: Room; refs: number; ready: Promise<void>; loaded: boolean } = {
+        room,
+        refs: 0,
+        ready: room.load().then(() => {
+          created.loaded = true;
+        }),
+        loaded: false,
+      };
+      entry = created;
       rooms.set(docId, entry);
       entry.ready.catch(() => rooms.get(docId) === entry && rooms.delete(docId));
     }
@@ -231,6 +239,20 @@ export function createCollabServer(opts: CollabServerOptions) {
     handleUpgrade,
     applyServerUpdate,
     readDraft,
+    /**
+     * The shape the api's drafts module takes: `read` gives the open (fully loaded) document or null,
+     * `apply` commits a change through the pipeline (loading the document if needed) and returns true.
+     */
+    liveDocuments: () => ({
+      read: async (workflowId: string): Promise<Y.Doc | null> => {
+        const entry = rooms.get(workflowId);
+        return entry?.loaded ? entry.room.doc : null;
+      },
+      apply: async (workflowId: string, change: (doc: Y.Doc) => void, userId: string): Promise<boolean> => {
+        await applyServerUpdate(workflowId, change, { userId });
+        return true;
+      },
+    }),
     /** Counters for health checks and benchmarks. */
     stats() {
       return { rooms: rooms.size, ...counters, ...roomStats };

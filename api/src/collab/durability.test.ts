@@ -15,7 +15,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function start(port = 0): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, file, String(port)], {
+    const config = JSON.stringify({ db: { dialect: 'sqlite', file }, port });
+    const child = spawn(process.execPath, [CHILD, config], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -57,7 +58,7 @@ describe('durability: collab-server killed -9 while clients edit', () => {
           c.doc.getText('t').insert(0, `<c${i}:${n}>`);
         });
         n++;
-        await new Promise((r) => setTimeout(r, 3));
+        await new Promise((r) => setTimeout(r, 10));
       }
     })();
     try {

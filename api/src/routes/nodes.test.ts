@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, TestClient, type TestApi } from '../test-support/harness.ts';
+import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
 
 const custom = {
   type: 'shout',
@@ -23,7 +23,17 @@ describe('node registry API', () => {
     const res = await c.get('/api/nodes');
     expect(res.status).toBe(200);
     const types = res.json.data.map((d: { type: string }) => d.type);
-    for (const t of ['webhook', 'if', 'switch', 'merge', 'code', 'set', 'httpRequest', 'respondToWebhook', 'scheduleTrigger']) {
+    for (const t of [
+      'webhook',
+      'if',
+      'switch',
+      'merge',
+      'code',
+      'set',
+      'httpRequest',
+      'respondToWebhook',
+      'scheduleTrigger',
+    ]) {
       expect(types).toContain(t);
     }
     expect(res.json.groups.find((g: { group: string }) => g.group === 'trigger').types).toContain('webhook');
@@ -45,15 +55,31 @@ describe('node registry API', () => {
   it('defines custom nodes with versions, validates them, and lists them with the built-ins', async () => {
     const first = await c.post('/api/nodes/custom', custom);
     expect(first.status).toBe(201);
-    expect(first.json).toMatchObject({ type: 'custom.shout', versions: [1], custom: true, inputs: 1, outputs: 1 });
+    expect(first.json).toMatchObject({
+      type: 'custom.shout',
+      versions: [1],
+      custom: true,
+      inputs: 1,
+      outputs: 1,
+    });
     const second = await c.post('/api/nodes/custom', { ...custom, description: 'v2' });
     expect(second.json.versions).toEqual([1, 2]);
-    expect((await c.get('/api/nodes?search=shout')).json.data.map((d: { type: string }) => d.type)).toEqual(['custom.shout']);
-    const syntax = await c.post('/api/nodes/custom', { ...custom, type: 'broken', code: 'return items.map((i) => ' });
+    expect((await c.get('/api/nodes?search=shout')).json.data.map((d: { type: string }) => d.type)).toEqual([
+      'custom.shout',
+    ]);
+    const syntax = await c.post('/api/nodes/custom', {
+      ...custom,
+      type: 'broken',
+      code: 'return items.map((i) => ',
+    });
     expect(syntax.status).toBe(400);
     expect(syntax.json.error.details[0].path).toBe('code');
     expect((await c.post('/api/nodes/custom', { ...custom, type: 'Bad-Name' })).status).toBe(400);
-    const dupParams = await c.post('/api/nodes/custom', { ...custom, type: 'dup', parameters: [custom.parameters[0], custom.parameters[0]] });
+    const dupParams = await c.post('/api/nodes/custom', {
+      ...custom,
+      type: 'dup',
+      parameters: [custom.parameters[0], custom.parameters[0]],
+    });
     expect(dupParams.status).toBe(400);
     const other = new TestClient(api.url);
     await other.register('other-nodes@example.com');
@@ -64,14 +90,30 @@ describe('node registry API', () => {
     const res = await c.post('/api/workflows/import', {
       name: 'From n8n',
       nodes: [
-        { id: 'a', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], parameters: {} },
-        { id: 'b', name: 'Slack', type: 'n8n-nodes-base.slack', typeVersion: 2.2, position: [200, 0], parameters: { channel: 'x' } },
+        {
+          id: 'a',
+          name: 'Webhook',
+          type: 'n8n-nodes-base.webhook',
+          typeVersion: 2,
+          position: [0, 0],
+          parameters: {},
+        },
+        {
+          id: 'b',
+          name: 'Slack',
+          type: 'n8n-nodes-base.slack',
+          typeVersion: 2.2,
+          position: [200, 0],
+          parameters: { channel: 'x' },
+        },
         { id: 'c', name: 'Shout', type: 'custom.shout', typeVersion: 2, position: [400, 0], parameters: {} },
       ],
       connections: { Webhook: { main: [[{ node: 'Slack', type: 'main', index: 0 }]] } },
     });
     expect(res.status).toBe(201);
-    expect(res.json.report.unsupported).toEqual([expect.objectContaining({ nodeId: 'b', type: 'n8n-nodes-base.slack', reason: 'unknownType' })]);
+    expect(res.json.report.unsupported).toEqual([
+      expect.objectContaining({ nodeId: 'b', type: 'n8n-nodes-base.slack', reason: 'unknownType' }),
+    ]);
     const slack = res.json.workflow.nodes.find((n: { id: string }) => n.id === 'b');
     expect(slack).toMatchObject({ disabled: true, parameters: { channel: 'x' } });
     expect(slack.unsupported.reason).toBe('unknownType');

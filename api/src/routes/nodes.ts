@@ -22,10 +22,17 @@ const GROUP_ORDER = ['trigger', 'flow', 'transform', 'core', 'input', 'output'];
 /** The body must at least parse as the body of an async function; it runs only inside the sandbox. */
 function checkSyntax(code: string) {
   try {
-    parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true });
+    parse(code, {
+      ecmaVersion: 'latest',
+      sourceType: 'script',
+      allowReturnOutsideFunction: true,
+      allowAwaitOutsideFunction: true,
+    });
   } catch (err) {
     const e = err as { message: string; loc?: { line: number; column: number } };
-    throw new AppError('validation_failed', `code: ${e.message}`, [{ path: 'code', message: e.message, line: e.loc?.line, column: e.loc?.column }]);
+    throw new AppError('validation_failed', `code: ${e.message}`, [
+      { path: 'code', message: e.message, line: e.loc?.line, column: e.loc?.column },
+    ]);
   }
 }
 
@@ -35,19 +42,26 @@ export const nodeRoutes = router()
       method: 'get',
       path: '/nodes',
       tags: ['nodes'],
-      description: 'Node types (built-in and custom), grouped by category; `search` matches name, type, description and keywords.',
+      description:
+        'Node types (built-in and custom), grouped by category; `search` matches name, type, description and keywords.',
       middleware: [requireUser()],
       request: { query: z.object({ search: z.string().max(100).optional() }) },
       responses: {
-        200: json(z.object({ data: z.array(NodeViewSchema), groups: z.array(z.object({ group: z.string(), types: z.array(z.string()) })) })),
+        200: json(
+          z.object({
+            data: z.array(NodeViewSchema),
+            groups: z.array(z.object({ group: z.string(), types: z.array(z.string()) })),
+          }),
+        ),
         ...errors(401),
       },
     }),
     async (c) => {
       const data = (await nodeCatalog(c.var.deps.storage)).list(c.req.valid('query').search);
-      const groups = GROUP_ORDER.map((group) => ({ group, types: data.filter((d) => d.group === group).map((d) => d.type) })).filter(
-        (g) => g.types.length > 0,
-      );
+      const groups = GROUP_ORDER.map((group) => ({
+        group,
+        types: data.filter((d) => d.group === group).map((d) => d.type),
+      })).filter((g) => g.types.length > 0);
       return c.json({ data, groups }, 200);
     },
   )

@@ -140,6 +140,64 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       .delete(cp)
       .where(eq(cp.executionId, ph('id')))
       .prepare(),
+    saveCheckpoint:
+      dialect === 'sqlite'
+        ? db
+            .insert(cp)
+            .values({
+              executionId: ph('executionId'),
+              nodeName: ph('nodeName'),
+              runIndex: ph('runIndex'),
+              task: ph('task'),
+            } as never)
+            .onConflictDoUpdate({
+              target: [cp.executionId, cp.nodeName, cp.runIndex],
+              set: { task: sql`excluded.task` },
+            })
+            .prepare()
+        : (db as any)
+            .insert(cp)
+            .values({
+              executionId: ph('executionId'),
+              nodeName: ph('nodeName'),
+              runIndex: ph('runIndex'),
+              task: ph('task'),
+            })
+            .onDuplicateKeyUpdate({ set: { task: sql`values(task)` } })
+            .prepare(),
+    park: db
+      .update(e)
+      .set({ status: 'waiting', runData: ph('runData') as never, waitTill: ph('waitTill') as never })
+      .where(and(eq(e.id, ph('id')), eq(e.status, 'running')))
+      .prepare(),
+    heartbeat: db
+      .update(e)
+      .set({ heartbeatAt: ph('at') as never })
+      .where(and(eq(e.id, ph('id')), eq(e.status, 'running')))
+      .prepare(),
+    orphans: db
+      .select()
+      .from(e)
+      .where(
+        or(
+          and(eq(e.status, 'running'), or(lt(e.heartbeatAt, ph('t')), sql`${e.heartbeatAt} is null`)),
+          and(eq(e.status, 'queued'), lt(e.createdAt, ph('t'))),
+          and(eq(e.status, 'waiting'), isNotNull(e.waitTill), lt(e.waitTill, ph('t'))),
+        ),
+      )
+      .limit(ph('limit'))
+      .prepare(),
+    published: db
+      .select({
+        workflowId: t.workflows.id,
+        ownerId: t.workflows.ownerId,
+        versionId: t.workflowVersions.id,
+        workflowJson: t.workflowVersions.workflowJson,
+      })
+      .from(t.workflows)
+      .innerJoin(t.workflowVersions, eq(t.workflows.publishedVersionId, t.workflowVersions.id))
+      .where(eq(t.workflows.archived, false))
+      .prepare(),
   };
   const run = (stmt: { execute(v?: Record<string, unknown>): unknown }, values: Record<string, unknown>) =>
     Promise.resolve(stmt.execute(values)) as Promise<any>;
@@ -184,37 +242,14 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
         }
         return wf;
       }
-      const [r] = await db.select({ json: e.workflowJson }).from(e).where(eq(e.id, record.id)).limit(1);
-      return parse<WorkflowJson>(r?.json);
+      const [r] = (await run(q.get, { id: record.id })) as (typeof e.$inferSelect)[];
+      return parse<WorkflowJson>(r?.workflowJson);
     },
     async markRunning(id, at) {
-      const res = await db
-        .update(e)
-        .set({
-          status: 'running',
-          startedAt: sql`coalesce(${e.startedAt}, ${at})`,
-          heartbeatAt: at,
-          waitTill: null,
-        })
-        .where(and(eq(e.id, id), inArray(e.status, UNFINISHED)));
-      return affected(res) > 0;
+      return affected(await run(q.markRunning, { id, at })) > 0;
     },
     async saveCheckpoint(id, nodeName, runIndex, task) {
-      const row = { executionId: id, nodeName, runIndex, task: JSON.stringify(task) };
-      if (dialect === 'sqlite') {
-        await db
-          .insert(cp)
-          .values(row)
-          .onConflictDoUpdate({
-            target: [cp.executionId, cp.nodeName, cp.runIndex],
-            set: { task: row.task },
-          });
-      } else {
-        await (db as any)
-          .insert(cp)
-          .values(row)
-          .onDuplicateKeyUpdate({ set: { task: row.task } });
-      }
+      await run(q.saveCheckpoint, { executionId: id, nodeName, runIndex, task: JSON.stringify(task) });
     },
     async loadCheckpoints(id) {
       const [r] = (await run(q.get, { id })) as (typeof e.$inferSelect)[];
@@ -224,12 +259,9 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       return out;
     },
     async park(id, runData, waitTill) {
-      const res = await db
-        .update(e)
-        .set({ status: 'waiting', runData: json(runData), waitTill })
-        .where(and(eq(e.id, id), eq(e.status, 'running')));
+      const res = await run(q.park, { id, runData: json(runData), waitTill });
       if (affected(res) === 0) return false;
-      await db.delete(cp).where(eq(cp.executionId, id));
+      await run(q.dropCheckpoints, { id });
       return true;
     },
     async finish(id, state: FinalState) {
@@ -245,24 +277,10 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       return true;
     },
     async heartbeat(ids, at) {
-      if (ids.length === 0) return;
-      await db
-        .update(e)
-        .set({ heartbeatAt: at })
-        .where(and(inArray(e.id, ids), eq(e.status, 'running')));
+      for (const id of ids) await run(q.heartbeat, { id, at });
     },
     async findOrphans(staleBefore, limit) {
-      const rows = await db
-        .select()
-        .from(e)
-        .where(
-          or(
-            and(eq(e.status, 'running'), or(lt(e.heartbeatAt, staleBefore), sql`${e.heartbeatAt} is null`)),
-            and(eq(e.status, 'queued'), lt(e.createdAt, staleBefore)),
-            and(eq(e.status, 'waiting'), isNotNull(e.waitTill), lt(e.waitTill, staleBefore)),
-          ),
-        )
-        .limit(limit);
+      const rows = (await run(q.orphans, { t: staleBefore, limit })) as (typeof e.$inferSelect)[];
       return rows.map(toRecord);
     },
     async prune(policy: RetentionPolicy, now) {
@@ -396,16 +414,7 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
     async publishedWorkflows(): Promise<
       { workflowId: string; ownerId: string; versionId: string; workflowJson: string }[]
     > {
-      return db
-        .select({
-          workflowId: t.workflows.id,
-          ownerId: t.workflows.ownerId,
-          versionId: t.workflowVersions.id,
-          workflowJson: t.workflowVersions.workflowJson,
-        })
-        .from(t.workflows)
-        .innerJoin(t.workflowVersions, eq(t.workflows.publishedVersionId, t.workflowVersions.id))
-        .where(eq(t.workflows.archived, false));
+      return run(q.published, {});
     },
     async remove(id: string): Promise<boolean> {
       await db.delete(cp).where(eq(cp.executionId, id));

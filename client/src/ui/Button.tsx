@@ -26,7 +26,7 @@ export function Button({
     <button
       type={type}
       disabled={disabled || busy}
-      className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${pad} ${styles[variant]} ${className}`}
+      className={`inline-flex shrink-0 items-center justify-center gap-1.5 rounded-md whitespace-nowrap font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${pad} ${styles[variant]} ${className}`}
       {...rest}
     >
       {busy && (

@@ -1,5 +1,14 @@
 import { CScope, compileExpr } from './compile.ts';
-import { type Compiled, defineData, type Env, notAllowed, Scope, step, tagError } from './runtime.ts';
+import {
+  type Compiled,
+  defineData,
+  type Env,
+  markInterpreted,
+  notAllowed,
+  Scope,
+  step,
+  tagError,
+} from './runtime.ts';
 import { checkKey } from './safety.ts';
 
 /**
@@ -154,6 +163,7 @@ export function compileFunction(n: any, cs: CScope | null): Compiled {
       }
       return body(e);
     };
+    markInterpreted(fn);
     return fn;
   };
 }

@@ -1,6 +1,17 @@
 import type * as A from 'acorn';
 import { compileFunction, compilePattern } from './compile-functions.ts';
-import { type Compiled, defineData, type Env, getProp, notAllowed, tagError } from './runtime.ts';
+import { capped, chargeElements, checkArrayLength, MAX_STRING_LENGTH, meter } from './limits.ts';
+import { isGuardedNative } from './native-guards.ts';
+import {
+  type Compiled,
+  defineData,
+  type Env,
+  getProp,
+  isInterpreted,
+  notAllowed,
+  tagError,
+} from './runtime.ts';
+import { SafeRegExp } from './safe-regexp.ts';
 import {
   CONSTRUCTABLE,
   checkCallable,
@@ -104,7 +115,12 @@ export function compileExpr(node: A.Node, cs: CScope | null): Compiled {
 function compileLiteral(n: any): Compiled {
   if (n.regex) {
     const { pattern, flags } = n.regex;
-    return () => new RegExp(pattern, flags);
+    try {
+      new SafeRegExp(pattern, flags); // refuse unsafe patterns when the expression is compiled
+    } catch (err) {
+      throw tagError(err, n.start);
+    }
+    return () => new SafeRegExp(pattern, flags);
   }
   const v = n.value;
   return () => v;
@@ -140,7 +156,7 @@ function compileTemplate(n: any, cs: CScope | null): Compiled {
   return (e) => {
     let s = quasis[0];
     for (let i = 0; i < exprs.length; i++) s += String(exprs[i](e)) + quasis[i + 1];
-    return s;
+    return capped(s);
   };
 }
 
@@ -154,11 +170,20 @@ function compileArray(n: any, cs: CScope | null): Compiled {
     const out: unknown[] = [];
     for (const el of els) {
       if (el.hole) out.push(undefined);
-      else if (el.spread) out.push(...(el.spread(e) as Iterable<unknown>));
+      else if (el.spread) spreadInto(out, el.spread(e));
       else out.push(el.value(e));
     }
     return out;
   };
+}
+
+/** `[...src]`: the size is checked before copying (a huge sparse array would be filled element by element). */
+function spreadInto(out: unknown[], src: unknown): void {
+  if (Array.isArray(src) || typeof src === 'string') checkArrayLength(out.length + src.length);
+  const before = out.length;
+  for (const v of src as Iterable<unknown>) out.push(v);
+  checkArrayLength(out.length);
+  chargeElements(out.length - before);
 }
 
 function compileObject(n: any, cs: CScope | null): Compiled {
@@ -177,8 +202,11 @@ function compileObject(n: any, cs: CScope | null): Compiled {
       if (p.spread) {
         const src = p.spread(e);
         if (src !== null && typeof src === 'object') {
-          for (const k of Object.keys(src)) defineData(out, k, (src as any)[k]);
+          const keys = Object.keys(src);
+          chargeElements(keys.length * 2);
+          for (const k of keys) defineData(out, k, (src as any)[k]);
         } else if (typeof src === 'string') {
+          chargeElements(src.length * 2);
           for (let i = 0; i < src.length; i++) out[i] = src[i];
         }
       } else if (p.keyFn) {
@@ -255,7 +283,7 @@ function compileArgs(args: any[], cs: CScope | null): (e: Env) => unknown[] {
   return (e) => {
     const out: unknown[] = [];
     for (const p of parts) {
-      if (p.spread) out.push(...(p.spread(e) as Iterable<unknown>));
+      if (p.spread) spreadInto(out, p.spread(e));
       else out.push(p.value!(e));
     }
     return out;
@@ -293,7 +321,9 @@ function compileCall(n: any, cs: CScope | null): Compiled {
 function invoke(fn: unknown, self: unknown, args: unknown[], pos: number): unknown {
   try {
     checkCallable(fn);
-    return checkValue(reflectApply(fn, self, args));
+    const r = reflectApply(fn, self, args);
+    // Natives are metered here; interpreted functions and guarded natives have metered their own work.
+    return checkValue(isInterpreted(fn) || isGuardedNative(fn) ? r : meter(r));
   } catch (err) {
     throw tagError(err, pos);
   }
@@ -311,7 +341,7 @@ function compileNew(n: any, cs: CScope | null): Compiled {
         n.start,
       );
     try {
-      return reflectConstruct(real, args(e));
+      return meter(reflectConstruct(real, args(e)));
     } catch (err) {
       throw tagError(err, n.start);
     }
@@ -361,7 +391,7 @@ function compileUnary(n: any, cs: CScope | null): Compiled {
 
 type BinFn = (x: any, y: any) => unknown;
 const BINARY: Record<string, BinFn> = {
-  '+': (x, y) => x + y,
+  '+': (x, y) => capped(x + y),
   '-': (x, y) => x - y,
   '*': (x, y) => x * y,
   '/': (x, y) => x / y,
@@ -402,7 +432,10 @@ function compileBinary(n: any, cs: CScope | null): Compiled {
     case '*':
       return (e) => (l(e) as number) * (r(e) as number);
     case '+':
-      return (e) => (l(e) as any) + (r(e) as any);
+      return (e) => {
+        const v = (l(e) as any) + (r(e) as any);
+        return typeof v === 'string' && v.length > MAX_STRING_LENGTH ? capped(v) : v;
+      };
     case '-':
       return (e) => (l(e) as number) - (r(e) as number);
     case '===':
@@ -451,7 +484,9 @@ function compileTarget(
       const k = key(e);
       try {
         checkWritable(o);
-        return [o, checkKey(k)];
+        const key = checkKey(k);
+        if (Array.isArray(o)) checkArrayIndex(o, key);
+        return [o, key];
       } catch (err) {
         throw tagError(err, t.start);
       }
@@ -464,11 +499,25 @@ function compileTarget(
       },
       set: (e, v, cache) => {
         const [o, k] = cache ?? prep(e);
+        if (k === 'length' && Array.isArray(o)) {
+          try {
+            checkArrayLength(Number(v));
+          } catch (err) {
+            throw tagError(err, t.start);
+          }
+        }
         (o as any)[k as string] = v;
       },
     };
   }
   return notAllowed(`Assigning to ${t.type}`, t.start);
+}
+
+/** Writing `a.length = n` or `a[n]` can make an array huge in one step: cap the length it would get. */
+function checkArrayIndex(a: unknown[], key: string | number): void {
+  if (key === 'length') return;
+  const i = typeof key === 'number' ? key : Number(key);
+  if (i >= a.length) checkArrayLength(i + 1);
 }
 
 function compileAssignment(n: any, cs: CScope | null): Compiled {

@@ -14,6 +14,23 @@ const common: Record<string, Ext> = {
   toJsonString: (s) => JSON.stringify(s),
 };
 
+/**
+ * The first `local@domain.tld` in a text, like /[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+/ but in linear time: that regex
+ * needs quadratic time on a long run of letters (every start position scans to its end), a hang on big texts.
+ */
+function extractEmail(s: string): string | undefined {
+  for (const token of s.split(/[\s<>]+/)) {
+    if (!token.includes('@')) continue;
+    const parts = token.split('@');
+    for (let j = 0; j < parts.length - 1; j++) {
+      const local = parts[j];
+      const domain = parts[j + 1];
+      if (local && domain.lastIndexOf('.', domain.length - 2) >= 1) return `${local}@${domain}`;
+    }
+  }
+  return undefined;
+}
+
 const strings: Record<string, Ext> = {
   toNumber: (s: string) => Number(s),
   toInt: (s: string) => Number.parseInt(s, 10),
@@ -28,7 +45,8 @@ const strings: Record<string, Ext> = {
       .replace(/[\s-]+/g, '_')
       .replace(/([a-z])([A-Z])/g, '$1_$2')
       .toLowerCase(),
-  isEmail: (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s),
+  // 320: the longest possible address; the cap keeps the backtracking over dots short
+  isEmail: (s: string) => s.length <= 320 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s),
   isUrl: (s: string) => /^https?:\/\/\S+$/.test(s),
   isNumeric: (s: string) => s.trim() !== '' && !Number.isNaN(Number(s)),
   extractDomain: (s: string) => {
@@ -40,7 +58,7 @@ const strings: Record<string, Ext> = {
       return undefined;
     }
   },
-  extractEmail: (s: string) => /[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+/.exec(s)?.[0],
+  extractEmail,
   removeMarkdown: (s: string) => s.replace(/[*_`#>~]/g, ''),
   hash: () => {
     throw new Error('hash() is not available in expressions; use the Crypto node');

@@ -1,4 +1,6 @@
-import { checkKey, checkValue, guardNative, SecurityError } from './safety.ts';
+import { guardNative } from './native-guards.ts';
+import { clearRegExpStatics } from './safe-regexp.ts';
+import { checkKey, checkValue, SecurityError } from './safety.ts';
 
 /** Shared runtime pieces of the interpreter: environments, scopes, budgets, property access. */
 
@@ -55,6 +57,18 @@ export function step(env: Env): void {
   }
 }
 
+/** Functions compiled from expression code: their results were already metered inside them. */
+const interpreted = new WeakSet<object>();
+
+/** Marks a function as compiled from expression code. */
+export function markInterpreted(fn: object): void {
+  interpreted.add(fn);
+}
+
+export function isInterpreted(fn: unknown): boolean {
+  return interpreted.has(fn as object);
+}
+
 /** Where in the source an error was raised (innermost wins). */
 const errorPositions = new WeakMap<object, number>();
 
@@ -89,7 +103,15 @@ export function getProp(obj: unknown, key: unknown, pos: number): unknown {
   const v = (obj as any)[k];
   if (v === undefined && typeof k === 'string') {
     const ext = extensionsFor(obj, k);
-    if (ext) return (...args: unknown[]) => ext(obj, ...args);
+    if (ext) {
+      return (...args: unknown[]) => {
+        try {
+          return ext(obj, ...args);
+        } finally {
+          clearRegExpStatics(); // helpers like toTitleCase run host regexes on the expression's data
+        }
+      };
+    }
   }
   return typeof v === 'function' || v === globalThis ? guardNative(checkValue(v)) : v;
 }

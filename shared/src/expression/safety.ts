@@ -1,4 +1,6 @@
 import { DateTime, Duration, Interval } from 'luxon';
+import { chargeElements, checkArrayLength } from './limits.ts';
+import { SafeRegExp, safeRegExp } from './safe-regexp.ts';
 
 /**
  * The security boundary of the expression interpreter: which property names may be read or written,
@@ -111,6 +113,8 @@ function describe(v: unknown): string {
 
 function assignPlain(target: unknown, ...sources: unknown[]): unknown {
   checkWritable(target);
+  for (const src of sources)
+    if (src !== null && typeof src === 'object') chargeElements(Object.keys(src).length);
   return Object.assign(target as object, ...(sources as object[]));
 }
 
@@ -164,14 +168,6 @@ function copyFrozen(src: object): object {
   return Object.freeze(out);
 }
 
-/** Largest array/string a single built-in call may create from an expression (stops memory/CPU bombs). */
-export const MAX_SIZE = 10_000_000;
-
-function checkSize(n: unknown, what: string): void {
-  if (typeof n === 'number' && n > MAX_SIZE)
-    throw new RangeError(`${what} larger than ${MAX_SIZE} is not allowed in expressions`);
-}
-
 // Error constructors are wrapped: the real ones carry V8 hooks (prepareStackTrace, captureStackTrace).
 const safeError = wrapConstructorless(
   (m?: unknown) => new Error(m === undefined ? undefined : String(m)),
@@ -188,7 +184,7 @@ const safeRangeError = wrapConstructorless(
 
 class SizedArray extends Array {
   constructor(...args: any[]) {
-    if (args.length === 1) checkSize(args[0], 'An array');
+    if (args.length === 1 && typeof args[0] === 'number') checkArrayLength(args[0]);
     super(...args);
   }
 }
@@ -204,34 +200,16 @@ export const CONSTRUCTABLE = new Map<unknown, new (...args: any[]) => unknown>([
   [safeError, Error],
   [safeTypeError, TypeError],
   [safeRangeError, RangeError],
+  [safeRegExp, SafeRegExp],
 ]);
 
-for (const ctor of [RegExp, Map, Set, URL, URLSearchParams]) {
+for (const ctor of [Map, Set, URL, URLSearchParams]) {
   CONSTRUCTABLE.set(ctor, ctor as new (...args: any[]) => unknown);
 }
 
-/** Native methods that can allocate without bound get a size check (looked up by identity on access). */
-const GUARDED = new Map<unknown, (self: any, args: any[]) => void>([
-  [String.prototype.repeat, (self, [n]) => checkSize(String(self).length * Number(n), 'A string')],
-  [String.prototype.padStart, (_s, [n]) => checkSize(Number(n), 'A string')],
-  [String.prototype.padEnd, (_s, [n]) => checkSize(Number(n), 'A string')],
-  [Array.prototype.fill, (self) => checkSize((self as unknown[]).length, 'An array')],
-  [Array.prototype.join, (self) => checkSize((self as unknown[]).length, 'An array')],
-]);
-
-/** The guarded variant of a native method, or the method itself. */
-export function guardNative(fn: unknown): unknown {
-  const check = GUARDED.get(fn);
-  if (!check) return fn;
-  const f = fn as (...a: unknown[]) => unknown;
-  return function guarded(this: unknown, ...args: unknown[]) {
-    check(this, args);
-    return f.apply(this, args);
-  };
-}
-
 function arrayFrom(src: any, mapFn?: (v: unknown, i: number) => unknown): unknown[] {
-  if (src !== null && typeof src === 'object' && !Array.isArray(src)) checkSize(src.length, 'An array');
+  // Checked before the native runs: `Array.from({ length: 1e9 })` would allocate first and fail later.
+  if (src !== null && src !== undefined && typeof src.length === 'number') checkArrayLength(src.length);
   return mapFn === undefined ? Array.from(src) : Array.from(src, mapFn);
 }
 
@@ -248,7 +226,7 @@ export const SAFE_GLOBALS: Record<string, unknown> = Object.freeze({
   Number: safeNumber,
   Boolean: safeBoolean,
   Date: safeDate,
-  RegExp,
+  RegExp: safeRegExp,
   Map,
   Set,
   Error: safeError,

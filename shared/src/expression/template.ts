@@ -1,6 +1,7 @@
 import * as acorn from 'acorn';
 import { ExpressionError } from '../engine/types.ts';
 import { CScope, compileExpr } from './compile.ts';
+import { beginEvaluation, endEvaluation, MAX_STRING_LENGTH } from './limits.ts';
 import { type Compiled, type DataScope, type Env, errorPosition } from './runtime.ts';
 
 /**
@@ -87,12 +88,15 @@ function parseParts(source: string, meta: TemplateMeta): Part[] {
 function buildTemplate(source: string, parts: Part[]): CompiledTemplate {
   const run = (data: DataScope, meta: TemplateMeta | undefined, code: Compiled, start: number): unknown => {
     const env: Env = { data, scope: null, budget: { steps: 0 } };
+    const outer = beginEvaluation();
     try {
       return code(env);
     } catch (err) {
       if (err instanceof ExpressionError) throw err;
       const pos = errorPosition(err);
       throw exprError(messageOf(err), meta ?? {}, pos ?? start, err);
+    } finally {
+      endEvaluation(outer);
     }
   };
   if (parts.length === 1 && 'code' in parts[0]) {
@@ -106,6 +110,13 @@ function buildTemplate(source: string, parts: Part[]): CompiledTemplate {
       for (const p of parts) {
         if ('text' in p) out += p.text;
         else out += stringify(run(data, meta, p.code, p.start));
+      }
+      if (out.length > MAX_STRING_LENGTH) {
+        throw exprError(
+          `The result is larger than ${MAX_STRING_LENGTH.toLocaleString('en-US')} characters`,
+          meta ?? {},
+          0,
+        );
       }
       return out;
     },

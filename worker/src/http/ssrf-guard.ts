@@ -87,7 +87,8 @@ export function isPrivateAddress(address: string): boolean {
   return true;
 }
 
-function hostAllowed(host: string, policy: SsrfPolicy): boolean {
+/** True when the policy lets `host` through without the private-address check (admin setting, allow-list). */
+export function hostAllowed(host: string, policy: SsrfPolicy): boolean {
   return policy.allowPrivateNetworks === true || (policy.allowedHosts ?? []).includes(host.toLowerCase());
 }
 

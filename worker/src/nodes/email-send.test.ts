@@ -1,7 +1,17 @@
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
+import { NonRetriableError } from '@tandem/shared/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPrivateAddress } from '../http/index.ts';
 import { jsonOf, makeNodeContext } from '../test-support/node-context.ts';
 import { startSmtpServer, type TestSmtpServer } from '../test-support/smtp-test-server.ts';
 import { executeEmailSend } from './email-send.ts';
+
+/** This machine's own name, when it resolves to a private address: proves the check follows DNS. */
+const privateNames = await lookup(hostname()).then(
+  (a) => (isPrivateAddress(a.address) ? [hostname()] : []),
+  () => [],
+);
 
 let smtp: TestSmtpServer;
 const auth = { user: 'mailer', password: 's3cret' };
@@ -23,6 +33,8 @@ function run(
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true, ...auth, ...cred },
     },
     node: { typeVersion: 2.1 },
+    // the test SMTP server is on loopback: relax the SSRF policy like an admin would
+    services: { http: { ssrf: { allowPrivateNetworks: true } } },
     ...extra,
   });
   return executeEmailSend(ctx);
@@ -103,5 +115,31 @@ describe('Send Email node (real SMTP server)', () => {
       { continueOnFail: true },
     );
     expect(jsonOf(out)).toEqual([{ error: '"To Email" is empty' }]);
+  });
+
+  it('cannot reach loopback or private SMTP servers under the default SSRF policy', async () => {
+    const before = smtp.messages.length;
+    for (const host of ['127.0.0.1', 'localhost', '169.254.169.254', ...privateNames]) {
+      const err = await run(
+        { fromEmail: 'a@example.com', toEmail: 'b@example.com' },
+        [{ json: {} }],
+        { host },
+        {
+          services: {},
+        },
+      ).catch((e: unknown) => e);
+      expect(err, host).toBeInstanceOf(NonRetriableError);
+      expect((err as Error).message).toMatch(/are blocked: it is a private, loopback or link-local address/);
+    }
+    expect(smtp.messages.length).toBe(before);
+    await run(
+      { fromEmail: 'a@example.com', toEmail: 'b@example.com' },
+      [{ json: {} }],
+      {},
+      {
+        services: { http: { ssrf: { allowedHosts: ['127.0.0.1'] } } },
+      },
+    );
+    expect(smtp.messages.length).toBe(before + 1);
   });
 });

@@ -1,7 +1,9 @@
+import { isIP } from 'node:net';
 import type { Item, JsonObject, NodeOutput, NodeRunContext, NodeType } from '@tandem/shared/engine';
 import { NodeOperationError, NonRetriableError } from '@tandem/shared/engine';
 import { emailSendDescription } from '@tandem/shared/nodes';
 import nodemailer from 'nodemailer';
+import { resolveNodeHost } from '../http/index.ts';
 
 /** Fields of the `smtp` credential (n8n's shape). */
 export interface SmtpCredential {
@@ -43,8 +45,11 @@ export async function executeEmailSend(ctx: NodeRunContext): Promise<NodeOutput>
   const cred = (await ctx.getCredentials('smtp')) as SmtpCredential;
   if (!cred.host) throw new NonRetriableError('The SMTP credential has no host');
   const allowUnauthorized = ctx.getNodeParameter('options.allowUnauthorizedCerts', 0, false) === true;
+  const address = await resolveNodeHost(ctx.services, cred.host);
   const transport = nodemailer.createTransport({
-    host: cred.host,
+    // the checked address, so that a rebinding DNS answer cannot redirect the connection; the name for TLS
+    host: address,
+    ...(isIP(cred.host) ? {} : { servername: cred.host }),
     port: Number(cred.port) || (cred.secure ? 465 : 587),
     secure: cred.secure === true,
     ignoreTLS: cred.disableStartTls === true,

@@ -102,6 +102,22 @@ describe('HTTP Request node: requests', () => {
       { query: { q: 'v' } },
     ],
     [
+      'query arrays with indices',
+      () => ({
+        url: echo(),
+        sendQuery: true,
+        specifyQuery: 'json',
+        jsonQuery: '{"a":[1,2]}',
+        options: { queryParameterArrays: 'indices' },
+      }),
+      { query: { 'a[0]': '1', 'a[1]': '2' } },
+    ],
+    [
+      'query arrays with brackets (default)',
+      () => ({ url: echo(), sendQuery: true, specifyQuery: 'json', jsonQuery: '{"a":[1]}' }),
+      { query: { 'a[]': '1' } },
+    ],
+    [
       'headers keypairs',
       () => ({
         url: echo(),

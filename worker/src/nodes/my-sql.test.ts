@@ -1,14 +1,26 @@
 import { randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
+import { NonRetriableError } from '@tandem/shared/engine';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPrivateAddress } from '../http/index.ts';
 import { jsonOf, makeNodeContext } from '../test-support/node-context.ts';
-import { closeMySqlPools } from './my-sql/pools.ts';
+import { closeMySqlPools, poolFor } from './my-sql/pools.ts';
 import { bindReplacements, buildSelect, quoteId } from './my-sql/sql.ts';
 import { executeMySql } from './my-sql.ts';
+
+/** This machine's own name, when it resolves to a private address: proves the check follows DNS. */
+const privateNames = await lookup(hostname()).then(
+  (a) => (isPrivateAddress(a.address) ? [hostname()] : []),
+  () => [],
+);
 
 const database = `tandem_t_${randomBytes(4).toString('hex')}`;
 const admin = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
 const credentials = { mySql: { ...admin, database } };
+/** The test MariaDB is on loopback: these tests relax the SSRF policy like an admin would. */
+const privateOk = { http: { ssrf: { allowPrivateNetworks: true } } };
 let conn: mysql.Connection;
 
 beforeAll(async () => {
@@ -34,6 +46,7 @@ async function run(
     parameters: parameters as never,
     items: items as never,
     credentials,
+    services: privateOk,
     ...extra,
   });
   return jsonOf(await executeMySql(ctx));
@@ -219,7 +232,32 @@ describe('MySQL node against MariaDB', () => {
     const down = makeNodeContext({
       parameters: { operation: 'select', table: 'people' },
       credentials: { mySql: { host: '127.0.0.1', port: 1, user: 'root' } },
+      services: privateOk,
     });
     await expect(executeMySql(down.ctx)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it("cannot reach loopback or private addresses (Tandem's own database) under the default SSRF policy", async () => {
+    for (const host of ['127.0.0.1', 'localhost', '[::1]', '192.168.1.10', '', ...privateNames]) {
+      const { ctx } = makeNodeContext({
+        parameters: {
+          operation: 'executeQuery',
+          query: `INSERT INTO ${database}.people (name) VALUES ('pwned')`,
+        },
+        credentials: { mySql: { ...admin, host } },
+      });
+      const err = await executeMySql(ctx).catch((e: unknown) => e);
+      expect(err, host).toBeInstanceOf(NonRetriableError);
+      expect((err as Error).message).toMatch(/are blocked: it is a private, loopback or link-local address/);
+    }
+    const [rows] = await conn.query(`SELECT COUNT(*) AS n FROM ${database}.people WHERE name = 'pwned'`);
+    expect((rows as { n: number }[])[0].n).toBe(0);
+  });
+
+  it('connects to the checked address, not to a second DNS answer for the name', async () => {
+    // the name does not resolve at all: only the pinned address can have been used
+    const pool = poolFor({ ...admin, host: 'db.tandem-test.invalid', database }, '127.0.0.1');
+    const [rows] = await pool.query('SELECT 1 + 1 AS two');
+    expect((rows as { two: number }[])[0].two).toBe(2);
   });
 });

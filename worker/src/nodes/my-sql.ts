@@ -2,6 +2,7 @@ import type { Item, JsonObject, NodeOutput, NodeRunContext, NodeType } from '@ta
 import { NodeOperationError, NonRetriableError } from '@tandem/shared/engine';
 import { mySqlDescription } from '@tandem/shared/nodes';
 import type { Pool } from 'mysql2/promise';
+import { resolveNodeHost } from '../http/index.ts';
 import { type MySqlCredential, poolFor } from './my-sql/pools.ts';
 import {
   bindReplacements,
@@ -142,7 +143,8 @@ export async function executeMySql(ctx: NodeRunContext): Promise<NodeOutput> {
   const operation = String(ctx.getNodeParameter('operation', 0, 'insert'));
   const detailed = ctx.getNodeParameter('options.detailedOutput', 0, false) === true;
   const batching = String(ctx.getNodeParameter('options.queryBatching', 0, 'single'));
-  const pool = poolFor((await ctx.getCredentials('mySql')) as MySqlCredential);
+  const cred = (await ctx.getCredentials('mySql')) as MySqlCredential;
+  const pool = poolFor(cred, await resolveNodeHost(ctx.services, cred.host || 'localhost'));
   const out: Item[] = [];
   const conn = batching === 'transaction' ? await pool.getConnection() : undefined;
   try {

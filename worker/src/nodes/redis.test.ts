@@ -1,13 +1,25 @@
 import { randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
+import { NonRetriableError } from '@tandem/shared/engine';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isPrivateAddress } from '../http/index.ts';
 import { jsonOf, makeNodeContext, waitFor } from '../test-support/index.ts';
 import { closeRedisClients, executeRedis } from './redis.ts';
+
+/** This machine's own name, when it resolves to a private address: proves the check follows DNS. */
+const privateNames = await lookup(hostname()).then(
+  (a) => (isPrivateAddress(a.address) ? [hostname()] : []),
+  () => [],
+);
 
 const prefix = `tandem_t_${randomBytes(4).toString('hex')}:`;
 const k = (name: string) => `${prefix}${name}`;
 const credentials = { redis: { host: '127.0.0.1', port: 6379 } };
 const direct = new Redis({ host: '127.0.0.1', port: 6379 });
+/** The test Redis is on loopback: these tests relax the SSRF policy like an admin would. */
+const privateOk = { http: { ssrf: { allowPrivateNetworks: true } } };
 
 afterAll(async () => {
   const keys = await direct.keys(`${prefix}*`);
@@ -25,6 +37,7 @@ async function run(
     parameters: parameters as never,
     items: items as never,
     credentials,
+    services: privateOk,
     ...extra,
   });
   return jsonOf(await executeRedis(ctx));
@@ -107,8 +120,36 @@ describe('Redis node', () => {
     const { ctx } = makeNodeContext({
       parameters: { operation: 'get', key: 'x' },
       credentials: { redis: { host: '127.0.0.1', port: 1 } },
+      services: privateOk,
     });
     await expect(executeRedis(ctx)).rejects.toThrow(/ECONNREFUSED|max retries|Connection is closed/);
+  });
+
+  it("cannot reach loopback or private addresses (Tandem's own Redis) under the default SSRF policy", async () => {
+    const marker = k('ssrf');
+    for (const host of ['127.0.0.1', 'localhost', '::ffff:127.0.0.1', '10.0.0.5', '', ...privateNames]) {
+      for (const services of [{}, { http: {} }, { http: { ssrf: { allowedHosts: ['example.com'] } } }]) {
+        const { ctx } = makeNodeContext({
+          parameters: { operation: 'set', key: marker, value: 'pwned' },
+          credentials: { redis: { host, port: 6379 } },
+          services,
+        });
+        const err = await executeRedis(ctx).catch((e: unknown) => e);
+        expect(err, `${host} ${JSON.stringify(services)}`).toBeInstanceOf(NonRetriableError);
+        expect((err as Error).message).toMatch(
+          /are blocked: it is a private, loopback or link-local address/,
+        );
+      }
+    }
+    expect(await direct.exists(marker)).toBe(0);
+    // an admin's allow-list entry lets exactly that host through
+    const { ctx } = makeNodeContext({
+      parameters: { operation: 'set', key: marker, value: 'ok' },
+      credentials: { redis: { host: '127.0.0.1', port: 6379 } },
+      services: { http: { ssrf: { allowedHosts: ['127.0.0.1'] } } },
+    });
+    await executeRedis(ctx);
+    expect(await direct.get(marker)).toBe('ok');
   });
 
   it('reports server info and fails clearly', async () => {

@@ -1,7 +1,9 @@
+import { isIP } from 'node:net';
 import type { Item, JsonObject, NodeOutput, NodeRunContext, NodeType } from '@tandem/shared/engine';
 import { NodeOperationError, NonRetriableError } from '@tandem/shared/engine';
 import { redisDescription } from '@tandem/shared/nodes';
 import { Redis } from 'ioredis';
+import { resolveNodeHost } from '../http/index.ts';
 
 /** Fields of the `redis` credential (n8n's shape). */
 export interface RedisCredential {
@@ -16,17 +18,19 @@ export interface RedisCredential {
 const MAX_CLIENTS = 20;
 const clients = new Map<string, Redis>();
 
-function clientFor(cred: RedisCredential): Redis {
-  const key = JSON.stringify([cred.host, cred.port, cred.user, cred.password, cred.database, cred.ssl]);
+/** `address` is where to connect: `cred.host` checked against the SSRF policy (see resolveNodeHost). */
+function clientFor(cred: RedisCredential, host: string, address: string): Redis {
+  const key = JSON.stringify([host, address, cred.port, cred.user, cred.password, cred.database, cred.ssl]);
   const existing = clients.get(key);
   if (existing && existing.status !== 'end') return existing;
   const client = new Redis({
-    host: cred.host || 'localhost',
+    host: address,
     port: Number(cred.port) || 6379,
     username: cred.user || undefined,
     password: cred.password || undefined,
     db: Number(cred.database) || 0,
-    tls: cred.ssl ? {} : undefined,
+    // connecting to the checked address: TLS still verifies the certificate against the name
+    tls: cred.ssl ? { servername: isIP(host) ? undefined : host } : undefined,
     lazyConnect: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 10_000,
@@ -246,7 +250,9 @@ async function runItem(
 export async function executeRedis(ctx: NodeRunContext): Promise<NodeOutput> {
   const items = ctx.inputs[0] ?? [];
   const operation = String(ctx.getNodeParameter('operation', 0, 'info'));
-  const redis = clientFor((await ctx.getCredentials('redis')) as RedisCredential);
+  const cred = (await ctx.getCredentials('redis')) as RedisCredential;
+  const host = cred.host || 'localhost';
+  const redis = clientFor(cred, host, await resolveNodeHost(ctx.services, host));
   const out: Item[] = [];
   for (let i = 0; i < items.length; i++) {
     if (ctx.signal.aborted) throw new NodeOperationError('The execution was cancelled');

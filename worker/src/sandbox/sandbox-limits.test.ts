@@ -144,6 +144,19 @@ describe('Code sandbox limits', () => {
     }
   });
 
+  it('warms up an isolate ahead of the first run', async () => {
+    const fresh = new CodeSandbox({ maxIsolates: 1 });
+    try {
+      expect(fresh.isolateCount).toBe(0);
+      await fresh.warmUp();
+      expect(fresh.isolateCount).toBe(1);
+      await fresh.run({ code: 'return items', mode: 'runOnceForAllItems', items });
+      expect(fresh.isolateCount).toBe(1);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
   it('queues runs when every isolate is busy', async () => {
     const code = 'const end = Date.now() + 30; while (Date.now() < end) {} return [{ json: { i: $json.i } }]';
     const runs = [0, 1, 2].map((i) =>

@@ -4,7 +4,9 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { Badge } from '../../ui/Badge.tsx';
+import { ErrorBoundary } from '../../ui/ErrorBoundary.tsx';
 import { Logo } from '../../ui/Logo.tsx';
+import { AiSuggestions, AiToolbar } from './ai/index.tsx';
 import { autoLayout } from './canvas/auto-layout.ts';
 import { Canvas } from './canvas/Canvas.tsx';
 import { newNodeOp, newStickyOp } from './canvas/new-node.ts';
@@ -123,13 +125,17 @@ export function EditorWorkspace({
     // Small jitter so several clicks do not stack nodes exactly on top of each other.
     return [Math.round(p.x - 110 + Math.random() * 40), Math.round(p.y - 32 + Math.random() * 40)];
   }, [rf]);
-  const addNode = (type: string) => {
-    if (readOnly) return;
-    const op = newNodeOp(type, nodesQ.byType.get(type), nodeNames(session.doc), center(), newId);
-    session.apply([op]);
-    selectOnly([op.node.id]);
-    setOpenId(op.node.id);
-  };
+  const { byType } = nodesQ;
+  const addNode = useCallback(
+    (type: string) => {
+      if (readOnly) return;
+      const op = newNodeOp(type, byType.get(type), nodeNames(session.doc), center(), newId);
+      session.apply([op]);
+      selectOnly([op.node.id]);
+      setOpenId(op.node.id);
+    },
+    [readOnly, byType, session, center, selectOnly],
+  );
   const tidyUp = () => {
     if (readOnly) return;
     const sel =
@@ -145,10 +151,12 @@ export function EditorWorkspace({
       for (const [nodeId, position] of layout) session.apply([{ op: 'moveNode', nodeId, position }]);
     }, session.origin);
   };
-  const addSticky = () => {
+  const addSticky = useCallback(() => {
     if (readOnly) return;
     session.apply([newStickyOp(nodeNames(session.doc), center(), newId)]);
-  };
+  }, [readOnly, session, center]);
+  const { refetch: refetchNodes } = nodesQ;
+  const retryNodes = useCallback(() => refetchNodes(), [refetchNodes]);
 
   useEditorShortcuts({
     session,
@@ -176,7 +184,10 @@ export function EditorWorkspace({
               View only
             </Badge>
           )}
-          <div className="ml-auto flex items-center gap-3">
+          <div className="ml-auto flex items-center gap-2">
+            <ErrorBoundary label="AI toolbar">
+              <AiToolbar />
+            </ErrorBoundary>
             <PresenceAvatars
               self={{ id: session.user.id, name: session.user.name, color: session.color }}
               peers={peers}
@@ -216,7 +227,7 @@ export function EditorWorkspace({
               list={nodesQ.list}
               loading={nodesQ.isPending}
               error={nodesQ.error}
-              onRetry={() => nodesQ.refetch()}
+              onRetry={retryNodes}
               onAdd={addNode}
               onAddSticky={addSticky}
             />
@@ -244,6 +255,9 @@ export function EditorWorkspace({
                 Tidy up
               </button>
             )}
+            <ErrorBoundary label="AI suggestions">
+              <AiSuggestions />
+            </ErrorBoundary>
             {graph.nodes.length === 0 && status !== 'offline' && (
               <div
                 className="pointer-events-none absolute inset-0 grid place-items-center"

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import mysql, { type Pool } from 'mysql2/promise';
 
 /** Fields of the `mySql` credential (n8n's shape). */
@@ -14,9 +15,14 @@ export interface MySqlCredential {
 const MAX_POOLS = 20;
 const pools = new Map<string, Pool>();
 
-/** A pool per distinct credential, reused across executions (least recently used closed beyond 20). */
-export function poolFor(cred: MySqlCredential): Pool {
-  const key = JSON.stringify([cred.host, cred.port, cred.database, cred.user, cred.password, cred.ssl]);
+/**
+ * A pool per distinct credential and address, reused across executions (least recently used closed beyond 20).
+ * `address` is where to connect: the credential's host checked against the SSRF policy (resolveNodeHost).
+ */
+export function poolFor(cred: MySqlCredential, address: string): Pool {
+  const host = cred.host || 'localhost';
+  const port = Number(cred.port) || 3306;
+  const key = JSON.stringify([host, address, port, cred.database, cred.user, cred.password, cred.ssl]);
   const existing = pools.get(key);
   if (existing) {
     pools.delete(key);
@@ -24,8 +30,10 @@ export function poolFor(cred: MySqlCredential): Pool {
     return existing;
   }
   const pool = mysql.createPool({
-    host: cred.host || 'localhost',
-    port: Number(cred.port) || 3306,
+    host,
+    port,
+    // Sockets go to the checked address, never to a fresh DNS answer; `host` stays the TLS server name.
+    stream: address === host ? undefined : () => net.connect({ host: address, port, noDelay: true }),
     database: cred.database || undefined,
     user: cred.user,
     password: cred.password,

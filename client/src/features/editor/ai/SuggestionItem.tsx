@@ -36,11 +36,11 @@ export const SuggestionItem = memo(function SuggestionItem({
   const lines = s.ops.slice(0, 8).map((op) => describeOp(op, names));
   const more = s.ops.length - lines.length;
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: pointing at a row only highlights its ghosts; buttons inside are focusable
     <li
       data-testid="ai-suggestion"
       data-suggestion-id={s.id}
       data-status={s.status}
+      data-focused={focused}
       onClick={() => onFocus(s.id)}
       className={`rounded-lg bg-white p-2.5 ring-1 ${focused ? 'ring-2 ring-violet-400' : 'ring-slate-200'} ${
         s.status === 'stale' || s.status === 'rejected' ? 'opacity-75' : ''
@@ -56,8 +56,20 @@ export const SuggestionItem = memo(function SuggestionItem({
         <span className="truncate font-medium text-slate-700" data-testid="ai-suggestion-author">
           {authorName(s.author)}
         </span>
+        <button
+          type="button"
+          className="ml-auto rounded px-1 text-[11px] text-violet-700 hover:bg-violet-50"
+          onClick={(e) => {
+            e.stopPropagation();
+            onFocus(s.id);
+          }}
+          data-testid="ai-suggestion-show"
+          title="Show on the canvas"
+        >
+          Show
+        </button>
         <span
-          className={`ml-auto rounded-full px-1.5 py-px font-medium ring-1 ring-inset ${STATUS_STYLE[s.status]}`}
+          className={`rounded-full px-1.5 py-px font-medium ring-1 ring-inset ${STATUS_STYLE[s.status]}`}
           title={s.decidedBy ? `by ${authorName(s.decidedBy)}` : undefined}
         >
           {STATUS_LABEL[s.status]}

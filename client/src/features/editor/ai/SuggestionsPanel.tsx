@@ -1,10 +1,12 @@
 import { docParts } from '@tandem/shared/doc';
+import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useEditor } from '../editor-context.ts';
 import { decideSuggestion, includeSuggestionsInUndo } from './decide.ts';
 import { useSuggestionFocus } from './focus-store.ts';
+import { GHOST_H, GHOST_W } from './ghost-geometry.ts';
 import { SuggestionItem } from './SuggestionItem.tsx';
-import { namesWithGhosts } from './suggestion-model.ts';
+import { namesWithGhosts, suggestionAnchor } from './suggestion-model.ts';
 import { useSuggestions } from './useSuggestions.ts';
 
 function docNames(nodes: ReturnType<typeof docParts>['nodes']): Map<string, string> {
@@ -22,6 +24,7 @@ function docNames(nodes: ReturnType<typeof docParts>['nodes']): Map<string, stri
  */
 export function SuggestionsPanel() {
   const { session, readOnly } = useEditor();
+  const rf = useReactFlow();
   const list = useSuggestions(session.doc);
   const [focused, setFocused] = useSuggestionFocus(session.doc);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -31,8 +34,10 @@ export function SuggestionsPanel() {
   useEffect(() => includeSuggestionsInUndo(session.undoManager, session.doc), [session]);
 
   const open = useMemo(() => list.filter((s) => s.status === 'pending' || s.status === 'stale'), [list]);
-  const decided = useMemo(() => list.filter((s) => s.status === 'accepted' || s.status === 'rejected'), [list]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: names are re-read whenever the suggestions change
+  const decided = useMemo(
+    () => list.filter((s) => s.status === 'accepted' || s.status === 'rejected'),
+    [list],
+  );
   const names = useMemo(() => namesWithGhosts(docNames(docParts(session.doc).nodes), list), [list, session]);
 
   const onDecide = useCallback(
@@ -47,6 +52,25 @@ export function SuggestionsPanel() {
       });
     },
     [readOnly, session],
+  );
+
+  const onFocus = useCallback(
+    (id: string) => {
+      setFocused(id);
+      const s = list.find((x) => x.id === id);
+      const nodes = docParts(session.doc).nodes;
+      const at = s
+        ? suggestionAnchor(s, (nodeId) => {
+            const p = nodes.get(nodeId)?.get('position');
+            return Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1])
+              ? { x: p[0], y: p[1] }
+              : null;
+          })
+        : null;
+      if (at)
+        void rf.setCenter(at.x + GHOST_W / 2, at.y + GHOST_H / 2, { zoom: rf.getZoom(), duration: 300 });
+    },
+    [list, rf, session, setFocused],
   );
 
   if (list.length === 0) return null;
@@ -77,9 +101,13 @@ export function SuggestionsPanel() {
       {!collapsed && (
         <div className="min-h-0 overflow-y-auto px-2 pb-2">
           {readOnly && (
-            <p className="px-1 pb-1.5 text-[11px] text-slate-500">You can view suggestions; editors decide them.</p>
+            <p className="px-1 pb-1.5 text-[11px] text-slate-500">
+              You can view suggestions; editors decide them.
+            </p>
           )}
-          {open.length === 0 && <p className="px-1 pb-1.5 text-[11px] text-slate-500">No open suggestions.</p>}
+          {open.length === 0 && (
+            <p className="px-1 pb-1.5 text-[11px] text-slate-500">No open suggestions.</p>
+          )}
           <ul className="space-y-1.5">
             {shown.map((s) => (
               <SuggestionItem
@@ -89,7 +117,7 @@ export function SuggestionsPanel() {
                 readOnly={readOnly}
                 focused={focused === s.id}
                 error={errors[s.id]}
-                onFocus={setFocused}
+                onFocus={onFocus}
                 onDecide={onDecide}
               />
             ))}

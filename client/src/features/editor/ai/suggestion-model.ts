@@ -126,7 +126,7 @@ function finite(n: unknown): number {
  */
 export function ghostsOf(
   suggestions: SuggestionView[],
-  existing: ReadonlySet<string>,
+  existing: { has(id: string): boolean },
 ): { nodes: GhostNode[]; edges: GhostEdge[]; changes: GhostChange[] } {
   const nodes: GhostNode[] = [];
   const edges: GhostEdge[] = [];
@@ -244,4 +244,29 @@ export function namesWithGhosts(
       if (op.op === 'addNode' && typeof op.node?.id === 'string' && typeof op.node.name === 'string')
         if (!out.has(op.node.id)) out.set(op.node.id, op.node.name);
   return out;
+}
+
+/**
+ * Where a suggestion is on the canvas: its first added node, else the first existing node it changes or connects.
+ * @example suggestionAnchor(s, (id) => positions.get(id) ?? null) // { x: 600, y: 40 }
+ */
+export function suggestionAnchor(
+  s: Pick<SuggestionView, 'ops' | 'basedOn'>,
+  positionOf: (nodeId: string) => { x: number; y: number } | null,
+): { x: number; y: number } | null {
+  for (const op of s.ops) {
+    if (op.op !== 'addNode' || !Array.isArray(op.node?.position)) continue;
+    const [x, y] = op.node.position;
+    if (Number.isFinite(x) && Number.isFinite(y)) return { x, y };
+  }
+  const ids: unknown[] = [];
+  for (const op of s.ops) {
+    if ('nodeId' in op) ids.push(op.nodeId);
+    if (op.op === 'connect') ids.push(op.edge?.source, op.edge?.target);
+  }
+  for (const id of [...ids, ...s.basedOn]) {
+    const p = typeof id === 'string' ? positionOf(id) : null;
+    if (p) return p;
+  }
+  return null;
 }

@@ -12,6 +12,8 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { type DragEvent, type MouseEvent, useCallback, useMemo, useRef } from 'react';
+import { ErrorBoundary } from '../../../ui/ErrorBoundary.tsx';
+import { AiCanvasLayer } from '../ai/index.tsx';
 import type { Peer } from '../collab/awareness-state.ts';
 import { type FlowEdge, type FlowNode, handleIndex } from '../doc/graph-model.ts';
 import { nodeNames } from '../doc/read-doc.ts';
@@ -227,6 +229,9 @@ export function Canvas({
         nodeColor={(n) => (n.type === 'sticky' ? '#fde68a' : '#94a3b8')}
       />
       <CursorsLayer peers={peers} />
+      <ErrorBoundary label="AI canvas layer">
+        <AiCanvasLayer />
+      </ErrorBoundary>
     </ReactFlow>
   );
 }

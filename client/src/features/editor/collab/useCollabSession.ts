@@ -1,8 +1,8 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import type { User } from '../../../api/types.ts';
 import { type CollabSession, openCollabSession, type Refusal } from './collab-session.ts';
-import { initialTracker, reduceSave, type SaveStatus, saveStatus } from './save-state.ts';
+import { initialTracker, reduceSave, type SaveEvent, type SaveStatus, saveStatus } from './save-state.ts';
 
 /**
  * Opens the collaboration session of a workflow for the lifetime of the component and tracks
@@ -14,10 +14,19 @@ export function useCollabSession(
 ): { session: CollabSession | null; status: SaveStatus; refusal: Refusal | null } {
   const [session, setSession] = useState<CollabSession | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [tracker, dispatch] = useReducer(reduceSave, initialTracker);
+  // The tracker changes with every edit and ack; only the derived status is state, so a drag (one edit per
+  // frame) does not re-render the editor for nothing.
+  const tracker = useRef(initialTracker);
+  const [status, setStatus] = useState<SaveStatus>(saveStatus(initialTracker));
+  const dispatch = (e: SaveEvent) => {
+    tracker.current = reduceSave(tracker.current, e);
+    setStatus(saveStatus(tracker.current));
+  };
   // biome-ignore lint/correctness/useExhaustiveDependencies: reconnect only when the workflow or the person changes
   useEffect(() => {
     const s = openCollabSession(workflowId, user);
+    tracker.current = initialTracker;
+    setStatus(saveStatus(initialTracker));
     setSession(s);
     const onStatus = ({ status }: { status: string }) =>
       dispatch({ type: 'status', connected: status === 'connected' });
@@ -50,5 +59,5 @@ export function useCollabSession(
       setSession(null);
     };
   }, [workflowId, user.id]);
-  return { session, status: saveStatus(tracker), refusal };
+  return { session, status, refusal };
 }

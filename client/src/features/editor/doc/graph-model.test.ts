@@ -74,6 +74,20 @@ describe('canvas model', () => {
     expect(next[1]).toMatchObject({ source: 'b', target: 'a' });
   });
 
+  it('returns the same list when a change shows nothing new (attribution only, or our own drag echo)', () => {
+    const d = doc();
+    const first = reconcileNodes([], docParts(d).nodes, null);
+    const dragging = first.map((n) =>
+      n.id === 'b' ? { ...n, dragging: true, position: { x: 900, y: 9 } } : n,
+    );
+    applyOps(d, [{ op: 'moveNode', nodeId: 'b', position: [900, 9] }], { actor: { userId: 'u' } });
+    expect(reconcileNodes(dragging, docParts(d).nodes, new Set(['b']))).toBe(dragging);
+    applyOps(d, [{ op: 'setParameter', nodeId: 'a', path: ['x'], value: 1 }], { actor: { userId: 'u' } });
+    const next = reconcileNodes(dragging, docParts(d).nodes, new Set(['a']));
+    expect(next).not.toBe(dragging);
+    expect(next[0].data.parameters).toEqual({ x: 1 });
+  });
+
   it('drops removed nodes (and their edges) and appends new ones', () => {
     const d = doc();
     const first = reconcileNodes([], docParts(d).nodes, null);

@@ -44,25 +44,58 @@ export function buildFlowNode(id: string, map: unknown, prev: FlowNode | undefin
   return node;
 }
 
+/** Equality of what a node component shows (`data.position` is not shown: the canvas uses `node.position`). */
+function sameView(a: FlowNode['data'], b: FlowNode['data']): boolean {
+  return (
+    a.name === b.name &&
+    a.type === b.type &&
+    a.typeVersion === b.typeVersion &&
+    a.disabled === b.disabled &&
+    a.notes === b.notes &&
+    a.hasCredentials === b.hasCredentials &&
+    JSON.stringify(a.parameters) === JSON.stringify(b.parameters)
+  );
+}
+
+/** The rebuilt node, or `prev` itself when nothing the canvas shows changed (e.g. only attribution did). */
+function rebuild(id: string, map: unknown, prev: FlowNode): FlowNode | null {
+  const next = buildFlowNode(id, map, prev);
+  if (!next) return null;
+  return next.position.x === prev.position.x &&
+    next.position.y === prev.position.y &&
+    sameView(next.data, prev.data)
+    ? prev
+    : next;
+}
+
 /**
  * Reconciles the canvas node list with the document: nodes not in `dirty` keep their object (so React Flow
- * skips them), removed nodes go, new ones are appended. `dirty` null = rebuild everything.
+ * skips them), removed nodes go, new ones are appended. `dirty` null = rebuild everything. When nothing visible
+ * changed, `prev` itself is returned so React skips the render (our own drag echoes back from the document).
  */
 export function reconcileNodes(prev: FlowNode[], nodes: Y.Map<any>, dirty: Set<string> | null): FlowNode[] {
   const out: FlowNode[] = [];
   const seen = new Set<string>();
+  let changed = false;
   for (const n of prev) {
-    if (!nodes.has(n.id)) continue;
+    if (!nodes.has(n.id)) {
+      changed = true;
+      continue;
+    }
     seen.add(n.id);
-    const next = dirty === null || dirty.has(n.id) ? buildFlowNode(n.id, nodes.get(n.id), n) : n;
+    const next = dirty === null || dirty.has(n.id) ? rebuild(n.id, nodes.get(n.id), n) : n;
+    if (next !== n) changed = true;
     if (next) out.push(next);
   }
   for (const [id, map] of nodes.entries()) {
     if (seen.has(id)) continue;
     const next = buildFlowNode(id, map, undefined);
-    if (next) out.push(next);
+    if (next) {
+      out.push(next);
+      changed = true;
+    }
   }
-  return out;
+  return changed ? out : prev;
 }
 
 /**

@@ -65,7 +65,7 @@ export function RunControls({
                 data-testid="run-from-node"
                 title={`Run the workflow starting at “${selectedNodeName}”`}
               >
-                Run from node
+                Run from here
               </Button>
             )}
             <Button
