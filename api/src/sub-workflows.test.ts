@@ -61,4 +61,46 @@ describe('sub-workflows run as executions of their own (attachExecutions, embedd
     expect(children).toHaveLength(1);
     expect(children[0]).toMatchObject({ status: 'succeeded', parentExecutionId: run.json.id });
   });
+
+  it('refuses to call a workflow its owner may only view, or not see at all (no admin shortcut)', async () => {
+    // `owner` registered first, so is the instance admin: their workflow is the target here.
+    const target: WorkflowJson = {
+      name: 'secret child',
+      nodes: [node('Start', 'n8n-nodes-base.executeWorkflowTrigger', 1), node('Mark', 'mark', 1, {}, 200)],
+      connections: { Start: { main: [[{ node: 'Mark', type: 'main', index: 0 }]] } },
+      settings: {},
+    };
+    const targetId = (await owner.post('/api/workflows', target)).json.id;
+    const mallory = new TestClient(api.url);
+    const malloryId = (await mallory.register('mallory-sub@example.com')).id;
+    const caller = (targetWorkflowId: string): WorkflowJson => ({
+      name: 'caller',
+      nodes: [
+        node('Start', 'n8n-nodes-base.manualTrigger', 1),
+        node(
+          'Call',
+          'n8n-nodes-base.executeWorkflow',
+          1.2,
+          { source: 'database', workflowId: targetWorkflowId },
+          200,
+        ),
+      ],
+      connections: { Start: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
+      settings: {},
+    });
+    const callerId = (await mallory.post('/api/workflows', caller(targetId))).json.id;
+    const stranger = await mallory.post(`/api/workflows/${callerId}/execute`, { draft: true, wait: 20 });
+    expect(stranger.json.status).toBe('failed');
+    expect(JSON.stringify(stranger.json.runData.Call)).toMatch(/not found/);
+    await owner.put(`/api/workflows/${targetId}/members`, {
+      members: [{ userId: malloryId, role: 'viewer' }],
+    });
+    const viewer = await mallory.post(`/api/workflows/${callerId}/execute`, { draft: true, wait: 20 });
+    expect(viewer.json.status).toBe('failed');
+    await owner.put(`/api/workflows/${targetId}/members`, {
+      members: [{ userId: malloryId, role: 'editor' }],
+    });
+    const editor = await mallory.post(`/api/workflows/${callerId}/execute`, { draft: true, wait: 20 });
+    expect(editor.json.status).toBe('succeeded');
+  });
 });

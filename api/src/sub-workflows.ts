@@ -3,6 +3,7 @@ import { NonRetriableError } from '@tandem/shared/engine';
 import type { WorkflowJson } from '@tandem/shared/schema';
 import { newId } from '@tandem/shared/util';
 import type { ExecutionRecord, ExecutionRunner } from '@tandem/worker';
+import { can } from './authz.ts';
 import type { AppDeps } from './deps.ts';
 import { startExecution } from './routes/executions.ts';
 
@@ -32,12 +33,13 @@ export function subWorkflowService(deps: AppDeps, runner: () => ExecutionRunner,
     if (req.workflow) snapshot = req.workflow;
     else if (req.workflowId) {
       const target = await deps.storage.workflows.byId(req.workflowId);
-      const owner = parentWorkflow ? await deps.storage.users.byId(parentWorkflow.ownerId) : undefined;
-      const allowed =
-        target &&
-        !target.archived &&
-        owner &&
-        (owner.role === 'admin' || (await deps.storage.workflows.roleOf(target.id, owner.id)) !== undefined);
+      // The parent runs as its owner, who must be allowed to execute the target as a member of it. No admin
+      // shortcut: whoever can edit an admin's workflow would otherwise reach every workflow through it.
+      const role =
+        target && parentWorkflow
+          ? await deps.storage.workflows.roleOf(target.id, parentWorkflow.ownerId)
+          : undefined;
+      const allowed = target && !target.archived && role !== undefined && can(role, 'execute');
       if (!target || !allowed) throw new NonRetriableError(`Sub-workflow ${req.workflowId} not found`);
       workflowId = target.id;
       if (target.publishedVersionId) versionId = target.publishedVersionId;
