@@ -414,4 +414,24 @@ describe('live events over SSE', () => {
     ]);
     for (const e of seen) expect(e.receivedAt - e.at).toBeLessThan(100);
   });
+
+  it('ends the stream within seconds once the viewer loses access', async () => {
+    const owner = new TestClient(api.url);
+    await owner.register('sse-owner2@example.com');
+    const viewer = new TestClient(api.url);
+    const viewerId = (await viewer.register('sse-viewer2@example.com')).id;
+    const id = (await owner.post('/api/workflows', hookFlow('sse2'))).json.id;
+    await owner.put(`/api/workflows/${id}/members`, { members: [{ userId: viewerId, role: 'viewer' }] });
+    const res = await fetch(`${api.url}/api/workflows/${id}/events`, { headers: { cookie: viewer.cookie } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read();
+    await owner.put(`/api/workflows/${id}/members`, { members: [] });
+    const started = Date.now();
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) break;
+    }
+    expect(Date.now() - started).toBeLessThan(8_000);
+  });
 });

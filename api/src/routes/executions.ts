@@ -171,6 +171,23 @@ r.use('/executions/*', requireUser());
 r.use('/executions', requireUser());
 r.use('/workflows/:id/execute', requireUser());
 
+/** Whether the caller of a long-lived stream still has a live session or key and may still view the workflow. */
+async function stillAllowed(
+  deps: AppDeps,
+  v: { user: AuthedUser | null; sessionId: string | null; apiKeyId: string | null },
+  workflowId: string,
+) {
+  try {
+    if (v.sessionId && !(await deps.storage.sessions.withUser(v.sessionId))) return false;
+    if (v.apiKeyId && !(await deps.storage.apiKeys.listForUser(v.user!.id)).some((k) => k.id === v.apiKeyId))
+      return false;
+    await authorizeWorkflow(deps, v.user!, workflowId, 'view');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Server-sent events: the workflow's live execution events (canvas overlay), for anyone who may view it. */
 r.get('/workflows/:id/events', async (c) => {
   const { deps } = c.var;
@@ -188,13 +205,17 @@ r.get('/workflows/:id/events', async (c) => {
       await stream.writeSSE({ event: 'ready', data: '{}' });
       while (!stream.aborted && !stream.closed) {
         if (queue.length === 0) {
-          // Wake for an event, or every 15 s to send a keep-alive comment through proxies.
+          // Wake for an event, or every 5 s: re-check access (a removed member or a signed-out session stops
+          // receiving events) and send a keep-alive comment through proxies.
           await new Promise<void>((resolve) => {
             wake = resolve;
-            setTimeout(resolve, 15_000);
+            setTimeout(resolve, 5_000);
           });
           wake = undefined;
-          if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+          if (queue.length === 0 && !stream.aborted) {
+            if (!(await stillAllowed(deps, c.var, workflow.id))) break;
+            await stream.write(': keep-alive\n\n');
+          }
           continue;
         }
         const e = queue.shift()!;
