@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { nodeRoutes } from './routes/nodes.ts';
 import { publishRoutes } from './routes/publish.ts';
+import { systemRoutes } from './routes/system.ts';
 import { userRoutes } from './routes/users.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { workflowRoutes } from './routes/workflows.ts';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', nodeRoutes);
   api.route('/', aiRoutes);
   api.route('/', activityRoutes);
+  api.route('/', systemRoutes);
   api.route('/', executionRoutes);
   api.route('/', publishRoutes);
 

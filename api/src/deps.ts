@@ -22,6 +22,8 @@ export type AppDeps = {
   ai: AiRuntime;
   /** This process's own base URL once it listens (the AI co-author connects back to /collab through it). */
   internalUrl?: string;
+  /** Counters of this process's collab-server, once it runs. */
+  collabStats?: () => { connections: number };
 };
 
 export type AuthedUser = { id: string; email: string; name: string; role: 'admin' | 'member' };

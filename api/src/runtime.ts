@@ -34,6 +34,7 @@ export async function createRuntime(config: Config, opts: { logger?: Logger } = 
   let collab: CollabServer | undefined;
   const getCollab = () => {
     collab ??= createCollab(deps, config.redisUrl);
+    deps.collabStats = () => collab!.stats();
     return collab;
   };
   const deps = {

@@ -183,6 +183,11 @@ export class BullmqExecutionQueue implements ExecutionQueue {
     };
   }
 
+  /** Worker processes connected to this queue right now (for the system status). */
+  async workers(): Promise<number> {
+    return (await this.#queue.getWorkers()).length;
+  }
+
   /** Waits for the worker's running jobs up to `timeoutMs`; then aborts them and hands them back. */
   async close(timeoutMs = 10_000): Promise<void> {
     if (this.#worker) {
