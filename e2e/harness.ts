@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { freshDatabase } from '../api/src/storage/test-databases.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ARTIFACTS = path.join(ROOT, 'test-results', 'e2e');
@@ -19,10 +20,44 @@ const CHROMIUM_ARGS = [
 
 export type App = { url: string; process: ChildProcess; dataDir: string; stop(): Promise<void> };
 
+/**
+ * Production mode: a fresh MariaDB database, Redis, and separate `api` and `worker` processes. The browser talks to the
+ * api's port (which also serves /collab as one more collab instance on the Redis fan-out).
+ */
+export async function startProductionApp(): Promise<App> {
+  const db = await freshDatabase('mysql');
+  const env = {
+    DATABASE_URL: (db.target as { url: string }).url,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `e2e-${Date.now().toString(36)}`,
+    ENCRYPTION_KEY: 'cd'.repeat(32),
+  };
+  const api = await startApp(env, 'api');
+  let worker: App | undefined;
+  try {
+    worker = await startApp({ ...env, LOG_LEVEL: 'info' }, 'worker', /worker is up/);
+  } catch (err) {
+    await api.stop();
+    throw err;
+  }
+  return {
+    ...api,
+    async stop() {
+      // Each step runs even if an earlier one fails: nothing may outlive the test.
+      await Promise.allSettled([worker?.stop(), api.stop()]);
+      await db.drop();
+    },
+  };
+}
+
 /** Starts Tandem (`api/src/cli.ts start`, embedded unless `env` says otherwise) on a free port with fresh data. */
-export async function startApp(env: Record<string, string> = {}): Promise<App> {
+export async function startApp(
+  env: Record<string, string> = {},
+  command = 'start',
+  ready = /open (http:\/\/\S+)/,
+): Promise<App> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-e2e-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'api/src/cli.ts'), 'start'], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'api/src/cli.ts'), command], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -40,10 +75,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<App> {
     const timer = setTimeout(() => reject(new Error(`Tandem did not start:\n${output}`)), 30_000);
     const onData = (d: Buffer) => {
       output += d;
-      const m = output.match(/open (http:\/\/\S+)/);
+      const m = output.match(ready);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(m[1] ?? '');
       }
     };
     child.stdout!.on('data', onData);

@@ -17,7 +17,7 @@ export function createCollab(deps: AppDeps, redisUrl: string | undefined): Colla
   return createCollabServer({
     store: deps.storage.documents,
     logger: deps.logger.child({ part: 'collab' }),
-    redis: redisUrl ? { url: redisUrl, prefix: 'tandem:collab:' } : undefined,
+    redis: redisUrl ? { url: redisUrl, prefix: `${deps.config.redisPrefix}:collab:` } : undefined,
     async authorize(userId, workflowId) {
       // The AI co-author writes suggestions as an editor; only this server can mint its tokens.
       if (userId === COAUTHOR_USER_ID) {

@@ -29,6 +29,10 @@ const Env = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ and - only' })
+    .default('tandem'),
 });
 
 export type Config = {
@@ -36,6 +40,8 @@ export type Config = {
   dataDir: string;
   database: { dialect: 'sqlite'; file: string } | { dialect: 'mysql'; url: string };
   redisUrl: string | undefined;
+  /** Namespace of every Redis key and channel (several instances or test runs can share one Redis). */
+  redisPrefix: string;
   port: number;
   host: string;
   publicUrl: string | undefined;
@@ -90,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     database,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,

@@ -35,7 +35,11 @@ export async function attachExecutions(
   o: AttachExecutionsOptions,
 ): Promise<() => Promise<void>> {
   const { deps } = runtime;
-  const services = createExecutionServices({ redisUrl: deps.config.redisUrl, logger: runtime.logger });
+  const services = createExecutionServices({
+    redisUrl: deps.config.redisUrl,
+    prefix: deps.config.redisPrefix,
+    logger: runtime.logger,
+  });
   (deps as typeof deps & { executions: ExecutionServices }).executions = services;
   let stopWorker: ((timeoutMs?: number) => Promise<void>) | undefined;
   if (o.runWorker) {
@@ -50,6 +54,7 @@ export async function attachExecutions(
         ...o.engineServices?.(record, workflow),
       }),
       defaultSaveMode: o.defaultSaveMode,
+      checkpointDelayMs: Number(process.env.TANDEM_CHECKPOINT_DELAY_MS ?? 0),
       logger: runtime.logger,
     });
     const worker = await startExecutionWorker({

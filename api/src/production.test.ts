@@ -33,6 +33,7 @@ describe('production mode: separate api and collab processes on MariaDB + Redis'
       ENCRYPTION_KEY: 'ab'.repeat(32),
       DATA_DIR: dataDir,
       PORT: '0',
+      REDIS_PREFIX: `t-${Date.now().toString(36)}`,
     };
     api = await spawnTandem('api', env, /Tandem is up/);
     collab = await spawnTandem('collab', env, /collab-server is up/);

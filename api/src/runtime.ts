@@ -30,7 +30,7 @@ export async function createRuntime(config: Config, opts: { logger?: Logger } = 
   const keyring = createKeyring(loadInstanceKey(config.dataDir, config.encryptionKeyEnv));
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null }) : undefined;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  const rateLimiter = redis ? redisRateLimiter(redis) : memoryRateLimiter();
+  const rateLimiter = redis ? redisRateLimiter(redis, `${config.redisPrefix}:rl:`) : memoryRateLimiter();
   let collab: CollabServer | undefined;
   const getCollab = () => {
     collab ??= createCollab(deps, config.redisUrl);
