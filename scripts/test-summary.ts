@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
  * Adds up vitest JSON reports and prints the closing line CI reads: "N passed, N failed, N skipped".
  * Exits non-zero when a report is missing, a test failed, or no test ran.
  */
-type Report = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean };
+type Report = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  success: boolean;
+};
 
 let passed = 0;
 let failed = 0;

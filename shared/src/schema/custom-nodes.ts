@@ -9,9 +9,15 @@ export const CustomParameter = z
     default: z.unknown().optional(),
     required: z.boolean().optional(),
     description: z.string().max(1000).optional(),
-    options: z.array(z.object({ name: z.string().max(100), value: z.union([z.string(), z.number(), z.boolean()]) })).max(100).optional(),
+    options: z
+      .array(z.object({ name: z.string().max(100), value: z.union([z.string(), z.number(), z.boolean()]) }))
+      .max(100)
+      .optional(),
   })
-  .refine((p) => p.type !== 'options' || (p.options?.length ?? 0) > 0, { message: 'options parameters need options', path: ['options'] });
+  .refine((p) => p.type !== 'options' || (p.options?.length ?? 0) > 0, {
+    message: 'options parameters need options',
+    path: ['options'],
+  });
 export type CustomParameter = z.infer<typeof CustomParameter>;
 
 /**

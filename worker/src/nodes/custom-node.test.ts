@@ -55,7 +55,7 @@ describe('custom node types', () => {
   it("keeps the author's line numbers in errors, and cannot reach the host", async () => {
     const res = await run('const a = 1;\nthrow new Error("boom");');
     expect(res.runData.Shout![0]!.error!.message).toMatch(/boom.*line 2/);
-    const escape = await run('return [{ json: { p: typeof process, r: typeof require } }];');
-    expect(escape.runData.Shout![0]!.data!.main[0]![0]!.json).toEqual({ p: 'undefined', r: 'undefined' });
+    const sandboxed = await run('return [{ json: { p: typeof process, r: typeof require } }];');
+    expect(sandboxed.runData.Shout![0]!.data!.main[0]![0]!.json).toEqual({ p: 'undefined', r: 'undefined' });
   });
 });

@@ -112,7 +112,10 @@ export function checkWorkflow(
   const queue = [...triggers];
   while (queue.length)
     for (const next of edges.get(queue.shift()!) ?? [])
-      if (!reached.has(next)) reached.add(next), queue.push(next);
+      if (!reached.has(next)) {
+        reached.add(next);
+        queue.push(next);
+      }
   for (const name of byName.keys()) {
     const type = canonicalNodeType(byName.get(name)!.type);
     if (!reached.has(name) && type !== 'stickyNote' && triggers.length > 0) {

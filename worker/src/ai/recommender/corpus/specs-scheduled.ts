@@ -17,6 +17,7 @@ export const scheduledSpecs: WorkflowSpec[] = [
       c: [
         'code',
         p.code(
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: this is the Code node's JavaScript, shipped as text.
           'const lines = $input.all().map(i => `${i.json.region}: ${i.json.revenue}`);\nreturn [{ json: { summary: lines.join("\\n") } }];',
         ),
       ],
