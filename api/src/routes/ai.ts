@@ -1,7 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AiError, ContentRequest, failureFromRun, MAX_REQUEST_CHARS } from '@tandem/worker/ai';
+import {
+  AiError,
+  type AiService,
+  ContentRequest,
+  failureFromRun,
+  MAX_REQUEST_CHARS,
+} from '@tandem/worker/ai';
 import { authorizeWorkflow } from '../authz.ts';
-import type { AppDeps } from '../deps.ts';
+import type { AppDeps, AuthedUser } from '../deps.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
@@ -57,6 +63,39 @@ async function checkQuota(deps: AppDeps, userId: string) {
   }
 }
 
+/**
+ * The common frame of an AI call: the caller may view the workflow it concerns, has quota left, and AI failures come
+ * back as API errors.
+ */
+async function aiCall<T>(
+  deps: AppDeps,
+  user: AuthedUser,
+  workflow: { id?: string; action: 'view' | 'edit' },
+  call: (ai: AiService) => Promise<T>,
+): Promise<Record<string, unknown>> {
+  if (workflow.id) await authorizeWorkflow(deps, user, workflow.id, workflow.action);
+  await checkQuota(deps, user.id);
+  try {
+    return (await call(await deps.ai.service())) as unknown as Record<string, unknown>;
+  } catch (err) {
+    throw asAppError(err);
+  }
+}
+
+/** The failure of one of the workflow's executions, for the co-author to propose a fix. */
+async function failureOf(deps: AppDeps, workflowId: string, executionId: string) {
+  const record = await deps.storage.executions.get(executionId);
+  if (!record || record.workflowId !== workflowId) throw new AppError('not_found', 'Execution not found');
+  const failure = failureFromRun({
+    status: record.status === 'failed' ? 'error' : 'success',
+    error: record.error ?? undefined,
+    runData: record.runData ?? {},
+    lastNodeExecuted: undefined,
+  });
+  if (!failure) throw new AppError('validation_failed', 'That execution did not fail');
+  return failure;
+}
+
 const perUser = (name: string, limit: number) =>
   rateLimit({ name: `ai:${name}`, limit, windowMs: 60_000, key: (c) => c.var.user?.id ?? 'anonymous' });
 
@@ -76,39 +115,21 @@ export const aiRoutes = router()
       const deps = c.var.deps;
       const body = c.req.valid('json');
       const user = c.var.user!;
-      await authorizeWorkflow(deps, user, body.workflowId, body.placeInDocument ? 'edit' : 'view');
-      await checkQuota(deps, user.id);
-      let failure: ReturnType<typeof failureFromRun>;
-      if (body.executionId) {
-        const record = await deps.storage.executions.get(body.executionId);
-        if (!record || record.workflowId !== body.workflowId)
-          throw new AppError('not_found', 'Execution not found');
-        failure = failureFromRun({
-          status: record.status === 'failed' ? 'error' : 'success',
-          error: record.error ?? undefined,
-          runData: record.runData ?? {},
-          lastNodeExecuted: undefined,
-        });
-        if (!failure) throw new AppError('validation_failed', 'That execution did not fail');
-      }
-      const workflow = await deps.drafts.read(body.workflowId);
-      try {
-        const ai = await deps.ai.service();
-        const result = await ai.suggest({
-          workflow,
+      const action = body.placeInDocument ? 'edit' : 'view';
+      const result = await aiCall(deps, user, { id: body.workflowId, action }, async (ai) =>
+        ai.suggest({
+          workflow: await deps.drafts.read(body.workflowId),
           workflowId: body.workflowId,
           selectedNodeId: body.selectedNodeId,
           outputIndex: body.outputIndex,
           request: body.request,
-          failure,
+          failure: body.executionId ? await failureOf(deps, body.workflowId, body.executionId) : undefined,
           userId: user.id,
           placeInDocument: body.placeInDocument,
           signal: c.req.raw.signal,
-        });
-        return c.json(result as unknown as Record<string, unknown>, 200);
-      } catch (err) {
-        throw asAppError(err);
-      }
+        }),
+      );
+      return c.json(result, 200);
     },
   )
   .openapi(
@@ -123,22 +144,17 @@ export const aiRoutes = router()
       responses: { 200: json(Answer), ...errors(400, 401, 404, 415, 422, 429) },
     }),
     async (c) => {
-      const deps = c.var.deps;
       const body = c.req.valid('json');
-      if (body.workflowId) await authorizeWorkflow(deps, c.var.user!, body.workflowId, 'view');
-      await checkQuota(deps, c.var.user!.id);
-      try {
-        const ai = await deps.ai.service();
-        const result = await ai.parseNaturalLanguage({
+      const user = c.var.user!;
+      const result = await aiCall(c.var.deps, user, { id: body.workflowId, action: 'view' }, (ai) =>
+        ai.parseNaturalLanguage({
           text: body.text,
-          userId: c.var.user!.id,
+          userId: user.id,
           workflowId: body.workflowId,
           signal: c.req.raw.signal,
-        });
-        return c.json(result as unknown as Record<string, unknown>, 200);
-      } catch (err) {
-        throw asAppError(err);
-      }
+        }),
+      );
+      return c.json(result, 200);
     },
   )
   .openapi(
@@ -153,21 +169,16 @@ export const aiRoutes = router()
       responses: { 200: json(Answer), ...errors(400, 401, 404, 415, 422, 429) },
     }),
     async (c) => {
-      const deps = c.var.deps;
       const body = c.req.valid('json');
-      if (body.workflowId) await authorizeWorkflow(deps, c.var.user!, body.workflowId, 'view');
-      await checkQuota(deps, c.var.user!.id);
-      try {
-        const ai = await deps.ai.service();
-        const result = await ai.generateContent({
+      const user = c.var.user!;
+      const result = await aiCall(c.var.deps, user, { id: body.workflowId, action: 'view' }, (ai) =>
+        ai.generateContent({
           request: body.request,
-          userId: c.var.user!.id,
+          userId: user.id,
           workflowId: body.workflowId,
           signal: c.req.raw.signal,
-        });
-        return c.json(result as unknown as Record<string, unknown>, 200);
-      } catch (err) {
-        throw asAppError(err);
-      }
+        }),
+      );
+      return c.json(result, 200);
     },
   );

@@ -68,6 +68,18 @@ const r = router();
 r.use('/workflows/*', requireUser());
 r.use('/workflows', requireUser());
 
+/** Archive or restore: only who may manage the workflow; recorded in the audit log. */
+async function setArchived(deps: AppDeps, user: AuthedUser, id: string, archived: boolean) {
+  const { workflow } = await authorizeWorkflow(deps, user, id, 'manage');
+  await deps.storage.workflows.update(workflow.id, { archived });
+  await deps.storage.audit.record({
+    userId: user.id,
+    action: archived ? 'workflow.archive' : 'workflow.unarchive',
+    targetId: workflow.id,
+  });
+  return { ok: true };
+}
+
 export const workflowRoutes = r
   .openapi(
     createRoute({
@@ -189,21 +201,7 @@ export const workflowRoutes = r
       request: { params: Id },
       responses: { 200: json(z.object({ ok: z.boolean() })), ...errors(401, 403, 404) },
     }),
-    async (c) => {
-      const { workflow } = await authorizeWorkflow(
-        c.var.deps,
-        c.var.user!,
-        c.req.valid('param').id,
-        'manage',
-      );
-      await c.var.deps.storage.workflows.update(workflow.id, { archived: true });
-      await c.var.deps.storage.audit.record({
-        userId: c.var.user!.id,
-        action: 'workflow.archive',
-        targetId: workflow.id,
-      });
-      return c.json({ ok: true }, 200);
-    },
+    async (c) => c.json(await setArchived(c.var.deps, c.var.user!, c.req.valid('param').id, true), 200),
   )
   .openapi(
     createRoute({
@@ -214,21 +212,7 @@ export const workflowRoutes = r
       request: { params: Id },
       responses: { 200: json(z.object({ ok: z.boolean() })), ...errors(401, 403, 404) },
     }),
-    async (c) => {
-      const { workflow } = await authorizeWorkflow(
-        c.var.deps,
-        c.var.user!,
-        c.req.valid('param').id,
-        'manage',
-      );
-      await c.var.deps.storage.workflows.update(workflow.id, { archived: false });
-      await c.var.deps.storage.audit.record({
-        userId: c.var.user!.id,
-        action: 'workflow.unarchive',
-        targetId: workflow.id,
-      });
-      return c.json({ ok: true }, 200);
-    },
+    async (c) => c.json(await setArchived(c.var.deps, c.var.user!, c.req.valid('param').id, false), 200),
   )
   .openapi(
     createRoute({
