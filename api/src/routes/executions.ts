@@ -227,6 +227,20 @@ r.get('/workflows/:id/events', async (c) => {
   });
 });
 
+// The stream is served by a plain handler (streamSSE); documented here so the OpenAPI document covers it.
+r.openAPIRegistry.registerPath({
+  method: 'get',
+  path: '/workflows/{id}/events',
+  tags: ['executions'],
+  description:
+    'Server-sent events of the workflow: execution.started, node.started, node.finished, execution.finished (schemas in `@tandem/shared/schema` events), for runs started anywhere. Access is re-checked every 5 s.',
+  request: { params: z.object({ id: z.string().max(64) }) },
+  responses: {
+    200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } },
+    ...errors(401, 404),
+  },
+});
+
 export const executionRoutes = r
   .openapi(
     createRoute({
