@@ -83,6 +83,7 @@ async function attachProcessParts(
     runWorker: command === 'start' || command === 'worker',
     nodeTypes: registry,
     engineServices: services,
+    retention: runtime.deps.config.retention,
   });
   stops.push(async () => {
     registry.stop();

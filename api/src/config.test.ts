@@ -46,6 +46,14 @@ describe('config', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  it('reads the retention of finished executions', () => {
+    expect(loadConfig({ EXECUTIONS_MAX_AGE_DAYS: '30', EXECUTIONS_KEEP_LAST: '1000' }).retention).toEqual({
+      maxAgeDays: 30,
+      keepLastPerWorkflow: 1000,
+    });
+    expect(() => loadConfig({ EXECUTIONS_KEEP_LAST: '0' })).toThrow(/^invalid EXECUTIONS_KEEP_LAST/);
+  });
+
   it('accepts a 32-byte key as hex or base64', () => {
     expect(loadConfig({ ENCRYPTION_KEY: 'ab'.repeat(32) }).encryptionKeyEnv).toHaveLength(32);
     expect(

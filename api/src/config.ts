@@ -29,6 +29,8 @@ const Env = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  EXECUTIONS_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
+  EXECUTIONS_KEEP_LAST: z.coerce.number().int().min(1).max(10_000_000).optional(),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ and - only' })
@@ -51,6 +53,8 @@ export type Config = {
   workerConcurrency: number;
   sessionDays: number;
   trustProxy: boolean;
+  /** Finished executions are pruned in the background: older than N days and/or beyond the newest N per workflow. */
+  retention: { maxAgeDays?: number; keepLastPerWorkflow?: number };
   /** Sign-in and registration attempts per minute per client address. */
   authRateLimit: number;
 };
@@ -110,5 +114,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: e.SESSION_DAYS,
     trustProxy: e.TRUST_PROXY === 'true',
     authRateLimit: e.AUTH_RATE_LIMIT,
+    retention: { maxAgeDays: e.EXECUTIONS_MAX_AGE_DAYS, keepLastPerWorkflow: e.EXECUTIONS_KEEP_LAST },
   };
 }
