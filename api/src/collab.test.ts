@@ -161,6 +161,20 @@ describe.each(BACKENDS)('collaboration through the api on %s', (dialect) => {
     }
   });
 
+  it('closes a cookie-authenticated socket within seconds of signing out', async () => {
+    const c = new TestClient(api.url);
+    await c.post('/api/auth/login', { email: 'alice@example.com', password: 'correct horse battery' });
+    const socket = connect(api, wf.id, { headers: { cookie: c.cookie, origin: api.url } });
+    try {
+      await until(() => socket.provider.synced);
+      await c.post('/api/auth/logout');
+      await until(() => socket.closedWith() !== null, 8000);
+      expect(socket.closedWith()).toBe(4403);
+    } finally {
+      socket.stop();
+    }
+  });
+
   it('refuses a token minted for another workflow', async () => {
     const other = (await alice.post('/api/workflows', { name: 'Other' })).json;
     const { token } = (await alice.post(`/api/workflows/${other.id}/collab-token`)).json;

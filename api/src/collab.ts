@@ -40,7 +40,14 @@ export function createCollab(deps: AppDeps, redisUrl: string | undefined): Colla
       const cookie = parseCookie(req.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
       if (!cookie || !sameOrigin(req, deps.config.publicUrl)) return null;
       const found = await deps.sessions.validate(cookie);
-      return found ? { userId: found.user.id, name: found.user.name } : null;
+      if (!found) return null;
+      const sessionId = found.session.id;
+      // Signing out or changing the password ends the session, and so the socket, within a few seconds.
+      const stillValid = async () => {
+        const s = await deps.storage.sessions.withUser(sessionId);
+        return !!s && s.session.expiresAt > Date.now();
+      };
+      return { userId: found.user.id, name: found.user.name, stillValid };
     },
   });
 }

@@ -22,15 +22,19 @@ export class Conn {
   closed = false;
   readonly bucket: ReturnType<typeof tokenBucket>;
 
+  /** The credential behind the socket (session, token) is still good; see CollabUser.stillValid. */
+  readonly stillValid?: () => Promise<boolean>;
+
   constructor(
     ws: WebSocket,
-    user: { userId: string; name: string },
+    user: { userId: string; name: string; stillValid?: () => Promise<boolean> },
     role: Role,
     rate: { perSec: number; burst: number },
   ) {
     this.ws = ws;
     this.userId = user.userId;
     this.name = user.name;
+    this.stillValid = user.stillValid;
     this.role = role;
     this.bucket = tokenBucket(rate.perSec, rate.burst);
   }

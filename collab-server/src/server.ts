@@ -11,7 +11,12 @@ import { CLOSE } from './protocol.ts';
 import { type Limits, MalformedError, Room } from './room.ts';
 import type { DocumentStore } from './store.ts';
 
-export type CollabUser = { userId: string; name: string };
+export type CollabUser = {
+  userId: string;
+  name: string;
+  /** Re-checked with the role: false (the session was signed out, the token holder's account is gone) closes it. */
+  stillValid?: () => Promise<boolean>;
+};
 
 export type CollabServerOptions = {
   store: DocumentStore;
@@ -192,7 +197,8 @@ export function createCollabServer(opts: CollabServerOptions) {
           continue;
         }
         for (const c of conns) {
-          if (role === null) c.close('forbidden');
+          if (role === null || (c.stillValid && !(await c.stillValid().catch(() => true))))
+            c.close('forbidden');
           else c.role = role;
         }
       }
