@@ -1,7 +1,7 @@
 import type * as A from 'acorn';
 import { compileFunction, compilePattern } from './compile-functions.ts';
 import { capped, chargeElements, checkArrayLength, MAX_STRING_LENGTH, meter } from './limits.ts';
-import { isGuardedNative } from './native-guards.ts';
+import { checkStringify, isGuardedNative } from './native-guards.ts';
 import {
   type Compiled,
   defineData,
@@ -155,7 +155,11 @@ function compileTemplate(n: any, cs: CScope | null): Compiled {
   const exprs = n.expressions.map((x: A.Node) => compileExpr(x, cs));
   return (e) => {
     let s = quasis[0];
-    for (let i = 0; i < exprs.length; i++) s += String(exprs[i](e)) + quasis[i + 1];
+    for (let i = 0; i < exprs.length; i++) {
+      const v = exprs[i](e);
+      if (typeof v === 'object') checkStringify(v);
+      s += String(v) + quasis[i + 1];
+    }
     return capped(s);
   };
 }
@@ -389,9 +393,16 @@ function compileUnary(n: any, cs: CScope | null): Compiled {
   return notAllowed(`Operator ${op}`, n.start);
 }
 
+/** `+` where an operand may be an array: its implicit join is size-checked first. */
+function plus(x: any, y: any): unknown {
+  checkStringify(x);
+  checkStringify(y);
+  return capped(x + y);
+}
+
 type BinFn = (x: any, y: any) => unknown;
 const BINARY: Record<string, BinFn> = {
-  '+': (x, y) => capped(x + y),
+  '+': (x, y) => plus(x, y),
   '-': (x, y) => x - y,
   '*': (x, y) => x * y,
   '/': (x, y) => x / y,
@@ -433,7 +444,10 @@ function compileBinary(n: any, cs: CScope | null): Compiled {
       return (e) => (l(e) as number) * (r(e) as number);
     case '+':
       return (e) => {
-        const v = (l(e) as any) + (r(e) as any);
+        const x = l(e) as any;
+        const y = r(e) as any;
+        if (typeof x === 'object' || typeof y === 'object') return plus(x, y);
+        const v = x + y;
         return typeof v === 'string' && v.length > MAX_STRING_LENGTH ? capped(v) : v;
       };
     case '-':

@@ -47,6 +47,23 @@ describe('allocation limits', () => {
     ],
     ["Array.from({ length: 20 }, () => 'x'.repeat(9e6))", /allocated more than 100,000,000 bytes/],
     ["({ ...'x'.repeat(1e7) })", /allocated more than 100,000,000 bytes/],
+    // one 9M string referenced 100,000 times: no allocation until it is stringified (would hang or OOM)
+    [
+      "(() => { const s = 'x'.repeat(9e6); return JSON.stringify(Array.from({ length: 1e5 }, () => s)) })()",
+      /string larger than 10,000,000/,
+    ],
+    [
+      "(() => { const s = 'x'.repeat(9e6); return String(Array.from({ length: 1e5 }, () => s)) })()",
+      /string larger than 10,000,000/,
+    ],
+    [
+      "(() => { const s = 'x'.repeat(9e6); return Array.from({ length: 1e5 }, () => s) + '' })()",
+      /string larger than 10,000,000/,
+    ],
+    [
+      '(() => { let a = ["x"]; for (let i = 0; i < 60; i++) a = [a, a]; return JSON.stringify(a) })()',
+      /string larger than 10,000,000/,
+    ],
     ['Array.from({ length: 200 }, () => ({ ...Array.from({ length: 1e5 }) }))', /allocated more than/],
     ['Array.from({ length: 20 }, () => Array.from({ length: 1e6 }))', /allocated more than 100,000,000/],
     ["Array.from({ length: 200 }, () => 'x'.repeat(1e7).split(''))", /array larger than 1,000,000/],
@@ -65,6 +82,10 @@ describe('allocation limits', () => {
     expect(ev("$json.text.split(',').map((s) => s.toUpperCase()).join('|')")).toBe('A|B|C');
     expect(ev("'ab'.repeat(3).padStart(8, '-')")).toBe('--ababab');
     expect(ev('[[1], [2, [3]]].flat(Infinity)')).toEqual([1, 2, 3]);
+    expect(ev('JSON.stringify({ a: [1, { b: "c" }] }, null, 2)')).toBe(
+      JSON.stringify({ a: [1, { b: 'c' }] }, null, 2),
+    );
+    expect(ev('[1, 2] + [3]')).toBe('1,23');
     // 9 × 9M characters stays under the per-evaluation budget; 30 evaluations in a row do not add up
     for (let i = 0; i < 30; i++) {
       expect(ev("Array.from({ length: 9 }, () => 'x'.repeat(9e6)).length")).toBe(9);

@@ -2,7 +2,7 @@
  * Memory limits of one expression evaluation. Every string and array a built-in hands back is checked against
  * a size cap, and what built-ins allocate is charged to a per-evaluation meter, so that no expression can grow
  * the worker's heap without bound (an out-of-memory abort kills every execution of the process).
- * Evaluation is synchronous, so one module-level meter is enough; nested evaluations save and restore it.
+ * Evaluation is synchronous, so one module-level meter, reset per evaluation, is enough.
  */
 
 /** Longest string a single expression operation may produce (characters). */
@@ -18,16 +18,12 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 let allocated = 0;
 
-/** Starts metering a top-level evaluation; pass the result to `endEvaluation`. */
-export function beginEvaluation(): number {
-  const outer = allocated;
+/**
+ * Starts metering an evaluation. Expression code cannot start another evaluation while it runs (no `$…`
+ * accessor evaluates templates), so a plain reset is enough.
+ */
+export function resetMeter(): void {
   allocated = 0;
-  return outer;
-}
-
-/** Ends an evaluation started with `beginEvaluation`, restoring the enclosing evaluation's meter. */
-export function endEvaluation(outer: number): void {
-  allocated = outer;
 }
 
 function charge(units: number): void {

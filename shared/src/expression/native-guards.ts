@@ -31,6 +31,36 @@ function joinSize(arr: unknown[], sep: string, depth: number): number {
   return n;
 }
 
+/**
+ * Rough length of JSON.stringify(v), stopping once over the cap (which also bounds the walk over shared
+ * sub-trees: every visit adds at least one character).
+ */
+function jsonSize(v: unknown, pad: number, depth: number, acc: { n: number }): void {
+  if (acc.n > MAX_STRING_LENGTH) return;
+  if (typeof v === 'string') acc.n += v.length + 2;
+  else if (v === null || typeof v !== 'object' || depth > 100) acc.n += 24;
+  else if (typeof (v as { toJSON?: unknown }).toJSON === 'function') acc.n += 32;
+  else if (Array.isArray(v)) {
+    acc.n += 2;
+    for (let i = 0; i < v.length && acc.n <= MAX_STRING_LENGTH; i++) {
+      acc.n += 1 + pad * (depth + 1);
+      jsonSize(v[i], pad, depth + 1, acc);
+    }
+  } else {
+    acc.n += 2;
+    for (const k of Object.keys(v)) {
+      if (acc.n > MAX_STRING_LENGTH) return;
+      acc.n += k.length + 4 + pad * (depth + 1);
+      jsonSize((v as Record<string, unknown>)[k], pad, depth + 1, acc);
+    }
+  }
+}
+
+/** Throws when turning `v` into a string (template literal, `+`, String()) would be over the cap. */
+export function checkStringify(v: unknown): void {
+  if (Array.isArray(v)) checkStringLength(joinSize(v, ',', 0));
+}
+
 /** Elements of `arr.flat(depth)`. */
 function flatSize(arr: unknown[], depth: number): number {
   let n = 0;
@@ -139,7 +169,15 @@ const PRE = new Map<unknown, Pre>([
   [A.push, growBy],
   [A.unshift, growBy],
   [A.splice, growBy],
-  [JSON.stringify, () => undefined],
+  [
+    JSON.stringify,
+    (_s, [value, , space]) => {
+      const pad = typeof space === 'number' ? space : typeof space === 'string' ? space.length : 0;
+      const acc = { n: 0 };
+      jsonSize(value, Math.min(10, Math.max(0, pad)), 0, acc);
+      return void checkStringLength(acc.n);
+    },
+  ],
 ]);
 
 const WRAPPERS = new Map<unknown, unknown>();

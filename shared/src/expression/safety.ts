@@ -1,5 +1,6 @@
 import { DateTime, Duration, Interval } from 'luxon';
 import { chargeElements, checkArrayLength } from './limits.ts';
+import { checkStringify } from './native-guards.ts';
 import { SafeRegExp, safeRegExp } from './safe-regexp.ts';
 
 /**
@@ -118,6 +119,11 @@ function assignPlain(target: unknown, ...sources: unknown[]): unknown {
   return Object.assign(target as object, ...(sources as object[]));
 }
 
+function stringOf(v: unknown): string {
+  checkStringify(v);
+  return String(v);
+}
+
 const safeObject = Object.freeze({
   keys: Object.keys,
   values: Object.values,
@@ -140,7 +146,7 @@ function wrapConstructorless<T extends object>(fn: (...a: any[]) => unknown, sta
   return Object.freeze(w) as unknown as T;
 }
 
-const safeString = wrapConstructorless((...a: unknown[]) => (a.length ? String(a[0]) : ''), {
+const safeString = wrapConstructorless((...a: unknown[]) => (a.length ? stringOf(a[0]) : ''), {
   fromCharCode: String.fromCharCode,
   fromCodePoint: String.fromCodePoint,
 });

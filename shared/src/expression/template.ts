@@ -1,7 +1,7 @@
 import * as acorn from 'acorn';
 import { ExpressionError } from '../engine/types.ts';
 import { CScope, compileExpr } from './compile.ts';
-import { beginEvaluation, endEvaluation, MAX_STRING_LENGTH } from './limits.ts';
+import { MAX_STRING_LENGTH, resetMeter } from './limits.ts';
 import { type Compiled, type DataScope, type Env, errorPosition } from './runtime.ts';
 
 /**
@@ -88,15 +88,13 @@ function parseParts(source: string, meta: TemplateMeta): Part[] {
 function buildTemplate(source: string, parts: Part[]): CompiledTemplate {
   const run = (data: DataScope, meta: TemplateMeta | undefined, code: Compiled, start: number): unknown => {
     const env: Env = { data, scope: null, budget: { steps: 0 } };
-    const outer = beginEvaluation();
+    resetMeter();
     try {
       return code(env);
     } catch (err) {
       if (err instanceof ExpressionError) throw err;
       const pos = errorPosition(err);
       throw exprError(messageOf(err), meta ?? {}, pos ?? start, err);
-    } finally {
-      endEvaluation(outer);
     }
   };
   if (parts.length === 1 && 'code' in parts[0]) {
