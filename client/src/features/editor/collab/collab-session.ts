@@ -6,6 +6,7 @@ import {
   type OpResult,
   readCollabNotice,
 } from '@tandem/shared/doc';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { User } from '../../../api/types.ts';
@@ -42,6 +43,11 @@ export function isCountedSync(data: unknown): boolean {
   return !!b && b.length > 1 && b[0] === 0 && (b[1] === 1 || b[1] === 2);
 }
 
+/** The IndexedDB database holding this user's local copy of a workflow document. */
+export function localDocName(userId: string, workflowId: string): string {
+  return `tandem:${userId}:${workflowId}`;
+}
+
 /** ws(s)://host/collab for the page's origin. */
 export function collabUrl(loc: Location = window.location): string {
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/collab`;
@@ -66,6 +72,12 @@ export function openCollabSession(workflowId: string, user: User): CollabSession
       super.send(data);
     }
   }
+  // The document is also kept in this browser (per user and workflow): edits made offline survive a reload and
+  // merge into everyone's copy when the connection comes back.
+  const local =
+    typeof indexedDB === 'undefined'
+      ? null
+      : new IndexeddbPersistence(localDocName(user.id, workflowId), doc);
   // BroadcastChannel is off: a read-only tab must never feed edits to a writable tab of the same browser.
   const provider = new WebsocketProvider(collabUrl(), workflowId, doc, {
     disableBc: true,
@@ -115,6 +127,7 @@ export function openCollabSession(workflowId: string, user: User): CollabSession
       undoManager.destroy();
       provider.awareness.setLocalState(null);
       provider.destroy();
+      void local?.destroy();
       doc.destroy();
     },
   };

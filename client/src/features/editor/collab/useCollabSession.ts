@@ -51,10 +51,18 @@ export function useCollabSession(
     s.doc.on('update', onUpdate);
     s.onDurable.add(onDurable);
     s.onRefused.add(onRefused);
-    const offline = () => dispatch({ type: 'status', connected: false });
+    // The browser knows about an outage before a half-open socket does: stop using the socket (edits stay local and
+    // in IndexedDB), and when the network is back reconnect, which re-syncs both ways and merges.
+    const offline = () => {
+      dispatch({ type: 'status', connected: false });
+      s.provider.disconnect();
+    };
+    const online = () => s.provider.connect();
     window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
     return () => {
       window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
       s.destroy();
       setSession(null);
     };
