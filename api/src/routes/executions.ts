@@ -282,6 +282,9 @@ export const executionRoutes = r
       const input: ExecutionInput = {
         triggerItems: body.items as Item[] | undefined,
         startNode: body.startNode,
+        destinationNode: body.destinationNode,
+        runNodeOnly: body.runNodeOnly,
+        previousExecutionId: body.previousExecutionId,
         pinData: body.pinData as Record<string, Item[]> | undefined,
       };
       const { record } = await startExecution(deps, {

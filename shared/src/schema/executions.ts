@@ -16,9 +16,19 @@ export const ExecuteBody = z
     /** Run the draft instead of the published version (editor runs). */
     draft: z.boolean().optional(),
     startNode: z.string().max(128).optional(),
+    /** Partial run: only what leads up to this node ("Run to this node"). */
+    destinationNode: z.string().max(128).optional(),
+    /** With destinationNode: run that node alone, its input taken from `previousExecutionId`'s run data. */
+    runNodeOnly: z.boolean().optional(),
+    /** A past execution of this workflow whose run data partial runs reuse instead of re-running nodes. */
+    previousExecutionId: z.string().max(64).optional(),
     pinData: PinData.optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => !b.runNodeOnly || b.destinationNode, {
+    message: 'runNodeOnly needs destinationNode',
+    path: ['runNodeOnly'],
+  });
 export type ExecuteBody = z.infer<typeof ExecuteBody>;
 
 export const ExecutionError = z

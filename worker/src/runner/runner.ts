@@ -194,6 +194,10 @@ export class ExecutionRunner {
       versionId: record.versionId,
     });
 
+    // A partial run reuses the run data of the execution it continues (only ever one of the same workflow).
+    const previous = input.previousExecutionId ? await store.get(input.previousExecutionId) : null;
+    const previousRunData =
+      previous?.workflowId === record.workflowId ? (previous.runData ?? undefined) : undefined;
     let result: RunResult;
     try {
       result = await this.#o.runWorkflow({
@@ -205,6 +209,8 @@ export class ExecutionRunner {
         triggerItems: input.triggerItems,
         startNode: input.startNode,
         destinationNode: input.destinationNode,
+        runNodeOnly: input.runNodeOnly,
+        previousRunData,
         pinData: input.pinData,
         resumeFrom: Object.keys(resumeRunData).length > 0 ? { runData: resumeRunData } : undefined,
         signal: controller.signal,

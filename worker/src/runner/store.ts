@@ -7,6 +7,10 @@ export interface ExecutionInput {
   triggerItems?: Item[];
   startNode?: string;
   destinationNode?: string;
+  /** Run only `destinationNode`, its input from the previous execution's run data. */
+  runNodeOnly?: boolean;
+  /** Execution whose run data a partial run reuses. */
+  previousExecutionId?: string;
   pinData?: Record<string, Item[]>;
   /** Webhook response mode of the triggering call: the runner answers `lastNode` calls itself. */
   responseMode?: 'onReceived' | 'lastNode' | 'responseNode';
