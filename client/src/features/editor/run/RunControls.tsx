@@ -58,15 +58,43 @@ export function RunControls({
         ) : (
           <>
             {selectedNodeName && (
-              <Button
-                size="sm"
-                onClick={() => run.start({ startNode: selectedNodeName })}
-                busy={run.busy}
-                data-testid="run-from-node"
-                title={`Run the workflow starting at “${selectedNodeName}”`}
-              >
-                Run from here
-              </Button>
+              <>
+                <Button
+                  size="sm"
+                  onClick={() => run.start({ destinationNode: selectedNodeName })}
+                  busy={run.busy}
+                  data-testid="run-to-node"
+                  title={`Run what leads up to “${selectedNodeName}”`}
+                >
+                  Run to here
+                </Button>
+                {run.detail?.id && (
+                  <Button
+                    size="sm"
+                    onClick={() =>
+                      run.start({
+                        destinationNode: selectedNodeName,
+                        runNodeOnly: true,
+                        previousExecutionId: run.detail!.id,
+                      })
+                    }
+                    busy={run.busy}
+                    data-testid="run-node-only"
+                    title={`Run only “${selectedNodeName}”, on the input it had in the last run`}
+                  >
+                    Run this node
+                  </Button>
+                )}
+                <Button
+                  size="sm"
+                  onClick={() => run.start({ startNode: selectedNodeName })}
+                  busy={run.busy}
+                  data-testid="run-from-node"
+                  title={`Run the workflow starting at “${selectedNodeName}”`}
+                >
+                  Run from here
+                </Button>
+              </>
             )}
             <Button
               variant="primary"

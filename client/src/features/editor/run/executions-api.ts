@@ -6,6 +6,11 @@ import type { ExecutionDetail } from './run-data.ts';
 export interface RunOptions {
   /** Start from this node instead of the trigger. */
   startNode?: string;
+  /** Run only what leads up to this node. */
+  destinationNode?: string;
+  /** With destinationNode: that node alone, on `previousExecutionId`'s data. */
+  runNodeOnly?: boolean;
+  previousExecutionId?: string;
 }
 
 /** POST /api/workflows/{id}/execute on the draft; answers the new execution's id. */
