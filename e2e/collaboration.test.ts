@@ -150,17 +150,24 @@ describe('two people editing one workflow in real browsers (embedded mode)', () 
   step('Ada edits while offline; on reconnect both edits merge cleanly for everyone', async () => {
     const before = (await api(ada.page, app.url, 'GET', `/api/workflows/${workflowId}`)).nodes.length;
     await ada.context.setOffline(true);
-    await expect.poll(() => ada.page.getByTestId('save-indicator').getAttribute('data-status'), { timeout: 40_000 }).toBe('offline');
+    await expect
+      .poll(() => ada.page.getByTestId('save-indicator').getAttribute('data-status'), { timeout: 40_000 })
+      .toBe('offline');
     const box = (await ada.page.getByTestId('canvas').boundingBox())!;
     await dropNode(ada.page, 'noOp', { x: box.width - 220, y: 120 });
     await dropNode(bob.page, 'limit', { x: 160, y: box.height - 140 });
     await shot(ada.page, '045-ada-offline-editing');
     expect(await nodes(bob.page).count()).toBe(before + 1);
     await ada.context.setOffline(false);
-    await expect.poll(() => ada.page.getByTestId('save-indicator').getAttribute('data-status'), { timeout: 20_000 }).toBe('saved');
-    for (const u of [ada, bob]) await expect.poll(() => nodes(u.page).count(), { timeout: 10_000 }).toBe(before + 2);
+    await expect
+      .poll(() => ada.page.getByTestId('save-indicator').getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('saved');
+    for (const u of [ada, bob])
+      await expect.poll(() => nodes(u.page).count(), { timeout: 10_000 }).toBe(before + 2);
     const stored = await api(ada.page, app.url, 'GET', `/api/workflows/${workflowId}`);
-    expect(stored.nodes.map((n: { type: string }) => n.type)).toEqual(expect.arrayContaining(['noOp', 'limit']));
+    expect(stored.nodes.map((n: { type: string }) => n.type)).toEqual(
+      expect.arrayContaining(['noOp', 'limit']),
+    );
     await shot(bob.page, '046-merged-after-reconnect-bob');
   });
 

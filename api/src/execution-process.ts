@@ -25,6 +25,29 @@ export interface AttachExecutionsOptions {
 }
 
 /**
+ * Production: every finished node is stored before the next starts (a crashed worker's job resumes elsewhere).
+ * Embedded: written behind by 1 ms, batched with the group commit; a run that finishes sooner (S1/S2-like
+ * webhooks) writes only its final state. A kill -9 of the one process can re-run the nodes that finished in
+ * its last millisecond. TANDEM_CHECKPOINT_DELAY_MS overrides (0 = strict).
+ */
+function checkpointDelayMs(mode: 'embedded' | 'production'): number {
+  const v = Number(process.env.TANDEM_CHECKPOINT_DELAY_MS);
+  if (process.env.TANDEM_CHECKPOINT_DELAY_MS && Number.isFinite(v) && v >= 0) return v;
+  return mode === 'production' ? 0 : 1;
+}
+
+/**
+ * Embedded mode runs executions between HTTP requests on one event loop; each step of a run waits for a group
+ * commit (one loop turn), so with 10 runs in flight a webhook burst is accepted far faster than it is run and
+ * queues up in memory (measured: 50k queued after 10 s of S1). 100 in flight keeps up. An explicit
+ * WORKER_CONCURRENCY wins.
+ */
+function workerConcurrency(config: { mode: 'embedded' | 'production'; workerConcurrency: number }): number {
+  if (config.mode === 'production' || process.env.WORKER_CONCURRENCY) return config.workerConcurrency;
+  return Math.max(config.workerConcurrency, 100);
+}
+
+/**
  * Gives this process the execution plumbing (queue, events, schedules; in memory or on Redis by config) and,
  * with `runWorker`, runs executions and schedules here. Sets `deps.executions` for the execution routes.
  * Returns the stop function (graceful: running executions get 10 s, then resume elsewhere).
@@ -54,7 +77,7 @@ export async function attachExecutions(
         ...o.engineServices?.(record, workflow),
       }),
       defaultSaveMode: o.defaultSaveMode,
-      checkpointDelayMs: Number(process.env.TANDEM_CHECKPOINT_DELAY_MS ?? 0),
+      checkpointDelayMs: checkpointDelayMs(deps.config.mode),
       logger: runtime.logger,
     });
     const worker = await startExecutionWorker({
@@ -62,7 +85,7 @@ export async function attachExecutions(
       events: services.events,
       store,
       runner,
-      concurrency: deps.config.workerConcurrency,
+      concurrency: workerConcurrency(deps.config),
       // Embedded: this process is the only runner, so whatever is unfinished in the database was ours.
       recoverAllAtStart: deps.config.mode !== 'production',
       maintenance: { retention: o.retention },

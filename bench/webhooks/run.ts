@@ -36,6 +36,12 @@ const env: Record<string, string> = {
   HOST: '127.0.0.1',
   LOG_LEVEL: 'silent',
   TANDEM_PRINT_URL: '0',
+  // wrk drives one path from one address far above the public defaults (api/src/routes/webhook-http.ts).
+  WEBHOOK_RATE_PER_PATH: '1000000',
+  WEBHOOK_RATE_PER_IP: '1000000',
+  WEBHOOK_MAX_PENDING_PER_PATH: '100000',
+  // As ./tandem start runs it.
+  NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? path.join(tmpdir(), 'tandem-node-compile-cache'),
 };
 if (mode === 'production') {
   env.DATABASE_URL = `mysql://root@127.0.0.1:3306/${dbName}`;
@@ -44,7 +50,12 @@ if (mode === 'production') {
 
 const procs: ChildProcess[] = [];
 function start(role: string): Promise<{ child: ChildProcess; url?: string }> {
-  const child = spawn(process.execPath, [path.join(here, 'server.ts'), role], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the measured processes.
+  const nodeArgs = [
+    '--enable-experimental-regexp-engine-on-excessive-backtracks',
+    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(here, 'server.ts'), role], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ExecutionEvent, WorkflowJson } from '@tandem/shared/schema';
 import { createExecutionServices, type ExecutionServices } from '@tandem/worker';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dropPrefix, REDIS_URL, testPrefix } from '../../../worker/src/queue/testing/redis.ts';
 import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
 
@@ -60,6 +60,10 @@ describe('production mode: MariaDB + BullMQ + Redis, two worker processes', () =
   };
 
   beforeAll(async () => {
+    // 1,000 concurrent calls from one address: above the public defaults (webhook-http.ts).
+    vi.stubEnv('WEBHOOK_RATE_PER_IP', '100000');
+    vi.stubEnv('WEBHOOK_RATE_PER_PATH', '100000');
+    vi.stubEnv('WEBHOOK_MAX_PENDING_PER_PATH', '100000');
     api = await startTestApi('mysql', { REDIS_URL });
     services = createExecutionServices({ redisUrl: REDIS_URL, prefix });
     (api.runtime.deps as unknown as { executions: ExecutionServices }).executions = services;

@@ -8,14 +8,21 @@ import type { ExecutionInput } from '@tandem/worker';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 // Not re-exported by the nodes index; the Webhook node owns its authentication rules.
-import { checkWebhookAuth } from '../../../worker/src/nodes/webhook.ts';
+import { checkWebhookAuth, checkWebhookFilters } from '../../../worker/src/nodes/webhook.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { errorBody } from '../errors.ts';
+import { clientIp } from '../middleware/client-ip.ts';
 import { servicesOf, startExecution } from './executions.ts';
+import {
+  capturedHeaders,
+  decodeWebhookPath,
+  headerEntries,
+  reply,
+  type WebhookLimits,
+  webhookLimitsFromEnv,
+} from './webhook-http.ts';
 
 export const WEBHOOK_MAX_BODY_BYTES = 16 * 1024 * 1024;
-/** Requests per second and path before 429. */
-export const WEBHOOK_RATE_PER_PATH = 20_000;
 /** A `lastNode`/`responseNode` call waits this long for the workflow's answer. */
 export const WEBHOOK_RESPONSE_TIMEOUT_MS = 300_000;
 
@@ -150,31 +157,20 @@ async function checkAuth(deps: AppDeps, hook: RegisteredWebhook, headers: Header
   return { denied: result.ok ? null : result, secretHeader: secretHeader || null };
 }
 
-function headerEntries(node: WorkflowNode): Record<string, string> {
-  const opts = (node.parameters.options ?? {}) as {
-    responseHeaders?: { entries?: { name?: string; value?: string }[] };
-  };
-  const out: Record<string, string> = {};
-  for (const e of opts.responseHeaders?.entries ?? []) if (e.name) out[e.name] = String(e.value ?? '');
-  return out;
-}
-
-function reply(status: number, headers: Record<string, string>, body: unknown): Response {
-  const h = new Headers(headers);
-  if (body === undefined || body === null || body === '') return new Response(null, { status, headers: h });
-  if (typeof body === 'string') {
-    if (!h.has('content-type')) h.set('content-type', 'text/plain; charset=utf-8');
-    return new Response(body, { status, headers: h });
-  }
-  if (!h.has('content-type')) h.set('content-type', 'application/json; charset=utf-8');
-  return new Response(JSON.stringify(body), { status, headers: h });
-}
-
-function build(deps: AppDeps) {
+function build(deps: AppDeps, limits: WebhookLimits = webhookLimitsFromEnv()) {
   const app = new Hono<AppEnv>();
+  const pending = new Map<string, number>();
   app.use('/webhook/*', async (c, next) => {
     c.set('deps', deps);
     await next();
+    // Error answers too: nothing served under /webhook may run script on the app origin.
+    try {
+      c.res.headers.set('content-security-policy', 'sandbox');
+      c.res.headers.set('x-content-type-options', 'nosniff');
+      c.res.headers.delete('set-cookie');
+    } catch {
+      // Immutable headers: reply() already set them.
+    }
   });
   app.use(
     '/webhook/*',
@@ -190,7 +186,8 @@ function build(deps: AppDeps) {
 
   app.all('/webhook/*', async (c) => {
     const deps = c.var.deps;
-    const path = decodeURIComponent(c.req.path.slice('/webhook/'.length));
+    const path = decodeWebhookPath(c.req.path.slice('/webhook/'.length));
+    if (path === undefined) return c.json(errorBody('not_found', 'No published webhook at this path'), 404);
     const method = c.req.method === 'HEAD' ? 'HEAD' : c.req.method;
     const registry = webhookRegistry(deps);
     const hook = await registry.lookup(method, path);
@@ -205,11 +202,10 @@ function build(deps: AppDeps) {
       }
       return c.json(errorBody('not_found', `No published webhook at /webhook/${path}`), 404);
     }
-    const rate = await deps.rateLimiter.hit(
-      `webhook:${hook.method}:${hook.path}`,
-      WEBHOOK_RATE_PER_PATH,
-      1000,
-    );
+    const ip = clientIp(c);
+    let rate = await deps.rateLimiter.hit(`webhook-ip:${ip}`, limits.ratePerIp, 1000);
+    if (rate.allowed)
+      rate = await deps.rateLimiter.hit(`webhook:${hook.method}:${hook.path}`, limits.ratePerPath, 1000);
     if (!rate.allowed) {
       c.header('Retry-After', String(rate.retryAfterSec));
       return c.json(errorBody('rate_limited', 'Too many requests for this webhook'), 429);
@@ -226,63 +222,97 @@ function build(deps: AppDeps) {
       );
     }
     const p = hook.node.parameters;
+    const filtered = checkWebhookFilters(
+      (p.options ?? {}) as { ipWhitelist?: string; ignoreBots?: boolean },
+      {
+        ip,
+        userAgent: c.req.header('user-agent'),
+      },
+    );
+    if (!filtered.ok) return c.json(errorBody('forbidden', filtered.message), 403);
     const responseMode =
       (p.responseMode as 'onReceived' | 'lastNode' | 'responseNode' | undefined) ?? 'onReceived';
-    const url = new URL(c.req.url);
-    // The Webhook node's host contract (worker/src/nodes/webhook.ts): it turns this into n8n's item.
-    const item = {
-      json: {
-        method,
-        headers: Object.fromEntries([...c.req.raw.headers].filter(([k]) => k !== secretHeader)),
-        params: {},
-        query: Object.fromEntries(url.searchParams),
-        body: await readBody(c.req.raw),
-        webhookUrl: url.toString(),
-      },
-    };
-    let answer: Promise<ExecutionChannelMessage & { type: 'webhook.response' }> | undefined;
-    let unsubscribe: (() => Promise<void>) | undefined;
-    const { record } = await startExecution(deps, {
-      workflowId: hook.workflowId,
-      versionId: hook.versionId,
-      settings: hook.settings,
-      mode: 'webhook',
-      createdBy: null,
-      input: {
-        triggerItems: [item],
-        startNode: hook.node.name,
-        responseMode,
-        responseCode: p.responseCode === undefined ? undefined : Number(p.responseCode),
-        responseData: p.responseData as ExecutionInput['responseData'],
-      },
-      beforeEnqueue:
-        responseMode === 'onReceived'
-          ? undefined
-          : async (id) => {
-              let resolve!: (m: ExecutionChannelMessage & { type: 'webhook.response' }) => void;
-              answer = new Promise((r) => (resolve = r));
-              unsubscribe = await servicesOf(deps).events.subscribeExecution(id, (m) => {
-                if (m.type === 'webhook.response') resolve(m);
-              });
-            },
-    });
-    if (responseMode === 'onReceived') {
-      const opts = (p.options ?? {}) as { responseData?: string; noResponseBody?: boolean };
-      const code = Number(p.responseCode ?? 200);
-      if (opts.noResponseBody) return reply(code, headerEntries(hook.node), null);
-      return reply(code, headerEntries(hook.node), opts.responseData ?? { message: 'Workflow was started' });
+    const pendingKey = `${hook.method} ${hook.path}`;
+    if (responseMode !== 'onReceived') {
+      if ((pending.get(pendingKey) ?? 0) >= limits.maxPendingPerPath) {
+        c.header('Retry-After', '1');
+        return c.json(
+          errorBody('unavailable', 'Too many calls of this webhook are waiting for an answer'),
+          503,
+        );
+      }
+      pending.set(pendingKey, (pending.get(pendingKey) ?? 0) + 1);
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const timeout = new Promise<undefined>((r) => {
-        timer = setTimeout(() => r(undefined), WEBHOOK_RESPONSE_TIMEOUT_MS);
-      });
-      const m = await Promise.race([answer!, timeout]);
-      if (!m) return c.json(errorBody('unavailable', `Execution ${record.id} did not answer in time`), 503);
-      return reply(m.statusCode, { ...headerEntries(hook.node), ...m.headers }, m.body);
+      return await handle(hook);
     } finally {
-      clearTimeout(timer);
-      await unsubscribe?.();
+      if (responseMode !== 'onReceived') {
+        const left = (pending.get(pendingKey) ?? 1) - 1;
+        if (left > 0) pending.set(pendingKey, left);
+        else pending.delete(pendingKey);
+      }
+    }
+    async function handle(hook: RegisteredWebhook): Promise<Response> {
+      const url = new URL(c.req.url);
+      // The Webhook node's host contract (worker/src/nodes/webhook.ts): it turns this into n8n's item.
+      const item = {
+        json: {
+          method,
+          headers: capturedHeaders(c.req.raw.headers, secretHeader),
+          params: {},
+          query: Object.fromEntries(url.searchParams),
+          body: await readBody(c.req.raw),
+          webhookUrl: url.toString(),
+        },
+      };
+      let answer: Promise<ExecutionChannelMessage & { type: 'webhook.response' }> | undefined;
+      let unsubscribe: (() => Promise<void>) | undefined;
+      const { record } = await startExecution(deps, {
+        workflowId: hook.workflowId,
+        versionId: hook.versionId,
+        settings: hook.settings,
+        mode: 'webhook',
+        createdBy: null,
+        input: {
+          triggerItems: [item],
+          startNode: hook.node.name,
+          responseMode,
+          responseCode: p.responseCode === undefined ? undefined : Number(p.responseCode),
+          responseData: p.responseData as ExecutionInput['responseData'],
+        },
+        beforeEnqueue:
+          responseMode === 'onReceived'
+            ? undefined
+            : async (id) => {
+                let resolve!: (m: ExecutionChannelMessage & { type: 'webhook.response' }) => void;
+                answer = new Promise((r) => (resolve = r));
+                unsubscribe = await servicesOf(deps).events.subscribeExecution(id, (m) => {
+                  if (m.type === 'webhook.response') resolve(m);
+                });
+              },
+      });
+      if (responseMode === 'onReceived') {
+        const opts = (p.options ?? {}) as { responseData?: string; noResponseBody?: boolean };
+        const code = Number(p.responseCode ?? 200);
+        if (opts.noResponseBody) return reply(code, headerEntries(hook.node), null);
+        return reply(
+          code,
+          headerEntries(hook.node),
+          opts.responseData ?? { message: 'Workflow was started' },
+        );
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        const timeout = new Promise<undefined>((r) => {
+          timer = setTimeout(() => r(undefined), WEBHOOK_RESPONSE_TIMEOUT_MS);
+        });
+        const m = await Promise.race([answer!, timeout]);
+        if (!m) return c.json(errorBody('unavailable', `Execution ${record.id} did not answer in time`), 503);
+        return reply(m.statusCode, { ...headerEntries(hook.node), ...m.headers }, m.body);
+      } finally {
+        clearTimeout(timer);
+        await unsubscribe?.();
+      }
     }
   });
 

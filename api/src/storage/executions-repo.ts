@@ -9,6 +9,7 @@ import type {
 } from '@tandem/worker';
 import { and, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Connection } from './db.ts';
+import { executionsSqlite } from './executions-sqlite.ts';
 
 const UNFINISHED = ['queued', 'running', 'waiting'];
 const FINISHED = ['succeeded', 'failed', 'canceled'];
@@ -225,8 +226,15 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
   /** Versions are immutable: parse each once (bounded, oldest dropped first). */
   const versionCache = new Map<string, WorkflowJson>();
 
+  // SQLite: hand-written statements and group commit on the hot path (executions-sqlite.ts).
+  const hot = dialect === 'sqlite' ? executionsSqlite((db as any).$client) : undefined;
+
   const store: ExecutionStore = {
     async get(id) {
+      if (hot) {
+        const row = hot.get(id);
+        return row ? toRecord(row as typeof e.$inferSelect) : null;
+      }
       const [r] = (await run(q.get, { id })) as (typeof e.$inferSelect)[];
       return r ? toRecord(r) : null;
     },
@@ -246,9 +254,14 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       return parse<WorkflowJson>(r?.workflowJson);
     },
     async markRunning(id, at) {
+      if (hot) return (await hot.markRunning(id, at)) > 0;
       return affected(await run(q.markRunning, { id, at })) > 0;
     },
     async saveCheckpoint(id, nodeName, runIndex, task) {
+      if (hot) {
+        await hot.saveCheckpoint(id, nodeName, runIndex, JSON.stringify(task));
+        return;
+      }
       await run(q.saveCheckpoint, { executionId: id, nodeName, runIndex, task: JSON.stringify(task) });
     },
     async loadCheckpoints(id) {
@@ -259,12 +272,22 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       return out;
     },
     async park(id, runData, waitTill) {
+      if (hot) return (await hot.park(id, json(runData), waitTill)) > 0;
       const res = await run(q.park, { id, runData: json(runData), waitTill });
       if (affected(res) === 0) return false;
       await run(q.dropCheckpoints, { id });
       return true;
     },
     async finish(id, state: FinalState) {
+      if (hot) {
+        const values = {
+          status: state.status,
+          finishedAt: state.finishedAt,
+          error: json(state.error ?? null),
+          runData: json(state.runData),
+        };
+        return (await hot.finish(id, values, state.checkpointed !== false)) > 0;
+      }
       const res = await run(q.finish, {
         id,
         status: state.status,
@@ -277,6 +300,7 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       return true;
     },
     async heartbeat(ids, at) {
+      if (hot) return hot.heartbeat(ids, at);
       for (const id of ids) await run(q.heartbeat, { id, at });
     },
     async findOrphans(staleBefore, limit) {
@@ -353,7 +377,8 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
         retryOf: n.retryOf ?? null,
       };
       try {
-        await run(insertExecution, row);
+        if (hot) await hot.insert(row);
+        else await run(insertExecution, row);
       } catch (err) {
         if (!n.idempotencyKey) throw err;
         const [existing] = await db
