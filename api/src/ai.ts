@@ -1,13 +1,17 @@
 import type { Storage } from '@tandem/api/storage';
 import { signCollabToken } from '@tandem/collab-server';
+import type { RunResult } from '@tandem/shared/engine';
+import type { WorkflowJson } from '@tandem/shared/schema';
 import {
   type AgentMemoryStore,
   type AiService,
   COAUTHOR_ACTOR,
   createAiService,
   createStarterRecommender,
+  failureFromRun,
   type NextNodeRecommender,
   type UsageRecord,
+  watchesFailures,
 } from '@tandem/worker/ai';
 import { COLLAB_TOKEN_PURPOSE } from './collab.ts';
 import type { AppDeps } from './deps.ts';
@@ -25,6 +29,15 @@ export type AiRuntime = {
   credentialFor(workflowId?: string): Promise<Record<string, unknown> | undefined>;
   recordUsage(record: UsageRecord, workflowId?: string): Promise<void>;
   agentMemory(workflowId: string): AgentMemoryStore;
+  /**
+   * Failure watcher (opt-in per workflow, `settings.failureWatcher`): after a failed run of a published workflow the
+   * co-author studies it and posts a proposed fix as a suggestion in the workflow's document.
+   */
+  watchFailure(
+    record: { workflowId: string; mode: string },
+    workflow: WorkflowJson,
+    result: RunResult,
+  ): Promise<void>;
 };
 
 export function createAiRuntime(
@@ -96,6 +109,13 @@ export function createAiRuntime(
     },
     credentialFor,
     recordUsage,
+    async watchFailure(record, workflow, result) {
+      if (!watchesFailures(workflow) || record.mode === 'manual') return;
+      const failure = failureFromRun(result);
+      if (!failure) return;
+      const ai = await this.service();
+      await ai.suggest({ workflow, workflowId: record.workflowId, failure, placeInDocument: true });
+    },
     agentMemory: (workflowId) => ({
       load: (key: string) => storage.ai.loadMemory(workflowId, key) as never,
       save: (key: string, messages: unknown) => storage.ai.saveMemory(workflowId, key, messages as unknown[]),

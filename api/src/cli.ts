@@ -84,6 +84,7 @@ async function attachProcessParts(
     nodeTypes: registry,
     engineServices: services,
     retention: runtime.deps.config.retention,
+    onFailed: (record, workflow, result) => runtime.deps.ai.watchFailure(record, workflow, result),
   });
   stops.push(async () => {
     registry.stop();

@@ -22,6 +22,8 @@ export interface AttachExecutionsOptions {
   retention?: RetentionPolicy;
   /** Default save mode when a workflow does not say (`all` = record every execution with its run data). */
   defaultSaveMode?: 'all' | 'errors' | 'none';
+  /** After a failed execution (the failure watcher). */
+  onFailed?: ConstructorParameters<typeof ExecutionRunner>[0]['onFailed'];
 }
 
 /**
@@ -77,6 +79,7 @@ export async function attachExecutions(
         ...o.engineServices?.(record, workflow),
       }),
       defaultSaveMode: o.defaultSaveMode,
+      onFailed: o.onFailed,
       checkpointDelayMs: checkpointDelayMs(deps.config.mode),
       logger: runtime.logger,
     });

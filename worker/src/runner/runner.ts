@@ -32,6 +32,8 @@ export interface RunnerOptions {
    * More: written behind by up to this many ms (faster; a crash may re-run the last nodes).
    */
   checkpointDelayMs?: number;
+  /** Called once after an execution's final state `failed` is written (failure watcher); errors are only logged. */
+  onFailed?: (record: ExecutionRecord, workflow: WorkflowJson, result: RunResult) => Promise<void> | void;
   now?: () => number;
   logger?: Logger;
 }
@@ -263,6 +265,11 @@ export class ExecutionRunner {
       checkpointed: checkpoints.wrote || !fresh,
     });
     if (!wrote) return;
+    if (status === 'failed' && this.#o.onFailed) {
+      void Promise.resolve()
+        .then(() => this.#o.onFailed!(record, workflow, result))
+        .catch((err) => this.#log.warn({ err, executionId: id }, 'failure hook failed'));
+    }
     if (wantsAnswer && !answered) {
       sendWebhookResponse(
         status === 'succeeded'
