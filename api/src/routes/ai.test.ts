@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { attachExecutions } from '../execution-process.ts';
+import { runtimeRegistry } from '../node-runtime.ts';
 import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
 
 const until = async (check: () => boolean, ms = 8000) => {
@@ -52,10 +54,15 @@ describe('AI endpoints', () => {
   let viewer: TestClient;
   let stranger: TestClient;
   let wf: { id: string };
+  let stopExecutions: () => Promise<void>;
 
   beforeAll(async () => {
     fake = await startFakeOpenAiServer();
     api = await startTestApi('sqlite');
+    stopExecutions = await attachExecutions(api.runtime, {
+      runWorker: false,
+      nodeTypes: runtimeRegistry(api.runtime.deps),
+    });
     admin = new TestClient(api.url);
     await admin.register('admin-ai@example.com');
     viewer = new TestClient(api.url);
@@ -66,6 +73,7 @@ describe('AI endpoints', () => {
     await admin.put(`/api/workflows/${wf.id}/members`, { members: [{ userId: viewerId, role: 'viewer' }] });
   });
   afterAll(async () => {
+    await stopExecutions?.();
     await api?.close();
     await fake?.close();
   });
@@ -81,6 +89,38 @@ describe('AI endpoints', () => {
       403,
     );
     expect((await stranger.post('/api/ai/suggest', { workflowId: wf.id })).status).toBe(404);
+  });
+
+  it('learns from published workflows: a pairing this team uses becomes a suggestion', async () => {
+    const pair = {
+      name: 'Team habit',
+      nodes: [
+        {
+          id: 'w',
+          name: 'Webhook',
+          type: 'webhook',
+          typeVersion: 2,
+          position: [0, 0],
+          parameters: { path: 'habit', httpMethod: 'POST' },
+        },
+        { id: 'x', name: 'To XML', type: 'xml', typeVersion: 1, position: [200, 0], parameters: {} },
+      ],
+      connections: { Webhook: { main: [[{ node: 'To XML', type: 'main', index: 0 }]] } },
+    };
+    const typesSuggested = async () =>
+      JSON.stringify(
+        (await admin.post('/api/ai/suggest', { workflowId: wf.id, selectedNodeId: 'w' })).json,
+      ).match(/"xml"/g)?.length ?? 0;
+    const before = await typesSuggested();
+    for (let i = 0; i < 25; i++) {
+      const nodes = [
+        { ...pair.nodes[0]!, parameters: { path: `habit-${i}`, httpMethod: 'POST' } },
+        pair.nodes[1]!,
+      ];
+      const id = (await admin.post('/api/workflows', { ...pair, nodes, name: `Team habit ${i}` })).json.id;
+      expect((await admin.post(`/api/workflows/${id}/publish`)).status).toBe(201);
+    }
+    await expect.poll(typesSuggested).toBeGreaterThan(before);
   });
 
   it('says clearly when no model is configured for natural language', async () => {

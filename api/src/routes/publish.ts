@@ -117,6 +117,10 @@ export const publishRoutes = r
       await deps.storage.workflows.update(workflow.id, { publishedVersionId: version.id });
       await servicesOf(deps).scheduler.syncWorkflow(workflow.id, schedules);
       registry.invalidate();
+      // Tandem's own recommender learns from what this team publishes (replacing the workflow's earlier version).
+      void deps.ai
+        .learn({ ...draft, id: workflow.id })
+        .catch((err) => deps.logger.warn({ err }, 'recommender did not learn'));
       await deps.storage.audit.record({
         userId: user.id,
         action: 'workflow.publish',
