@@ -21,6 +21,7 @@ import { nodeRoutes } from './routes/nodes.ts';
 import { publishRoutes } from './routes/publish.ts';
 import { systemRoutes } from './routes/system.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookWaitingRoutes } from './routes/webhook-waiting.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { serveClient } from './static.ts';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
   app.route('/api', api);
   app.route('/', webhookRoutes(deps));
+  app.route('/', webhookWaitingRoutes(deps));
   serveClient(app);
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {

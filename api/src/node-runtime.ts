@@ -107,6 +107,8 @@ export function engineServicesFor(deps: AppDeps) {
   const services = (record: ExecutionRecord, _workflow: WorkflowJson): Partial<EngineServices> => {
     const ssrf = { allowPrivateNetworks: allowPrivate };
     return {
+      // n8n's $execution.resumeUrl: what a Wait node "until a webhook call" waits for.
+      resumeUrl: `${deps.config.publicUrl ?? deps.internalUrl ?? ''}/webhook-waiting/${record.id}`,
       http: { ssrf },
       fetch: guardedFetch(),
       async getCredentials(node, type) {

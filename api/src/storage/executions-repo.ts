@@ -7,7 +7,22 @@ import type {
   FinalState,
   RetentionPolicy,
 } from '@tandem/worker';
-import { and, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Connection } from './db.ts';
 import { executionsSqlite } from './executions-sqlite.ts';
 
@@ -440,6 +455,24 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       { workflowId: string; ownerId: string; versionId: string; workflowJson: string }[]
     > {
       return run(q.published, {});
+    },
+    /**
+     * Hands the items of a resume-webhook call to an execution parked by a Wait node (waiting with no resume time).
+     * False when it is not waiting for a webhook (finished, timed wait, unknown, or already resumed).
+     */
+    async resumeWithItems(id: string, items: unknown[]): Promise<boolean> {
+      const [row] = await db
+        .select({ input: e.input })
+        .from(e)
+        .where(and(eq(e.id, id), eq(e.status, 'waiting')))
+        .limit(1);
+      if (!row) return false;
+      const input = { ...(parse<Record<string, unknown>>(row.input) ?? {}), resumeItems: items };
+      const res = await db
+        .update(e)
+        .set({ input: JSON.stringify(input), waitTill: Date.now() })
+        .where(and(eq(e.id, id), eq(e.status, 'waiting'), isNull(e.waitTill)));
+      return affected(res) > 0;
     },
     async remove(id: string): Promise<boolean> {
       await db.delete(cp).where(eq(cp.executionId, id));

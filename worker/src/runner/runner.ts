@@ -214,7 +214,13 @@ export class ExecutionRunner {
         runNodeOnly: input.runNodeOnly,
         previousRunData,
         pinData: input.pinData,
-        resumeFrom: Object.keys(resumeRunData).length > 0 ? { runData: resumeRunData } : undefined,
+        resumeFrom:
+          Object.keys(resumeRunData).length > 0
+            ? {
+                runData: resumeRunData,
+                resumedNodeOutput: input.resumeItems ? [input.resumeItems] : undefined,
+              }
+            : undefined,
         signal: controller.signal,
         hooks: {
           nodeStarted: (nodeName, runIndex) =>

@@ -11,6 +11,8 @@ export interface ExecutionInput {
   runNodeOnly?: boolean;
   /** Execution whose run data a partial run reuses. */
   previousExecutionId?: string;
+  /** Items a resume-webhook call brought to an execution parked by a Wait node: the Wait node's output. */
+  resumeItems?: Item[];
   pinData?: Record<string, Item[]>;
   /** Webhook response mode of the triggering call: the runner answers `lastNode` calls itself. */
   responseMode?: 'onReceived' | 'lastNode' | 'responseNode';
