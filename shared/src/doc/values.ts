@@ -58,7 +58,12 @@ export function clonePlain<T>(value: T): T {
   if (value instanceof Uint8Array) return value;
   if (Array.isArray(value)) return value.map(clonePlain) as T;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) defineKey(out, k, clonePlain(v));
+  for (const [k, v] of Object.entries(value)) {
+    // Yjs decodes a `__proto__` key as a prototype assignment on the receiving replica, so keeping it locally would
+    // make replicas differ. It is never meaningful workflow data: it is dropped everywhere.
+    if (k === '__proto__') continue;
+    defineKey(out, k, clonePlain(v));
+  }
   return out as T;
 }
 
