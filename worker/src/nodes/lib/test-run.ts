@@ -1,50 +1,14 @@
 import {
   createRegistry,
   type Item,
-  type NodeType,
   type RunResult,
   runWorkflow,
   workflowBuilder,
 } from '@tandem/shared/engine';
-import { aggregateNode } from '../aggregate.ts';
-import { filterNode } from '../filter.ts';
-import { ifNode } from '../if.ts';
-import { itemListsNode } from '../item-lists.ts';
-import { limitNode } from '../limit.ts';
-import { manualTriggerNode } from '../manual-trigger.ts';
-import { mergeNode } from '../merge.ts';
-import { noOpNode } from '../no-op.ts';
-import { removeDuplicatesNode } from '../remove-duplicates.ts';
-import { renameKeysNode } from '../rename-keys.ts';
-import { setNode } from '../set.ts';
-import { sortNode } from '../sort.ts';
-import { splitInBatchesNode } from '../split-in-batches.ts';
-import { splitOutNode } from '../split-out.ts';
-import { stopAndErrorNode } from '../stop-and-error.ts';
-import { summarizeNode } from '../summarize.ts';
-import { switchNode } from '../switch.ts';
+import { nodeTypes } from '../index.ts';
 
-/** Test harness for the pure nodes: runs them inside the real engine. */
-export const pureNodes: NodeType[] = [
-  manualTriggerNode,
-  noOpNode,
-  stopAndErrorNode,
-  ifNode,
-  filterNode,
-  switchNode,
-  mergeNode,
-  splitInBatchesNode,
-  setNode,
-  splitOutNode,
-  aggregateNode,
-  summarizeNode,
-  sortNode,
-  limitNode,
-  removeDuplicatesNode,
-  renameKeysNode,
-  itemListsNode,
-];
-export const pureRegistry = createRegistry(pureNodes);
+/** Test harness for the nodes: runs them inside the real engine with the worker's registry. */
+export const pureRegistry = createRegistry(nodeTypes);
 
 export interface NodeRun {
   result: RunResult;
