@@ -21,6 +21,7 @@ import { nodeRoutes } from './routes/nodes.ts';
 import { publishRoutes } from './routes/publish.ts';
 import { systemRoutes } from './routes/system.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookTestRoutes } from './routes/webhook-test.ts';
 import { webhookWaitingRoutes } from './routes/webhook-waiting.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { workflowRoutes } from './routes/workflows.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', aiRoutes);
   api.route('/', activityRoutes);
   api.route('/', systemRoutes);
+  api.route('/', webhookTestRoutes);
   api.route('/', executionRoutes);
   api.route('/', publishRoutes);
 

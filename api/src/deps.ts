@@ -1,4 +1,5 @@
 import type { Storage } from '@tandem/api/storage';
+import type { Redis } from 'ioredis';
 import type { AiRuntime } from './ai.ts';
 import type { SessionManager } from './auth/sessions.ts';
 import type { Config } from './config.ts';
@@ -20,6 +21,8 @@ export type AppDeps = {
   logger: Logger;
   version: string;
   ai: AiRuntime;
+  /** Production mode's Redis connection (shared state between api instances). */
+  redis?: Redis;
   /** This process's own base URL once it listens (the AI co-author connects back to /collab through it). */
   internalUrl?: string;
   /** Counters of this process's collab-server, once it runs. */

@@ -47,6 +47,7 @@ export async function createRuntime(config: Config, opts: { logger?: Logger } = 
     rateLimiter,
     logger,
     version: pkg.version,
+    redis,
   } as AppDeps;
   deps.ai = createAiRuntime(deps);
   return {

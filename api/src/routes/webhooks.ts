@@ -5,7 +5,7 @@ import {
   type WorkflowNode,
 } from '@tandem/shared/schema';
 import type { ExecutionInput } from '@tandem/worker';
-import { Hono } from 'hono';
+import { type Context, Hono, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 // Not re-exported by the nodes index; the Webhook node owns its authentication rules.
 import { checkWebhookAuth, checkWebhookFilters } from '../../../worker/src/nodes/webhook.ts';
@@ -21,6 +21,7 @@ import {
   type WebhookLimits,
   webhookLimitsFromEnv,
 } from './webhook-http.ts';
+import { testWebhooks } from './webhook-test.ts';
 
 export const WEBHOOK_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** A `lastNode`/`responseNode` call waits this long for the workflow's answer. */
@@ -37,6 +38,8 @@ export interface RegisteredWebhook extends WebhookTarget {
   ownerId: string;
   versionId: string;
   settings: WorkflowJson['settings'];
+  /** Test webhooks (`/webhook-test/…`) run the current draft instead of a published version. */
+  draft?: WorkflowJson;
 }
 
 const normalizePath = (p: string) => p.replace(/^\/+|\/+$/g, '');
@@ -103,7 +106,7 @@ class WebhookRegistry {
   }
 
   /** Methods registered on a path (for 405). */
-  methodsOf(path: string): string[] {
+  async methodsOf(path: string): Promise<string[]> {
     const p = normalizePath(path);
     return [...this.#byKey.values()].filter((h) => h.path === p).map((h) => h.method);
   }
@@ -160,7 +163,8 @@ async function checkAuth(deps: AppDeps, hook: RegisteredWebhook, headers: Header
 function build(deps: AppDeps, limits: WebhookLimits = webhookLimitsFromEnv()) {
   const app = new Hono<AppEnv>();
   const pending = new Map<string, number>();
-  app.use('/webhook/*', async (c, next) => {
+  for (const prefix of ['/webhook/*', '/webhook-test/*']) app.use(prefix, hygiene);
+  async function hygiene(c: Context<AppEnv>, next: Next) {
     c.set('deps', deps);
     await next();
     // Error answers too: nothing served under /webhook may run script on the app origin.
@@ -171,36 +175,40 @@ function build(deps: AppDeps, limits: WebhookLimits = webhookLimitsFromEnv()) {
     } catch {
       // Immutable headers: reply() already set them.
     }
+  }
+  const limitBody = bodyLimit({
+    maxSize: WEBHOOK_MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json(
+        errorBody('payload_too_large', `Request body is larger than ${WEBHOOK_MAX_BODY_BYTES} bytes`),
+        413,
+      ),
   });
-  app.use(
-    '/webhook/*',
-    bodyLimit({
-      maxSize: WEBHOOK_MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(
-          errorBody('payload_too_large', `Request body is larger than ${WEBHOOK_MAX_BODY_BYTES} bytes`),
-          413,
-        ),
-    }),
-  );
+  app.use('/webhook/*', limitBody);
+  app.use('/webhook-test/*', limitBody);
 
-  app.all('/webhook/*', async (c) => {
+  app.all('/webhook/*', (c) => serve(c, 'webhook'));
+  app.all('/webhook-test/*', (c) => serve(c, 'webhook-test'));
+
+  async function serve(c: Context<AppEnv>, kind: 'webhook' | 'webhook-test'): Promise<Response> {
     const deps = c.var.deps;
-    const path = decodeWebhookPath(c.req.path.slice('/webhook/'.length));
+    const path = decodeWebhookPath(c.req.path.slice(`/${kind}/`.length));
     if (path === undefined) return c.json(errorBody('not_found', 'No published webhook at this path'), 404);
     const method = c.req.method === 'HEAD' ? 'HEAD' : c.req.method;
-    const registry = webhookRegistry(deps);
+    const registry = kind === 'webhook' ? webhookRegistry(deps) : testWebhooks(deps);
     const hook = await registry.lookup(method, path);
     if (!hook) {
-      const allowed = registry.methodsOf(path);
+      const allowed = await registry.methodsOf(path);
       if (allowed.length) {
         c.header('Allow', allowed.join(', '));
         return c.json(
-          errorBody('method_not_allowed', `Webhook /webhook/${path} does not accept ${method}`),
+          errorBody('method_not_allowed', `Webhook /${kind}/${path} does not accept ${method}`),
           405,
         );
       }
-      return c.json(errorBody('not_found', `No published webhook at /webhook/${path}`), 404);
+      const what =
+        kind === 'webhook' ? 'published webhook' : 'test webhook listening (open the editor and listen)';
+      return c.json(errorBody('not_found', `No ${what} at /${kind}/${path}`), 404);
     }
     const ip = clientIp(c);
     let rate = await deps.rateLimiter.hit(`webhook-ip:${ip}`, limits.ratePerIp, 1000);
@@ -269,9 +277,10 @@ function build(deps: AppDeps, limits: WebhookLimits = webhookLimitsFromEnv()) {
       let unsubscribe: (() => Promise<void>) | undefined;
       const { record } = await startExecution(deps, {
         workflowId: hook.workflowId,
-        versionId: hook.versionId,
+        versionId: hook.draft ? null : hook.versionId,
+        workflowJson: hook.draft ?? null,
         settings: hook.settings,
-        mode: 'webhook',
+        mode: hook.draft ? 'webhook-test' : 'webhook',
         createdBy: null,
         input: {
           triggerItems: [item],
@@ -314,7 +323,7 @@ function build(deps: AppDeps, limits: WebhookLimits = webhookLimitsFromEnv()) {
         await unsubscribe?.();
       }
     }
-  });
+  }
 
   return app;
 }
