@@ -60,7 +60,7 @@ describe('error workflows', () => {
       })
       .toHaveLength(1);
     const [errorRun] = (await owner.get(`/api/executions?workflowId=${handler.id}`)).json.data;
-    expect(errorRun).toMatchObject({ mode: 'error' });
+    expect(errorRun).toMatchObject({ mode: 'error', parentExecutionId: run.json.id });
     await expect
       .poll(async () => (await owner.get(`/api/executions/${errorRun.id}`)).json.status)
       .toBe('succeeded');

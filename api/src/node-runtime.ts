@@ -79,6 +79,7 @@ export async function runErrorWorkflow(
     workflowJson: target.publishedVersionId ? null : await deps.drafts.read(target.id),
     mode: 'error',
     createdBy: null,
+    parentExecutionId: item.execution.id,
     input: { triggerItems: [{ json: item as unknown as Record<string, unknown> }] },
   });
 }

@@ -54,6 +54,7 @@ export function subWorkflowService(deps: AppDeps, runner: () => ExecutionRunner,
         mode: 'subworkflow',
         createdBy: null,
         input,
+        parentExecutionId: req.parentExecutionId,
       });
       return { executionId: record.id, data: [req.items] };
     }

@@ -86,6 +86,8 @@ export async function startExecution(
     input: ExecutionInput;
     idempotencyKey?: string | null;
     retryOf?: string | null;
+    /** The execution this one was started by (sub-workflow without waiting, error workflow). */
+    parentExecutionId?: string | null;
     beforeEnqueue?: (id: string) => Promise<void>;
   },
 ): Promise<{ record: ExecutionRecord; created: boolean }> {
@@ -101,6 +103,7 @@ export async function startExecution(
     input: o.input,
     idempotencyKey: o.idempotencyKey ?? null,
     retryOf: o.retryOf ?? null,
+    parentExecutionId: o.parentExecutionId ?? null,
   });
   await o.beforeEnqueue?.(result.record.id);
   if (result.created || result.record.status === 'queued') {
