@@ -124,6 +124,9 @@ describe('AI endpoints', () => {
   });
 
   it('says clearly when no model is configured for natural language', async () => {
+    const written = await admin.post('/api/ai/suggest', { workflowId: wf.id, request: 'email me a summary' });
+    expect(written.status).toBe(503);
+    expect(written.json.error.details.aiCode).toBe('ai_not_configured');
     const res = await admin.post('/api/ai/parse-natural-language', {
       text: 'when an order fails post it to our API',
     });

@@ -116,8 +116,14 @@ export const aiRoutes = router()
       const body = c.req.valid('json');
       const user = c.var.user!;
       const action = body.placeInDocument ? 'edit' : 'view';
-      const result = await aiCall(deps, user, { id: body.workflowId, action }, async (ai) =>
-        ai.suggest({
+      const result = await aiCall(deps, user, { id: body.workflowId, action }, async (ai) => {
+        // A written request needs a model; without one, say so rather than answer nothing.
+        if (body.request && !(await ai.isConfigured(body.workflowId))) {
+          throw new AppError('unavailable', 'No AI model is configured for written requests', {
+            aiCode: 'ai_not_configured',
+          });
+        }
+        return ai.suggest({
           workflow: await deps.drafts.read(body.workflowId),
           workflowId: body.workflowId,
           selectedNodeId: body.selectedNodeId,
@@ -127,8 +133,8 @@ export const aiRoutes = router()
           userId: user.id,
           placeInDocument: body.placeInDocument,
           signal: c.req.raw.signal,
-        }),
-      );
+        });
+      });
       return c.json(result, 200);
     },
   )
