@@ -136,6 +136,17 @@ describe('two people editing one workflow in real browsers (embedded mode)', () 
     const text = await editorText(adaEditor);
     expect(text).toContain('// from Ada');
     expect(text).toContain('// from Bob');
+    // "Last changed by" follows the typing, for everyone.
+    await expect
+      .poll(
+        async () =>
+          (await bob.page
+            .getByTestId('param-jsCode-changed-by')
+            .textContent()
+            .catch(() => '')) || '',
+        { timeout: 5000 },
+      )
+      .toMatch(/Ada|Bob/);
     await shot(ada.page, '04-shared-code-ada');
     await shot(bob.page, '04-shared-code-bob');
     await expect

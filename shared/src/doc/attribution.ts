@@ -18,3 +18,29 @@ export function attribution(doc: Y.Doc, nodeId: string): Record<string, Attribut
   }
   return out;
 }
+
+/** Transaction origin of attribution-only writes (not an edit: undo managers leave it alone). */
+export const ATTRIBUTION_ORIGIN = Symbol('tandem:attribution');
+
+/**
+ * Records that `actor` changed `field` of a node (e.g. `parameters.jsCode` while typing in a shared code editor,
+ * where the text changes arrive as Y.Text edits that no operation attributes).
+ * @example attributeTyping(doc, 'n1', 'parameters.jsCode', { userId: 'u1', name: 'Ada' })
+ */
+export function attributeTyping(
+  doc: Y.Doc,
+  nodeId: string,
+  field: string,
+  actor: { userId: string; name?: string },
+  now = Date.now(),
+): void {
+  const node = docParts(doc).nodes.get(nodeId);
+  if (!(node instanceof Y.Map)) return;
+  doc.transact(() => {
+    let attr = node.get(NODE_KEYS.attribution);
+    if (!(attr instanceof Y.Map)) node.set(NODE_KEYS.attribution, (attr = new Y.Map()));
+    const a = { userId: actor.userId, at: now, ...(actor.name ? { name: actor.name } : {}) };
+    (attr as Y.Map<unknown>).set(field, a);
+    (attr as Y.Map<unknown>).set('', a);
+  }, ATTRIBUTION_ORIGIN);
+}

@@ -1,5 +1,5 @@
 export { type ApplyOptions, applyOps } from './apply.ts';
-export { attribution } from './attribution.ts';
+export { ATTRIBUTION_ORIGIN, attributeTyping, attribution } from './attribution.ts';
 export {
   COLLAB_MESSAGE,
   type CollabNotice,

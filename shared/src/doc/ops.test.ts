@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { ParameterValue, WorkflowJson } from '../schema/workflow.ts';
 import { applyOps } from './apply.ts';
 import { paramValue, workflowJson } from './arbitraries.test-util.ts';
-import { attribution } from './attribution.ts';
+import { attributeTyping, attribution } from './attribution.ts';
 import { docToWorkflow, workflowToDoc } from './convert.ts';
 import { docParts } from './layout.ts';
 import { DocOpError, type DocOpInput } from './ops.ts';
@@ -214,6 +214,18 @@ describe('edit helpers', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('attribution of typing', () => {
+  it('records who last typed into a parameter, outside the undo history', () => {
+    const [a] = pair(base());
+    const undo = new Y.UndoManager(docParts(a).nodes, { trackedOrigins: new Set([ada]) });
+    attributeTyping(a, 'b', 'parameters.jsCode', { userId: 'u2', name: 'Bob' }, 42);
+    expect(attribution(a, 'b')['parameters.jsCode']).toEqual({ userId: 'u2', name: 'Bob', at: 42 });
+    expect(attribution(a, 'b')['']).toMatchObject({ userId: 'u2' });
+    expect(undo.undoStack).toHaveLength(0);
+    attributeTyping(a, 'missing', 'parameters.x', { userId: 'u2' });
   });
 });
 

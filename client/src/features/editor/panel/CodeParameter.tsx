@@ -1,7 +1,7 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
-import { docParts } from '@tandem/shared/doc';
+import { ATTRIBUTION_ORIGIN, attributeTyping, docParts } from '@tandem/shared/doc';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef, useState } from 'react';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
@@ -50,6 +50,23 @@ export default function CodeParameter({
     nodes.observeDeep(resolve);
     return () => nodes.unobserveDeep(resolve);
   }, [session, nodeId, key, readOnly, initial]);
+
+  // Typing arrives as Y.Text edits no operation attributes: record "last changed by" for this parameter, at most
+  // every 1.5 s while someone types.
+  useEffect(() => {
+    if (!ytext || readOnly) return;
+    let last = 0;
+    const onChange = (_e: Y.YTextEvent, tr: Y.Transaction) => {
+      if (!tr.local || tr.origin === ATTRIBUTION_ORIGIN || Date.now() - last < 1500) return;
+      last = Date.now();
+      attributeTyping(session.doc, nodeId, `parameters.${key}`, {
+        userId: session.user.id,
+        name: session.user.name,
+      });
+    };
+    ytext.observe(onChange);
+    return () => ytext.unobserve(onChange);
+  }, [ytext, readOnly, session, nodeId, key]);
 
   useEffect(() => {
     if (!host.current || !ytext) return;
