@@ -5,6 +5,7 @@ import { WorkflowJson } from '../schema/workflow.ts';
 import { workflowJson } from './arbitraries.test-util.ts';
 import { docToWorkflow, workflowToDoc } from './convert.ts';
 import { docParts } from './layout.ts';
+import { clonePlain } from './values.ts';
 
 function replica(doc: Y.Doc): Y.Doc {
   const copy = new Y.Doc();
@@ -16,11 +17,13 @@ describe('workflow JSON ⇄ document', () => {
   it('is lossless for random valid workflows, also after a round trip through a Yjs update', () => {
     fc.assert(
       fc.property(workflowJson, (wf) => {
+        // Lossless except for `__proto__` keys in plain values, which Yjs cannot carry between replicas (clonePlain).
+        const expected = clonePlain(wf);
         const doc = workflowToDoc(wf);
-        expect(docToWorkflow(doc)).toEqual(wf);
+        expect(docToWorkflow(doc)).toEqual(expected);
         const copy = replica(doc);
         expect(JSON.stringify(docToWorkflow(copy))).toBe(JSON.stringify(docToWorkflow(doc)));
-        expect(docToWorkflow(copy)).toEqual(wf);
+        expect(docToWorkflow(copy)).toEqual(expected);
       }),
       { numRuns: 300 },
     );
