@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NodeDescription } from '../engine/types.ts';
-import { bool, collection, FilterValue, opts, param, paramsSchema, show } from './helpers.ts';
-import { legacyConditions } from './if.ts';
+import { FilterValue, opts, paramsSchema, show } from './helpers.ts';
+import { conditionProperties } from './if.ts';
 
 const V2 = [2, 2.1, 2.2];
 
@@ -16,23 +16,7 @@ export const filterDescription: NodeDescription = {
   inputs: 1,
   outputs: 1,
   properties: [
-    param(
-      'conditions',
-      'filter',
-      {
-        options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
-        conditions: [],
-        combinator: 'and',
-      },
-      show({ '@version': V2 }),
-    ),
-    bool('looseTypeValidation', false, show({ '@version': [2.1, 2.2] })),
-    collection(
-      'options',
-      [bool('ignoreCase', false), bool('looseTypeValidation', false)],
-      show({ '@version': V2 }),
-    ),
-    legacyConditions(),
+    ...conditionProperties(),
     opts(
       'combineConditions',
       [

@@ -5,6 +5,32 @@ import { bool, collection, FilterValue, fixed, opts, param, paramsSchema, show }
 const V2 = [2, 2.1, 2.2];
 
 /** If v1 condition groups: `{ boolean|number|string|dateTime: [{ value1, operation, value2 }] }`. */
+/**
+ * The condition parameters If and Filter share: v2's typed `conditions` (filter type) with its options, and v1's
+ * legacy condition groups.
+ */
+export function conditionProperties() {
+  return [
+    param(
+      'conditions',
+      'filter',
+      {
+        options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
+        conditions: [],
+        combinator: 'and',
+      },
+      show({ '@version': V2 }),
+    ),
+    bool('looseTypeValidation', false, show({ '@version': [2.1, 2.2] })),
+    collection(
+      'options',
+      [bool('ignoreCase', false), bool('looseTypeValidation', false)],
+      show({ '@version': V2 }),
+    ),
+    legacyConditions(),
+  ];
+}
+
 export function legacyConditions(name = 'conditions') {
   const row = (type: string, ops: string[]) => ({
     name: type,
@@ -69,23 +95,7 @@ export const ifDescription: NodeDescription = {
   outputNames: ['true', 'false'],
   keywords: ['condition', 'branch'],
   properties: [
-    param(
-      'conditions',
-      'filter',
-      {
-        options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
-        conditions: [],
-        combinator: 'and',
-      },
-      show({ '@version': V2 }),
-    ),
-    bool('looseTypeValidation', false, show({ '@version': [2.1, 2.2] })),
-    collection(
-      'options',
-      [bool('ignoreCase', false), bool('looseTypeValidation', false)],
-      show({ '@version': V2 }),
-    ),
-    legacyConditions(),
+    ...conditionProperties(),
     opts(
       'combineOperation',
       [
