@@ -3,7 +3,7 @@ import { nlToWorkflow } from './nl-to-workflow.ts';
 import { createAiProvider } from './provider/client.ts';
 import { resolveAiConfig } from './provider/config.ts';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from './testing/fake-openai-server.ts';
-import { fallbackCatalogue } from './workflow/node-catalogue.ts';
+import { nodeCatalogue } from './workflow/node-catalogue.ts';
 
 let fake: FakeOpenAiServer;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ beforeEach(() => {
   fake.reset();
 });
 
-const catalogue = fallbackCatalogue();
+const catalogue = nodeCatalogue();
 const ai = () =>
   createAiProvider(resolveAiConfig({ credential: { apiKey: 'k', url: fake.url }, env: {} }), {
     baseDelayMs: 1,

@@ -6,13 +6,13 @@ import { resolveAiConfig } from '../provider/config.ts';
 import { loadStarterCorpus } from '../recommender/corpus/index.ts';
 import { NextNodeRecommender } from '../recommender/recommender.ts';
 import { type FakeOpenAiServer, startFakeOpenAiServer } from '../testing/fake-openai-server.ts';
-import { fallbackCatalogue } from '../workflow/node-catalogue.ts';
+import { nodeCatalogue } from '../workflow/node-catalogue.ts';
 import { suggestNextSteps } from './coauthor.ts';
 import { proposeFixes } from './failure-watcher.ts';
 import { checkSuggestionOps, toGraphOps } from './proposal.ts';
 import { redactForPrompt } from './redact.ts';
 
-const catalogue = fallbackCatalogue();
+const catalogue = nodeCatalogue();
 const recommender = NextNodeRecommender.fromWorkflows(loadStarterCorpus());
 let fake: FakeOpenAiServer;
 beforeAll(async () => {

@@ -16,7 +16,7 @@ import { resolveAiConfig } from '../provider/config.ts';
 import { loadStarterCorpus } from '../recommender/corpus/index.ts';
 import { NextNodeRecommender } from '../recommender/recommender.ts';
 import { startFakeOpenAiServer } from '../testing/fake-openai-server.ts';
-import { fallbackCatalogue } from '../workflow/node-catalogue.ts';
+import { nodeCatalogue } from '../workflow/node-catalogue.ts';
 import { suggestNextSteps } from './coauthor.ts';
 import { COAUTHOR_NAME, type CoauthorSession, joinAsCoauthor } from './session.ts';
 import { runCoauthorTurn, watchesFailures } from './turn.ts';
@@ -136,7 +136,7 @@ describe('AI co-author peer over the collab protocol', () => {
     const res = await suggestNextSteps({
       doc: session.doc,
       recommender,
-      catalogue: fallbackCatalogue(),
+      catalogue: nodeCatalogue(),
       selectedNodeId: 'db',
       session,
     });
@@ -205,7 +205,7 @@ describe('AI co-author peer over the collab protocol', () => {
     const asked = suggestNextSteps({
       doc: session.doc,
       recommender,
-      catalogue: fallbackCatalogue(),
+      catalogue: nodeCatalogue(),
       ai,
       request: 'answer the caller',
       session,
@@ -259,7 +259,7 @@ describe('AI co-author peer over the collab protocol', () => {
       workflowId: room,
       token: 'tok-ai',
       recommender,
-      catalogue: fallbackCatalogue(),
+      catalogue: nodeCatalogue(),
       failure: { node: 'Fetch', message: 'connect ETIMEDOUT 10.0.0.1:443' },
     });
     expect(result.suggestions).toHaveLength(1);

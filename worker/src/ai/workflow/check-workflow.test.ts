@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadStarterCorpus } from '../recommender/corpus/index.ts';
 import { checkWorkflow } from './check-workflow.ts';
 import { toWorkflowJson } from './generated.ts';
-import { fallbackCatalogue } from './node-catalogue.ts';
+import { nodeCatalogue } from './node-catalogue.ts';
 import { fromEngineResult } from './validate.ts';
 
-const cat = fallbackCatalogue();
+const cat = nodeCatalogue();
 const errors = (wf: unknown, forbidSecrets = true) =>
   checkWorkflow(wf, cat, { forbidSecrets })
     .filter((i) => i.severity === 'error')
@@ -140,7 +140,7 @@ describe('checkWorkflow', () => {
     const sw = gen(
       [
         ['T', 'webhook'],
-        ['S', 'switch', { rules: { values: [{}, {}] } }],
+        ['S', 'switch', { rules: { values: [{}, {}] }, options: { fallbackOutput: 'extra' } }],
         ['A', 'set'],
       ],
       [
@@ -149,6 +149,19 @@ describe('checkWorkflow', () => {
       ],
     );
     expect(errors(sw)).toEqual([]);
+    // Without the extra fallback output (n8n's default), two rules make two outputs: output 2 does not exist.
+    const noFallback = gen(
+      [
+        ['T', 'webhook'],
+        ['S', 'switch', { rules: { values: [{}, {}] } }],
+        ['A', 'set'],
+      ],
+      [
+        ['T', 'S'],
+        ['S', 'A', 2],
+      ],
+    );
+    expect(errors(noFallback)).toContain('"S" has no output 2');
   });
 
   it('refuses secret references and credential picks (prompt-injection exfiltration)', () => {
@@ -187,13 +200,13 @@ describe('checkWorkflow', () => {
 });
 
 describe('node catalogue', () => {
-  it('loads the registry, and the fallback lists only registered types', async () => {
+  it('is the node registry', async () => {
     const { loadNodeCatalogue } = await import('./node-catalogue.ts');
     const { listNodeDescriptions } = await import('@tandem/shared/nodes');
     const registry = await loadNodeCatalogue();
     const types = new Set(listNodeDescriptions().map((d) => d.type));
     expect(registry.size).toBe(types.size);
-    for (const t of fallbackCatalogue().keys()) expect(types, t).toContain(t);
+    expect(nodeCatalogue()).toBe(registry);
     expect(registry.get('switch')?.outputs({ rules: { values: [{}, {}] } })).toBeGreaterThanOrEqual(2);
     expect(registry.get('webhook')?.trigger).toBe(true);
     // Prompt hints: required marked, allowed values listed, other typeVersions' parameters left out.

@@ -1,4 +1,5 @@
 import type { NodeDescription } from '@tandem/shared/engine';
+import { listNodeDescriptions } from '@tandem/shared/nodes';
 import type { NodeParameters } from '@tandem/shared/schema';
 
 /** What the AI needs to know about one node type: identity, ports and a one-line purpose. */
@@ -69,146 +70,18 @@ function forVersion(
   return !(Array.isArray(hide) && hide.includes(version));
 }
 
-type Row = [
-  type: string,
-  displayName: string,
-  description: string,
-  inputs: number,
-  outputs: number | 'switch',
-  params: string,
-];
-
-// Used until `@tandem/shared/nodes` exposes listNodeDescriptions(); kept to the core types n8n users know.
-const FALLBACK: Row[] = [
-  ['manualTrigger', 'Manual Trigger', 'Starts the workflow when run from the editor', 0, 1, ''],
-  ['webhook', 'Webhook', 'Starts the workflow on an HTTP request', 0, 1, 'httpMethod,path,responseMode'],
-  ['scheduleTrigger', 'Schedule Trigger', 'Starts the workflow on a schedule', 0, 1, 'rule'],
-  ['errorTrigger', 'Error Trigger', 'Starts when another workflow fails', 0, 1, ''],
-  ['executeWorkflowTrigger', 'Execute Workflow Trigger', 'Starts when called by another workflow', 0, 1, ''],
-  [
-    'httpRequest',
-    'HTTP Request',
-    'Calls an HTTP API',
-    1,
-    1,
-    'method,url,sendBody,specifyBody,jsonBody,options',
-  ],
-  ['if', 'If', 'Routes items to true (output 0) or false (output 1)', 1, 2, 'conditions'],
-  ['switch', 'Switch', 'Routes items to one output per rule', 1, 'switch', 'mode,rules'],
-  ['set', 'Edit Fields', 'Sets or changes fields on items', 1, 1, 'assignments'],
-  ['code', 'Code', 'Runs JavaScript on the items', 1, 1, 'mode,language,jsCode'],
-  ['merge', 'Merge', 'Combines two inputs', 2, 1, 'mode'],
-  ['filter', 'Filter', 'Keeps items matching conditions', 1, 1, 'conditions'],
-  ['splitOut', 'Split Out', 'Turns a list field into separate items', 1, 1, 'fieldToSplitOut'],
-  ['aggregate', 'Aggregate', 'Combines items into one', 1, 1, 'aggregate,fieldsToAggregate'],
-  [
-    'summarize',
-    'Summarize',
-    'Counts, sums or averages fields, optionally grouped',
-    1,
-    1,
-    'fieldsToSummarize,fieldsToSplitBy',
-  ],
-  ['sort', 'Sort', 'Sorts items', 1, 1, 'sortFieldsUi'],
-  ['limit', 'Limit', 'Keeps the first N items', 1, 1, 'maxItems'],
-  ['removeDuplicates', 'Remove Duplicates', 'Drops repeated items', 1, 1, 'compare,fieldsToCompare'],
-  ['mySql', 'MySQL', 'Queries or writes a MySQL database', 1, 1, 'operation,query,table,columns'],
-  ['redis', 'Redis', 'Reads or writes Redis keys', 1, 1, 'operation,key,value'],
-  ['emailSend', 'Send Email', 'Sends an email over SMTP', 1, 1, 'fromEmail,toEmail,subject,text'],
-  [
-    'respondToWebhook',
-    'Respond to Webhook',
-    'Answers the waiting webhook call',
-    1,
-    1,
-    'respondWith,responseBody',
-  ],
-  ['wait', 'Wait', 'Pauses before continuing', 1, 1, 'resume,amount,unit'],
-  ['executeWorkflow', 'Execute Workflow', 'Runs another workflow', 1, 1, 'source,workflowId'],
-  ['dateTime', 'Date & Time', 'Formats or calculates dates', 1, 1, 'operation'],
-  ['crypto', 'Crypto', 'Hashes, signs or generates values', 1, 1, 'action,type,value'],
-  ['html', 'HTML', 'Extracts content from HTML', 1, 1, 'operation,extractionValues'],
-  ['xml', 'XML', 'Converts between XML and JSON', 1, 1, 'mode'],
-  [
-    'splitInBatches',
-    'Loop Over Items',
-    'Loops over items in batches: output 0 = done, output 1 = loop',
-    1,
-    2,
-    'batchSize',
-  ],
-  ['noOp', 'No Operation', 'Does nothing', 1, 1, ''],
-  ['stopAndError', 'Stop and Error', 'Fails the execution with a message', 1, 0, 'errorMessage'],
-  [
-    'llmChat',
-    'LLM Chat',
-    'Asks a language model, per item',
-    1,
-    1,
-    'systemMessage,prompt,outputMode,jsonSchema',
-  ],
-  ['agent', 'AI Agent', 'A language model that calls tools in a loop', 1, 1, 'prompt,tools,maxIterations'],
-  [
-    'textClassifier',
-    'Text Classifier',
-    'Sorts text into categories with a language model',
-    1,
-    1,
-    'text,categories',
-  ],
-  [
-    'informationExtractor',
-    'Information Extractor',
-    'Extracts structured fields from text with a language model',
-    1,
-    1,
-    'text,attributes',
-  ],
-];
-
-/** The built-in catalogue used when the node registry is not available. */
-export function fallbackCatalogue(): NodeCatalogue {
-  const out: NodeCatalogue = new Map();
-  for (const [type, displayName, description, inputs, outputs, params] of FALLBACK) {
-    out.set(type, {
-      type,
-      displayName,
-      description,
-      trigger: inputs === 0,
-      version: 1,
-      inputs: () => inputs,
-      outputs:
-        outputs === 'switch'
-          ? (p) => {
-              const rules = (p.rules as { values?: unknown[] } | undefined)?.values;
-              return (Array.isArray(rules) ? rules.length : 0) + 1;
-            }
-          : () => outputs,
-      parameterNames: params ? params.split(',') : [],
-    });
-  }
-  return out;
-}
-
-let cached: Promise<NodeCatalogue> | undefined;
+let cached: NodeCatalogue | undefined;
 
 /**
- * The node catalogue from `@tandem/shared/nodes` (`listNodeDescriptions()`), or the built-in fallback when the
- * registry is not there. Cached.
- * @example const cat = await loadNodeCatalogue(); cat.get('httpRequest')?.outputs({}) // 1
+ * The catalogue of every built-in node type, from the node registry (`listNodeDescriptions()`). Cached.
+ * @example nodeCatalogue().get('httpRequest')?.outputs({}) // 1
  */
-export function loadNodeCatalogue(): Promise<NodeCatalogue> {
-  cached ??= (async () => {
-    try {
-      // A variable specifier keeps this optional: the registry module is written by another part of the project.
-      const specifier = '@tandem/shared/nodes';
-      const mod = (await import(specifier)) as { listNodeDescriptions?: () => NodeDescription[] };
-      const list = mod.listNodeDescriptions?.();
-      if (Array.isArray(list) && list.length > 0) return catalogueFromDescriptions(list);
-    } catch {
-      // fall through to the built-in catalogue
-    }
-    return fallbackCatalogue();
-  })();
+export function nodeCatalogue(): NodeCatalogue {
+  cached ??= catalogueFromDescriptions(listNodeDescriptions());
   return cached;
+}
+
+/** `nodeCatalogue()` for callers that await it. */
+export async function loadNodeCatalogue(): Promise<NodeCatalogue> {
+  return nodeCatalogue();
 }
