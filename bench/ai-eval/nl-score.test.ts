@@ -7,7 +7,7 @@ import {
   type FakeOpenAiServer,
   startFakeOpenAiServer,
 } from '../../worker/src/ai/testing/fake-openai-server.ts';
-import { fallbackCatalogue } from '../../worker/src/ai/workflow/node-catalogue.ts';
+import { nodeCatalogue } from '../../worker/src/ai/workflow/node-catalogue.ts';
 import { formatNlTable, loadNlCases, type NlCase, scoreCase, summarise } from './nl-score.ts';
 import { scriptedAnswer } from './scripted-model.ts';
 
@@ -51,7 +51,7 @@ describe('NL scorer', () => {
   it('ships 30 requests whose expectations use known node types', () => {
     const cases = loadNlCases();
     expect(cases).toHaveLength(30);
-    const cat = fallbackCatalogue();
+    const cat = nodeCatalogue();
     for (const x of cases)
       for (const t of [...x.types, ...x.connections.flat()]) expect(cat.has(t), `${x.id}: ${t}`).toBe(true);
   });
