@@ -22,7 +22,8 @@ export type App = { url: string; process: ChildProcess; dataDir: string; stop():
 
 /**
  * Production mode: a fresh MariaDB database, Redis, and separate `api` and `worker` processes. The browser talks to the
- * api's port (which also serves /collab as one more collab instance on the Redis fan-out).
+ * api's port (which also serves /collab as one more collab instance on the Redis fan-out); the worker's AI co-author
+ * joins documents there too.
  */
 export async function startProductionApp(): Promise<App> {
   const db = await freshDatabase('mysql');
@@ -35,7 +36,8 @@ export async function startProductionApp(): Promise<App> {
   const api = await startApp(env, 'api');
   let worker: App | undefined;
   try {
-    worker = await startApp({ ...env, LOG_LEVEL: 'info' }, 'worker', /worker is up/);
+    const collabUrl = `${api.url.replace(/^http/, 'ws')}/collab`;
+    worker = await startApp({ ...env, COLLAB_URL: collabUrl, LOG_LEVEL: 'info' }, 'worker', /worker is up/);
   } catch (err) {
     await api.stop();
     throw err;

@@ -6,6 +6,7 @@ import {
   type AgentMemoryStore,
   type AiService,
   COAUTHOR_ACTOR,
+  type CoauthorRunner,
   createAiService,
   createStarterRecommender,
   failureFromRun,
@@ -38,7 +39,20 @@ export type AiRuntime = {
     workflow: WorkflowJson,
     result: RunResult,
   ): Promise<void>;
+  /**
+   * The `worker` process of production mode: take `ai.coauthor` jobs (join the document over the collab protocol at
+   * COLLAB_URL, write suggestions). Returns the stop function.
+   */
+  startCoauthorWorker(): Promise<() => Promise<void>>;
+  /** Closes the job queue connections (production). */
+  close(): Promise<void>;
 };
+
+/** How long the api waits for a worker's co-author turn (AI_JOB_TIMEOUT_MS, default 60 s). */
+function jobTimeoutMs(env: Record<string, string | undefined>): number {
+  const v = Number(env.AI_JOB_TIMEOUT_MS);
+  return Number.isFinite(v) && v >= 1_000 ? v : 60_000;
+}
 
 export function createAiRuntime(
   deps: AppDeps,
@@ -46,6 +60,7 @@ export function createAiRuntime(
 ): AiRuntime {
   let recommender: Promise<NextNodeRecommender> | undefined;
   let service: Promise<AiService> | undefined;
+  let queue: Promise<CoauthorRunner> | undefined;
   const storage: Storage = deps.storage;
   const tokenKey = deps.keyring.derive(COLLAB_TOKEN_PURPOSE);
 
@@ -73,6 +88,27 @@ export function createAiRuntime(
     return row ? (await deps.credentials.decryptForUse(row.id, row.ownerId)).data : undefined;
   }
 
+  // Production mode: co-author turns are `ai.coauthor` jobs a worker process runs (queue made on first use).
+  const redisUrl = deps.config.mode === 'production' ? deps.config.redisUrl : undefined;
+  const getQueue = () =>
+    (queue ??= import('@tandem/worker/ai/jobs').then((m) =>
+      m.createCoauthorQueue({
+        redisUrl: redisUrl!,
+        prefix: deps.config.redisPrefix,
+        timeoutMs: jobTimeoutMs(env),
+        logger: deps.logger,
+      }),
+    ));
+  const collabUrl = () => {
+    const c = deps.config;
+    if (c.collabUrl) return c.collabUrl;
+    const base = c.publicUrl ?? deps.internalUrl;
+    if (!base) throw new Error('COLLAB_URL is not set: the worker cannot reach the collab server');
+    return `${base.replace(/\/+$/, '').replace(/^http/, 'ws')}/collab`;
+  };
+  const coauthorToken = (workflowId: string) =>
+    signCollabToken({ userId: COAUTHOR_USER_ID, workflowId, ttlSec: 300 }, tokenKey);
+
   async function recordUsage(record: UsageRecord, workflowId?: string) {
     await storage.ai.recordUsage({
       userId: record.userId ?? null,
@@ -97,11 +133,11 @@ export function createAiRuntime(
           collab: {
             // Read at call time: the process knows its own address only once it listens.
             get url() {
-              return `${(deps.internalUrl ?? '').replace(/^http/, 'ws')}/collab`;
+              return deps.config.collabUrl ?? `${(deps.internalUrl ?? '').replace(/^http/, 'ws')}/collab`;
             },
-            token: (workflowId) =>
-              signCollabToken({ userId: COAUTHOR_USER_ID, workflowId, ttlSec: 300 }, tokenKey),
+            token: coauthorToken,
           },
+          coauthor: redisUrl ? { run: async (p, signal) => (await getQueue()).run(p, signal) } : undefined,
         }),
       )),
     async learn(workflow) {
@@ -113,8 +149,37 @@ export function createAiRuntime(
       if (!watchesFailures(workflow) || record.mode === 'manual') return;
       const failure = failureFromRun(result);
       if (!failure) return;
+      if (redisUrl) {
+        // Usage is the owner's; nobody waits for the answer (it lands in the document for the team).
+        const owner = (await storage.workflows.byId(record.workflowId))?.ownerId;
+        if (owner)
+          await (await getQueue()).enqueue({ workflowId: record.workflowId, userId: owner, failure });
+        return;
+      }
       const ai = await this.service();
       await ai.suggest({ workflow, workflowId: record.workflowId, failure, placeInDocument: true });
+    },
+    async startCoauthorWorker() {
+      if (!redisUrl) throw new Error('AI co-author jobs need production mode (REDIS_URL)');
+      const [m, jobs] = await Promise.all([import('@tandem/worker/ai'), import('@tandem/worker/ai/jobs')]);
+      const ai = await this.service();
+      const recommender = await getRecommender();
+      return jobs.startCoauthorWorker(
+        { redisUrl, prefix: deps.config.redisPrefix, logger: deps.logger },
+        (payload, signal) =>
+          m.handleCoauthorJob(payload, {
+            collabUrl: collabUrl(),
+            token: coauthorToken,
+            recommender,
+            ai: (workflowId) => ai.providerFor(workflowId),
+            signal,
+          }),
+      );
+    },
+    async close() {
+      const q = queue;
+      queue = undefined;
+      await (await q?.catch(() => undefined))?.close();
     },
     agentMemory: (workflowId) => ({
       load: (key: string) => storage.ai.loadMemory(workflowId, key) as never,

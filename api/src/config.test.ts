@@ -32,6 +32,7 @@ describe('config', () => {
     [{ ENCRYPTION_KEY: 'short' }, /^invalid ENCRYPTION_KEY: /],
     [{ LOG_LEVEL: 'loud' }, /^invalid LOG_LEVEL: /],
     [{ PUBLIC_URL: 'not a url' }, /^invalid PUBLIC_URL: /],
+    [{ COLLAB_URL: 'http://host/collab' }, /^invalid COLLAB_URL: must be ws:/],
     [{ TLS_CERT: '/nope.pem' }, /^invalid TLS_KEY: /],
     [{ TLS_CERT: '/nope.pem', TLS_KEY: '/nope.key' }, /^invalid TLS_CERT: file not found/],
   ])('refuses %o with one line naming the variable', (env, message) => {

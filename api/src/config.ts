@@ -18,6 +18,10 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(5678),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.string().url().optional(),
+  COLLAB_URL: z
+    .string()
+    .refine((v) => /^wss?:\/\/[^/]+/.test(v), { message: 'must be ws://host:port/collab' })
+    .optional(),
   ENCRYPTION_KEY: z
     .string()
     .refine((v) => decodeKey(v) !== null, { message: 'must be 32 bytes as 64 hex chars or base64' })
@@ -47,6 +51,8 @@ export type Config = {
   port: number;
   host: string;
   publicUrl: string | undefined;
+  /** Where the AI co-author joins documents from a `worker` process (default: PUBLIC_URL, else this process). */
+  collabUrl: string | undefined;
   encryptionKeyEnv: Buffer | undefined;
   tls: { cert: string; key: string } | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -104,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,
+    collabUrl: e.COLLAB_URL?.replace(/\/+$/, ''),
     encryptionKeyEnv: e.ENCRYPTION_KEY ? decodeKey(e.ENCRYPTION_KEY)! : undefined,
     tls:
       e.TLS_CERT && e.TLS_KEY

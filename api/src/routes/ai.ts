@@ -12,6 +12,7 @@ import { AppError, type ErrorCode } from '../errors.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { errors, json, jsonBody, router } from '../openapi.ts';
+import { aiSuggestionRoutes } from './ai-suggestions.ts';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -100,6 +101,7 @@ const perUser = (name: string, limit: number) =>
   rateLimit({ name: `ai:${name}`, limit, windowMs: 60_000, key: (c) => c.var.user?.id ?? 'anonymous' });
 
 export const aiRoutes = router()
+  .route('/', aiSuggestionRoutes)
   .openapi(
     createRoute({
       method: 'post',

@@ -63,6 +63,8 @@ export const SuggestionInput = z.object({
   rationale: z.string().max(10_000).default(''),
   /** Node ids the suggestion was computed from; editing them marks it stale. */
   basedOn: z.array(z.string()).default([]),
+  /** Set when it proposes a fix for a failed run (the failure watcher): the failing node and its error. */
+  fixes: z.object({ node: z.string().max(128), message: z.string().max(500) }).optional(),
 });
 
 /** Comment and suggestion edits. */

@@ -12,6 +12,7 @@ export type Suggestion = {
   ops: GraphOp[];
   rationale: string;
   basedOn: string[];
+  fixes?: { node: string; message: string };
   author: Actor;
   createdAt: number;
   status: SuggestionStatus;

@@ -1,3 +1,4 @@
+export * from './ai-jobs.ts';
 export * from './api.ts';
 export * from './credentials.ts';
 export * from './custom-nodes.ts';

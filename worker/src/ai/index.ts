@@ -13,6 +13,13 @@ export {
   failureFromRun,
   handleCoauthorJob,
 } from './coauthor/job.ts';
+// The BullMQ co-author queue is production mode's: its functions are `@tandem/worker/ai/jobs`, so embedded mode
+// never loads bullmq/ioredis through this entry.
+export type {
+  CoauthorQueueOptions,
+  CoauthorRunner,
+  CoauthorWorkerOptions,
+} from './coauthor/job-queue.ts';
 export type { RunFailure } from './coauthor/llm-suggest.ts';
 export { COAUTHOR_ACTOR, type WrittenSuggestion, writeSuggestions } from './coauthor/proposal.ts';
 export { COAUTHOR_COLOR, COAUTHOR_NAME, type CoauthorSession, joinAsCoauthor } from './coauthor/session.ts';

@@ -1,7 +1,9 @@
 import { workflowToDoc } from '@tandem/shared/doc';
 import { type WorkflowJson, WorkflowJson as WorkflowSchema } from '@tandem/shared/schema';
 import { type SuggestResult, suggestNextSteps } from './coauthor/coauthor.ts';
+import type { CoauthorRunner } from './coauthor/job-queue.ts';
 import type { RunFailure } from './coauthor/llm-suggest.ts';
+import { COAUTHOR_ACTOR } from './coauthor/proposal.ts';
 import { runCoauthorTurn } from './coauthor/turn.ts';
 import { type ContentRequest, type ContentResult, generateContent } from './content/generate-content.ts';
 import { type NlToWorkflowResult, nlToWorkflow } from './nl-to-workflow.ts';
@@ -25,6 +27,11 @@ export interface AiServiceDeps {
   catalogue?: NodeCatalogue;
   /** To place suggestions into open documents through the collab server. */
   collab?: { url: string; token: (workflowId: string) => string };
+  /**
+   * Runs co-author turns elsewhere (production: an `ai.coauthor` job a worker takes). Without it the turn runs
+   * here, joining through `collab`.
+   */
+  coauthor?: Pick<CoauthorRunner, 'run'>;
   /** Token budget per api request (bounded cost); default 60,000. */
   maxTokensPerRequest?: number;
 }
@@ -70,6 +77,9 @@ export function createAiService(deps: AiServiceDeps) {
   }
 
   return {
+    /** The AI provider for a workflow (its credential, else the instance default, else env), or undefined. */
+    providerFor: provider,
+
     /** Whether an LLM is configured (for the UI). */
     async isConfigured(workflowId?: string): Promise<boolean> {
       return (await provider(workflowId)) !== undefined;
@@ -90,6 +100,19 @@ export function createAiService(deps: AiServiceDeps) {
         userId: input.userId,
         signal: input.signal,
       };
+      if (input.placeInDocument && input.workflowId && deps.coauthor) {
+        return deps.coauthor.run(
+          {
+            workflowId: input.workflowId,
+            userId: input.userId ?? COAUTHOR_ACTOR.userId,
+            selectedNodeId: input.selectedNodeId,
+            outputIndex: input.outputIndex,
+            request: input.request,
+            failure: input.failure,
+          },
+          input.signal,
+        );
+      }
       if (input.placeInDocument && input.workflowId && deps.collab) {
         return runCoauthorTurn({
           ...common,

@@ -1,3 +1,4 @@
+import { CoauthorJobPayload } from '@tandem/shared/schema';
 import { z } from 'zod';
 
 /**
@@ -11,6 +12,8 @@ export const JobCatalogue = {
     workflowId: z.string().min(1).max(64),
     nodeName: z.string().min(1).max(128),
   }),
+  /** One AI co-author turn on a workflow's document (queue `ai`, see worker/src/ai/coauthor/job-queue.ts). */
+  'ai.coauthor': CoauthorJobPayload,
 } as const;
 
 export type JobName = keyof typeof JobCatalogue;

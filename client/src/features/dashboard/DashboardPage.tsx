@@ -1,8 +1,9 @@
+import { PendingSuggestions } from './PendingSuggestions.tsx';
 import { RecentExecutions } from './RecentExecutions.tsx';
 import { SystemStatusCard } from './SystemStatusCard.tsx';
 import { WorkflowList } from './WorkflowList.tsx';
 
-/** Home: workflows on the left, recent runs and instance status on the right. */
+/** Home: workflows on the left; suggestions waiting, recent runs and instance status on the right. */
 export function DashboardPage() {
   return (
     <div className="grid gap-8 lg:grid-cols-3">
@@ -10,6 +11,7 @@ export function DashboardPage() {
         <WorkflowList />
       </div>
       <aside className="space-y-6">
+        <PendingSuggestions />
         <RecentExecutions />
         <SystemStatusCard />
       </aside>

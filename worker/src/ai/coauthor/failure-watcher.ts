@@ -61,5 +61,6 @@ export async function proposeFixes(
     suggestions.push(...llm.suggestions);
     dropped.push(...llm.dropped);
   }
-  return { suggestions, dropped };
+  const fixes = { node: failure.node, message: failure.message.slice(0, 500) };
+  return { suggestions: suggestions.map((s) => ({ ...s, fixes })), dropped };
 }

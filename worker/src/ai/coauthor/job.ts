@@ -1,5 +1,5 @@
 import type { RunResult } from '@tandem/shared/engine';
-import { z } from 'zod';
+import { CoauthorJobPayload } from '@tandem/shared/schema';
 import type { AiProvider } from '../provider/client.ts';
 import type { NextNodeRecommender } from '../recommender/recommender.ts';
 import type { NodeCatalogue } from '../workflow/node-catalogue.ts';
@@ -7,24 +7,7 @@ import type { SuggestResult } from './coauthor.ts';
 import type { RunFailure } from './llm-suggest.ts';
 import { runCoauthorTurn } from './turn.ts';
 
-/** Payload of the `ai.coauthor` worker job (parsed at the boundary). */
-export const CoauthorJobPayload = z.object({
-  workflowId: z.string().min(1).max(64),
-  /** Who asked (usage is recorded for them); the failure watcher uses the workflow owner. */
-  userId: z.string().min(1).max(128),
-  selectedNodeId: z.string().max(64).optional(),
-  outputIndex: z.number().int().min(0).max(100).optional(),
-  request: z.string().max(4_000).optional(),
-  failure: z
-    .object({
-      node: z.string().max(128),
-      message: z.string().max(4_000),
-      description: z.string().max(4_000).optional(),
-      items: z.array(z.unknown()).max(20).optional(),
-    })
-    .optional(),
-});
-export type CoauthorJobPayload = z.infer<typeof CoauthorJobPayload>;
+export { CoauthorJobPayload };
 
 export interface CoauthorJobDeps {
   collabUrl: string;

@@ -200,6 +200,8 @@ export interface WrittenSuggestion {
   rationale: string;
   basedOn: string[];
   source: 'recommender' | 'llm' | 'heuristic';
+  /** The failed run it proposes to fix (failure watcher). */
+  fixes?: { node: string; message: string };
 }
 
 /** Write validated suggestions into the doc's `suggestions` area (one transaction each, never a silent edit). */
@@ -214,7 +216,13 @@ export function writeSuggestions(
       [
         {
           op: 'addSuggestion',
-          suggestion: { id: s.id, ops: s.ops, rationale: s.rationale, basedOn: s.basedOn },
+          suggestion: {
+            id: s.id,
+            ops: s.ops,
+            rationale: s.rationale,
+            basedOn: s.basedOn,
+            ...(s.fixes ? { fixes: s.fixes } : {}),
+          },
         },
       ],
       { actor },

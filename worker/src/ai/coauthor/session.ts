@@ -1,5 +1,4 @@
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
 export const COAUTHOR_NAME = 'AI co-author';
@@ -32,6 +31,8 @@ export interface JoinOptions {
  */
 export async function joinAsCoauthor(opts: JoinOptions): Promise<CoauthorSession> {
   const doc = new Y.Doc();
+  // Loaded on the first co-author turn, not at start.
+  const [{ WebSocket }, { WebsocketProvider }] = await Promise.all([import('ws'), import('y-websocket')]);
   const provider = new WebsocketProvider(opts.url, opts.workflowId, doc, {
     WebSocketPolyfill: WebSocket as never,
     params: { token: opts.token },

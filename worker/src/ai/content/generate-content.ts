@@ -102,7 +102,7 @@ export async function generateContent(
   switch (req.kind) {
     case 'svgIcon': {
       try {
-        return { kind: 'svgIcon', svg: sanitizeSvg(String(value.svg)), usage };
+        return { kind: 'svgIcon', svg: await sanitizeSvg(String(value.svg)), usage };
       } catch (err) {
         throw new AiError('ai_bad_output', `The AI did not produce a usable SVG: ${(err as Error).message}`);
       }

@@ -1,5 +1,3 @@
-import { load } from 'cheerio';
-
 /** The parts of htmlparser2's DOM nodes this file touches. */
 interface DomNode {
   type: string;
@@ -107,11 +105,13 @@ function safeValue(name: string, value: string): boolean {
 /**
  * Sanitise an SVG icon: allow-listed shape elements and presentation attributes only; scripts, event handlers,
  * styles, foreignObject, external references and comments are removed. Throws when there is no `<svg>` root.
- * @example sanitizeSvg('<svg onload="x()"><script>x()</script><path d="M0 0"/></svg>') // '<svg><path d="M0 0"/></svg>'
+ * @example await sanitizeSvg('<svg onload="x()"><script>x()</script><path d="M0 0"/></svg>') // '<svg><path d="M0 0"/></svg>'
  */
-export function sanitizeSvg(input: string): string {
+export async function sanitizeSvg(input: string): Promise<string> {
   if (typeof input !== 'string' || input.length > MAX_SVG_CHARS)
     throw new Error('The SVG is missing or too large');
+  // cheerio (~35 MiB with its parsers) is loaded on first use, not at start.
+  const { load } = await import('cheerio');
   const $ = load(input, { xml: { xmlMode: true, recognizeCDATA: false } });
   const roots = ($.root().contents().toArray() as unknown as DomNode[]).filter((n) => n.type === 'tag');
   if (roots.length !== 1 || roots[0].name.toLowerCase() !== 'svg')

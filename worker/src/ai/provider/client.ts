@@ -1,4 +1,4 @@
-import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import type { AiConfig } from './config.ts';
 import { AiError } from './errors.ts';
@@ -27,6 +27,10 @@ export interface AiProvider {
 
 const MAX_OUTPUT_TOKENS = 16_384;
 
+// The SDK (~30 MiB, ~0.3 s) is loaded on the first call, not at start: most processes never call an AI server.
+let sdk: typeof import('openai') | undefined;
+const loadSdk = async () => (sdk ??= await import('openai'));
+
 /**
  * Create a provider for one resolved config. Retries (429, 5xx, timeouts, connection errors) are ours, bounded by
  * `config.maxRetries`, with jittered exponential backoff honouring Retry-After; the SDK's own retries are off.
@@ -34,14 +38,16 @@ const MAX_OUTPUT_TOKENS = 16_384;
  *          const r = await ai.chat({ messages: [{ role: 'user', content: 'Hi' }] });
  */
 export function createAiProvider(config: AiConfig, opts: AiProviderOptions = {}): AiProvider {
-  const client = new OpenAI({
-    apiKey: config.apiKey,
-    // Explicit, so a credential without a URL never silently picks up OPENAI_BASE_URL from the environment.
-    baseURL: config.baseURL ?? 'https://api.openai.com/v1',
-    timeout: config.timeoutMs,
-    maxRetries: 0,
-    fetch: opts.fetch,
-  });
+  let client: OpenAI | undefined;
+  const getClient = async () =>
+    (client ??= new (await loadSdk()).default({
+      apiKey: config.apiKey,
+      // Explicit, so a credential without a URL never silently picks up OPENAI_BASE_URL from the environment.
+      baseURL: config.baseURL ?? 'https://api.openai.com/v1',
+      timeout: config.timeoutMs,
+      maxRetries: 0,
+      fetch: opts.fetch,
+    }));
   const backoff = { baseDelayMs: opts.baseDelayMs ?? 500, maxDelayMs: opts.maxDelayMs ?? 8_000 };
 
   let used = 0;
@@ -56,6 +62,7 @@ export function createAiProvider(config: AiConfig, opts: AiProviderOptions = {})
     const started = Date.now();
     const model = req.model || config.model;
     const body = toRequestBody(req, model);
+    const client = await getClient();
     let attempt = 0;
     for (;;) {
       attempt += 1;
@@ -72,7 +79,8 @@ export function createAiProvider(config: AiConfig, opts: AiProviderOptions = {})
       } catch (err) {
         const mapped = mapError(err);
         if (!mapped.retryable || attempt > config.maxRetries) throw mapped;
-        const retryAfter = err instanceof APIError ? retryAfterFromHeaders(err.headers) : undefined;
+        const retryAfter =
+          sdk && err instanceof sdk.APIError ? retryAfterFromHeaders(err.headers) : undefined;
         await abortableSleep(backoffDelay(attempt, backoff, retryAfter), req.signal);
       }
     }
@@ -248,12 +256,14 @@ async function recordUsage(
 /** Map SDK and network errors to typed AiErrors with retry intent. */
 export function mapError(err: unknown): AiError {
   if (err instanceof AiError) return err;
-  if (err instanceof APIUserAbortError)
+  // Without the SDK loaded, no SDK error exists yet.
+  const S = sdk;
+  if (S && err instanceof S.APIUserAbortError)
     return new AiError('ai_aborted', 'The AI request was cancelled', { cause: err });
-  if (err instanceof APIConnectionTimeoutError) {
+  if (S && err instanceof S.APIConnectionTimeoutError) {
     return new AiError('ai_timeout', 'The AI server did not answer in time', { retryable: true, cause: err });
   }
-  if (err instanceof APIError) {
+  if (S && err instanceof S.APIError) {
     const status = err.status;
     if (status === undefined) {
       return new AiError('ai_provider_error', `Could not reach the AI server: ${err.message}`, {

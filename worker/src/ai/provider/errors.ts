@@ -9,7 +9,9 @@ export type AiErrorCode =
   | 'ai_aborted'
   | 'ai_bad_output'
   | 'ai_budget_exceeded'
-  | 'ai_bad_request';
+  | 'ai_bad_request'
+  /** Production mode: no worker took the co-author job, or it could not finish it (collab server unreachable). */
+  | 'ai_worker_unavailable';
 
 export class AiError extends Error {
   readonly code: AiErrorCode;
