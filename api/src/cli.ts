@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { startCollabServer } from './collab-process.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { attachExecutions } from './execution-process.ts';
+import { trimHeapWhenIdle } from './heap-trim.ts';
 import { engineServicesFor, runtimeRegistry } from './node-runtime.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 import { startHttpServer } from './server.ts';
@@ -58,6 +59,7 @@ async function main(command: string): Promise<void> {
     await attachProcessParts(runtime, command as Command, stops);
   }
   installShutdown(runtime, stops);
+  trimHeapWhenIdle({ logger: runtime.logger });
 }
 
 /**
@@ -91,6 +93,9 @@ async function attachProcessParts(
     services.stop();
     await stopExecutions();
   });
+  // Production: the worker also takes AI co-author jobs; every process closes the AI job queue it may have opened.
+  if (command === 'worker') stops.push(await runtime.deps.ai.startCoauthorWorker());
+  stops.push(() => runtime.deps.ai.close());
   if (command === 'worker')
     runtime.logger.info({ concurrency: runtime.deps.config.workerConcurrency }, 'worker is up');
 }

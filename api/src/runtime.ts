@@ -1,6 +1,6 @@
 import { createStorage, type Storage } from '@tandem/api/storage';
 import type { CollabServer } from '@tandem/collab-server';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pkg from '../../package.json' with { type: 'json' };
 import { createAiRuntime } from './ai.ts';
 import { sessionManager } from './auth/sessions.ts';
@@ -28,7 +28,10 @@ export async function createRuntime(config: Config, opts: { logger?: Logger } = 
   const logger = opts.logger ?? createLogger(config.logLevel);
   const storage = await createStorage(config.database);
   const keyring = createKeyring(loadInstanceKey(config.dataDir, config.encryptionKeyEnv));
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null }) : undefined;
+  // ioredis is production mode's: imported only there.
+  const redis = config.redisUrl
+    ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: null })
+    : undefined;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const rateLimiter = redis ? redisRateLimiter(redis, `${config.redisPrefix}:rl:`) : memoryRateLimiter();
   let collab: CollabServer | undefined;

@@ -2,6 +2,7 @@
 // (production mode). Configured by the environment like ./tandem; prints "LISTENING <url>" once it serves.
 import { loadConfig } from '../../api/src/config.ts';
 import { attachExecutions } from '../../api/src/execution-process.ts';
+import { trimHeapWhenIdle } from '../../api/src/heap-trim.ts';
 import { createRuntime } from '../../api/src/runtime.ts';
 import { startHttpServer } from '../../api/src/server.ts';
 // bench/ is not a workspace package: reach the packages' sources directly.
@@ -22,6 +23,8 @@ if (role !== 'worker') {
 } else {
   process.stdout.write('WORKER READY\n');
 }
+// As api/src/cli.ts does once it serves.
+trimHeapWhenIdle();
 process.on('SIGTERM', async () => {
   await closeHttp?.();
   await stopExecutions();

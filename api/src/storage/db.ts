@@ -4,10 +4,6 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
 import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
-import { drizzle as drizzleMysql } from 'drizzle-orm/mysql2';
-import { migrate as migrateMysql } from 'drizzle-orm/mysql2/migrator';
-import mysql from 'mysql2/promise';
-import * as mysqlSchema from './schema-mysql.ts';
 import * as sqliteSchema from './schema-sqlite.ts';
 
 const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
@@ -80,6 +76,14 @@ function keepStatementsAlive(client: Database.Database): Database.Database {
 }
 
 async function openMysql(url: string): Promise<Connection> {
+  // The MySQL driver, its drizzle dialect and schema are production mode's: embedded mode never loads them.
+  const [{ drizzle: drizzleMysql }, { migrate: migrateMysql }, { default: mysql }, mysqlSchema] =
+    await Promise.all([
+      import('drizzle-orm/mysql2'),
+      import('drizzle-orm/mysql2/migrator'),
+      import('mysql2/promise'),
+      import('./schema-mysql.ts'),
+    ]);
   const parsed = new URL(url);
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'tandem';
   if (!/^[A-Za-z0-9_$-]{1,64}$/.test(database)) throw new Error(`invalid DATABASE_URL: bad database name`);

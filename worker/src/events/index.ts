@@ -1,3 +1,2 @@
 export * from './memory-event-bus.ts';
-export * from './redis-event-bus.ts';
 export * from './types.ts';

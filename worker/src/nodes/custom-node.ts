@@ -1,6 +1,6 @@
 import type { Item, NodeDescription, NodeOutput, NodeType } from '@tandem/shared/engine';
 import { NodeOperationError } from '@tandem/shared/engine';
-import { type CodeSandbox, getDefaultSandbox } from '../sandbox/index.ts';
+import type { CodeSandbox } from '../sandbox/index.ts';
 
 const OUTPUT_KEY = '__tandemOutput';
 
@@ -30,7 +30,10 @@ export function customNodeType(description: NodeDescription, body: string): Node
     async execute(ctx): Promise<NodeOutput> {
       const params: Record<string, unknown> = {};
       for (const p of description.properties) params[p.name] = ctx.getNodeParameter(p.name, 0);
-      const sandbox = (ctx.services.codeSandbox as CodeSandbox | undefined) ?? getDefaultSandbox();
+      // The sandbox (isolated-vm and its runtime sources) is loaded by the first run, not at start.
+      const sandbox =
+        (ctx.services.codeSandbox as CodeSandbox | undefined) ??
+        (await import('../sandbox/index.ts')).getDefaultSandbox();
       const items = (ctx.inputs as Item[][]).flat();
       const result = await sandbox.run({
         code,

@@ -1,29 +1,34 @@
 import type { NodeType } from '@tandem/shared/engine';
-import { agentNode } from './agent.ts';
+import {
+  agentDescription,
+  codeDescription,
+  emailSendDescription,
+  htmlDescription,
+  informationExtractorDescription,
+  llmChatDescription,
+  mySqlDescription,
+  redisDescription,
+  textClassifierDescription,
+  xmlDescription,
+} from '@tandem/shared/nodes';
 import { aggregateNode } from './aggregate.ts';
-import { codeNode } from './code.ts';
 import { compareDatasetsNode } from './compare-datasets.ts';
 import { convertToFileNode } from './convert-to-file.ts';
 import { cryptoNode } from './crypto.ts';
 import { dateTimeNode } from './date-time.ts';
-import { emailSendNode } from './email-send.ts';
 import { executeWorkflowNode } from './execute-workflow.ts';
 import { executeWorkflowTriggerNode } from './execute-workflow-trigger.ts';
 import { executionDataNode } from './execution-data.ts';
 import { extractFromFileNode } from './extract-from-file.ts';
 import { filterNode } from './filter.ts';
-import { htmlNode } from './html.ts';
 import { httpRequestNode } from './http-request.ts';
 import { ifNode } from './if.ts';
-import { informationExtractorNode } from './information-extractor.ts';
 import { itemListsNode } from './item-lists.ts';
+import { lazyNode } from './lib/lazy-node.ts';
 import { limitNode } from './limit.ts';
-import { llmChatNode } from './llm-chat.ts';
 import { errorTriggerNode, manualTriggerNode, startNode } from './manual-trigger.ts';
 import { mergeNode } from './merge.ts';
-import { mySqlNode } from './my-sql.ts';
 import { noOpNode } from './no-op.ts';
-import { redisNode } from './redis.ts';
 import { removeDuplicatesNode } from './remove-duplicates.ts';
 import { renameKeysNode } from './rename-keys.ts';
 import { respondToWebhookNode } from './respond-to-webhook.ts';
@@ -35,12 +40,13 @@ import { splitOutNode } from './split-out.ts';
 import { stopAndErrorNode } from './stop-and-error.ts';
 import { summarizeNode } from './summarize.ts';
 import { switchNode } from './switch.ts';
-import { textClassifierNode } from './text-classifier.ts';
 import { waitNode } from './wait.ts';
 import { webhookNode } from './webhook.ts';
-import { xmlNode } from './xml.ts';
 
-/** Node implementations registered by the worker: one line per node type. */
+/**
+ * Node implementations registered by the worker: one line per node type. Nodes with heavy dependencies are
+ * imported on their first run (see lib/lazy-node.ts), so embedded mode starts small.
+ */
 export const nodeTypes: NodeType[] = [
   // pure flow/data nodes
   manualTriggerNode,
@@ -62,27 +68,30 @@ export const nodeTypes: NodeType[] = [
   removeDuplicatesNode,
   renameKeysNode,
   itemListsNode,
-  codeNode,
+  lazyNode(codeDescription, async () => (await import('./code.ts')).codeNode),
   compareDatasetsNode,
   convertToFileNode,
   cryptoNode,
   dateTimeNode,
   executionDataNode,
   extractFromFileNode,
-  htmlNode,
-  xmlNode,
-  emailSendNode,
+  lazyNode(htmlDescription, async () => (await import('./html.ts')).htmlNode),
+  lazyNode(xmlDescription, async () => (await import('./xml.ts')).xmlNode),
+  lazyNode(emailSendDescription, async () => (await import('./email-send.ts')).emailSendNode),
   executeWorkflowNode,
   executeWorkflowTriggerNode,
   httpRequestNode,
-  mySqlNode,
-  redisNode,
+  lazyNode(mySqlDescription, async () => (await import('./my-sql.ts')).mySqlNode),
+  lazyNode(redisDescription, async () => (await import('./redis.ts')).redisNode),
   respondToWebhookNode,
   scheduleTriggerNode,
   waitNode,
   webhookNode,
-  llmChatNode,
-  agentNode,
-  textClassifierNode,
-  informationExtractorNode,
+  lazyNode(llmChatDescription, async () => (await import('./llm-chat.ts')).llmChatNode),
+  lazyNode(agentDescription, async () => (await import('./agent.ts')).agentNode),
+  lazyNode(textClassifierDescription, async () => (await import('./text-classifier.ts')).textClassifierNode),
+  lazyNode(
+    informationExtractorDescription,
+    async () => (await import('./information-extractor.ts')).informationExtractorNode,
+  ),
 ];

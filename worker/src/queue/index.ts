@@ -1,4 +1,3 @@
-export * from './bullmq-queue.ts';
 export * from './errors.ts';
 export * from './job-catalogue.ts';
 export * from './memory-queue.ts';

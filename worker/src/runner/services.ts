@@ -1,11 +1,8 @@
 import type { Logger } from 'pino';
 import { MemoryEventBus } from '../events/memory-event-bus.ts';
-import { RedisEventBus } from '../events/redis-event-bus.ts';
 import type { EventBus } from '../events/types.ts';
-import { BullmqExecutionQueue } from '../queue/bullmq-queue.ts';
 import { MemoryExecutionQueue } from '../queue/memory-queue.ts';
 import type { ExecutionQueue } from '../queue/types.ts';
-import { BullmqScheduler } from '../scheduler/bullmq-scheduler.ts';
 import { MemoryScheduler } from '../scheduler/memory-scheduler.ts';
 import type { Scheduler } from '../scheduler/types.ts';
 
@@ -19,22 +16,28 @@ export interface ExecutionServices {
 
 /**
  * Production mode with `redisUrl` (BullMQ + Redis pub/sub), embedded mode without (in-process).
- * The one place that picks the implementations.
- * @example const services = createExecutionServices({ redisUrl: config.redisUrl });
+ * The one place that picks the implementations; bullmq/ioredis are imported only in production mode.
+ * @example const services = await createExecutionServices({ redisUrl: config.redisUrl });
  */
-export function createExecutionServices(o: {
+export async function createExecutionServices(o: {
   redisUrl?: string;
   prefix?: string;
   logger?: Logger;
-}): ExecutionServices {
+}): Promise<ExecutionServices> {
   const { redisUrl, prefix, logger } = o;
-  const queue = redisUrl
-    ? new BullmqExecutionQueue({ redisUrl, prefix, logger })
-    : new MemoryExecutionQueue();
-  const events = redisUrl ? new RedisEventBus({ redisUrl, prefix, logger }) : new MemoryEventBus();
-  const scheduler = redisUrl
-    ? new BullmqScheduler({ redisUrl, prefix, logger })
-    : new MemoryScheduler({ logger });
+  let queue: ExecutionQueue;
+  let events: EventBus;
+  let scheduler: Scheduler;
+  if (redisUrl) {
+    const p = await import('../production.ts');
+    queue = new p.BullmqExecutionQueue({ redisUrl, prefix, logger });
+    events = new p.RedisEventBus({ redisUrl, prefix, logger });
+    scheduler = new p.BullmqScheduler({ redisUrl, prefix, logger });
+  } else {
+    queue = new MemoryExecutionQueue();
+    events = new MemoryEventBus();
+    scheduler = new MemoryScheduler({ logger });
+  }
   return {
     queue,
     events,

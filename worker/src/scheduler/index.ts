@@ -1,4 +1,3 @@
-export * from './bullmq-scheduler.ts';
 export * from './memory-scheduler.ts';
 export * from './schedule-rules.ts';
 export * from './types.ts';
