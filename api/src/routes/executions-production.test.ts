@@ -65,7 +65,7 @@ describe('production mode: MariaDB + BullMQ + Redis, two worker processes', () =
     vi.stubEnv('WEBHOOK_RATE_PER_PATH', '100000');
     vi.stubEnv('WEBHOOK_MAX_PENDING_PER_PATH', '100000');
     api = await startTestApi('mysql', { REDIS_URL });
-    services = createExecutionServices({ redisUrl: REDIS_URL, prefix });
+    services = await createExecutionServices({ redisUrl: REDIS_URL, prefix });
     (api.runtime.deps as unknown as { executions: ExecutionServices }).executions = services;
     redis = new Redis(REDIS_URL);
     client = new TestClient(api.url);

@@ -81,7 +81,7 @@ describe('executions, publishing and webhooks (embedded mode, SQLite)', () => {
 
   beforeAll(async () => {
     api = await startTestApi('sqlite');
-    services = createExecutionServices({});
+    services = await createExecutionServices({});
     (api.runtime.deps as unknown as { executions: ExecutionServices }).executions = services;
     const runner = new ExecutionRunner({
       store: api.runtime.storage.executions.store,
@@ -345,7 +345,7 @@ describe('live events over SSE', () => {
   let worker: ExecutionWorker;
   beforeAll(async () => {
     api = await startTestApi('sqlite');
-    services = createExecutionServices({});
+    services = await createExecutionServices({});
     (api.runtime.deps as unknown as { executions: ExecutionServices }).executions = services;
     const runner = new ExecutionRunner({
       store: api.runtime.storage.executions.store,

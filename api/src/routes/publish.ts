@@ -9,7 +9,7 @@ import { requireUser } from '../middleware/authenticate.ts';
 import { errors, json, router } from '../openapi.ts';
 import { servicesOf, startExecution } from './executions.ts';
 import { iso } from './views.ts';
-import { webhookRegistry, webhooksOf } from './webhooks.ts';
+import { checkPublishableWebhooks, webhookRegistry, webhooksOf } from './webhook-registry.ts';
 
 const Id = z.object({ id: z.string().max(64) });
 const IdN = Id.extend({ n: z.coerce.number().int().min(1) });
@@ -53,7 +53,10 @@ export async function syncAllSchedules(deps: AppDeps): Promise<void> {
   const { scheduler } = servicesOf(deps);
   for (const p of await deps.storage.executions.publishedWorkflows()) {
     try {
-      await scheduler.syncWorkflow(p.workflowId, schedulesOf(p.workflowId, JSON.parse(p.workflowJson)));
+      await scheduler.syncWorkflow(
+        p.workflowId,
+        schedulesOf(p.workflowId, JSON.parse(p.workflowJson), { publishedAt: p.publishedAt }),
+      );
     } catch (err) {
       deps.logger.warn({ err, workflowId: p.workflowId }, 'could not register schedules');
     }
@@ -86,35 +89,17 @@ export const publishRoutes = r
         throw new AppError('validation_failed', 'The draft is not a valid workflow', parsed.error.issues);
       }
       const draft = { ...parsed.data, id: workflow.id };
-      let schedules: ReturnType<typeof schedulesOf>;
       try {
-        schedules = schedulesOf(workflow.id, draft);
+        schedulesOf(workflow.id, draft);
       } catch (err) {
         throw new AppError('validation_failed', (err as Error).message);
       }
       const hooks = webhooksOf(draft);
-      const mine = new Set<string>();
-      for (const h of hooks) {
-        const key = `${h.method} ${h.path}`;
-        if (mine.has(key)) throw new AppError('conflict', `Two webhook nodes listen on ${key}`);
-        mine.add(key);
-      }
+      await checkPublishableWebhooks(deps, workflow.id, hooks);
       const registry = webhookRegistry(deps);
-      for (const h of hooks) {
-        const other = await registry.lookup(h.method, h.path, true);
-        if (other && other.workflowId !== workflow.id) {
-          throw new AppError(
-            'conflict',
-            `Webhook ${h.method} /webhook/${h.path} is used by another published workflow`,
-            {
-              method: h.method,
-              path: h.path,
-            },
-          );
-        }
-      }
       const version = await deps.storage.versions.create(workflow.id, JSON.stringify(draft), user.id);
       await deps.storage.workflows.update(workflow.id, { publishedVersionId: version.id });
+      const schedules = schedulesOf(workflow.id, draft, { publishedAt: version.createdAt });
       await servicesOf(deps).scheduler.syncWorkflow(workflow.id, schedules);
       registry.invalidate();
       // Tandem's own recommender learns from what this team publishes (replacing the workflow's earlier version).

@@ -63,7 +63,7 @@ describe('webhook request and answer hygiene (embedded mode)', () => {
 
   beforeAll(async () => {
     api = await startTestApi('sqlite');
-    services = createExecutionServices({});
+    services = await createExecutionServices({});
     (api.runtime.deps as unknown as { executions: ExecutionServices }).executions = services;
     const runner = new ExecutionRunner({
       store: api.runtime.storage.executions.store,

@@ -1,18 +1,12 @@
-import {
-  canonicalNodeType,
-  type ExecutionChannelMessage,
-  type WorkflowJson,
-  type WorkflowNode,
-} from '@tandem/shared/schema';
+import type { ExecutionChannelMessage } from '@tandem/shared/schema';
 import type { ExecutionInput } from '@tandem/worker';
 import { type Context, Hono, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-// Not re-exported by the nodes index; the Webhook node owns its authentication rules.
-import { checkWebhookAuth, checkWebhookFilters } from '../../../worker/src/nodes/webhook.ts';
+import { checkWebhookFilters } from '../../../worker/src/nodes/webhook.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { errorBody } from '../errors.ts';
 import { clientIp } from '../middleware/client-ip.ts';
-import { servicesOf, startExecution } from './executions.ts';
+import { servicesOf, startExecution } from './executions-start.ts';
 import {
   capturedHeaders,
   decodeWebhookPath,
@@ -21,144 +15,20 @@ import {
   type WebhookLimits,
   webhookLimitsFromEnv,
 } from './webhook-http.ts';
+import { type RegisteredWebhook, webhookRegistry } from './webhook-registry.ts';
+import { checkAuth, readBody } from './webhook-request.ts';
 import { testWebhooks } from './webhook-test.ts';
+
+export {
+  type RegisteredWebhook,
+  type WebhookTarget,
+  webhookRegistry,
+  webhooksOf,
+} from './webhook-registry.ts';
 
 export const WEBHOOK_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** A `lastNode`/`responseNode` call waits this long for the workflow's answer. */
 export const WEBHOOK_RESPONSE_TIMEOUT_MS = 300_000;
-
-export interface WebhookTarget {
-  method: string;
-  path: string;
-  node: WorkflowNode;
-}
-export interface RegisteredWebhook extends WebhookTarget {
-  workflowId: string;
-  /** Credentials for the node's authentication are used on the owner's behalf. */
-  ownerId: string;
-  versionId: string;
-  settings: WorkflowJson['settings'];
-  /** Test webhooks (`/webhook-test/…`) run the current draft instead of a published version. */
-  draft?: WorkflowJson;
-}
-
-const normalizePath = (p: string) => p.replace(/^\/+|\/+$/g, '');
-
-/** The webhook endpoints a workflow defines (enabled Webhook nodes). */
-export function webhooksOf(workflow: WorkflowJson): WebhookTarget[] {
-  return workflow.nodes
-    .filter((n) => !n.disabled && canonicalNodeType(n.type) === 'webhook')
-    .map((node) => ({
-      method: String(node.parameters.httpMethod ?? 'GET').toUpperCase(),
-      path: normalizePath(String(node.parameters.path ?? node.webhookId ?? node.id)),
-      node,
-    }));
-}
-
-/**
- * Method + path → published webhook, cached. Rebuilt from the database on `invalidate()` (this instance
- * published) and at most every 2 s otherwise, so other instances' publishes show up quickly and unknown
- * paths cannot make every request scan the database.
- */
-class WebhookRegistry {
-  readonly #deps: AppDeps;
-  #byKey = new Map<string, RegisteredWebhook>();
-  #builtAt = 0;
-  #stale = true;
-  #building?: Promise<void>;
-
-  constructor(deps: AppDeps) {
-    this.#deps = deps;
-  }
-
-  invalidate(): void {
-    this.#stale = true;
-  }
-
-  async #rebuild(): Promise<void> {
-    const next = new Map<string, RegisteredWebhook>();
-    for (const p of await this.#deps.storage.executions.publishedWorkflows()) {
-      const wf = JSON.parse(p.workflowJson) as WorkflowJson;
-      for (const h of webhooksOf(wf)) {
-        next.set(`${h.method} ${h.path}`, {
-          ...h,
-          workflowId: p.workflowId,
-          ownerId: p.ownerId,
-          versionId: p.versionId,
-          settings: wf.settings,
-        });
-      }
-    }
-    this.#byKey = next;
-    this.#builtAt = Date.now();
-    this.#stale = false;
-  }
-
-  async #fresh(force: boolean): Promise<void> {
-    if (!force && !this.#stale && Date.now() - this.#builtAt < 2000) return;
-    this.#building ??= this.#rebuild().finally(() => (this.#building = undefined));
-    await this.#building;
-  }
-
-  async lookup(method: string, path: string, force = false): Promise<RegisteredWebhook | undefined> {
-    await this.#fresh(force);
-    return this.#byKey.get(`${method} ${normalizePath(path)}`);
-  }
-
-  /** Methods registered on a path (for 405). */
-  async methodsOf(path: string): Promise<string[]> {
-    const p = normalizePath(path);
-    return [...this.#byKey.values()].filter((h) => h.path === p).map((h) => h.method);
-  }
-}
-
-const registries = new WeakMap<AppDeps, WebhookRegistry>();
-/** The registry of this api instance. */
-export function webhookRegistry(deps: AppDeps): WebhookRegistry {
-  let r = registries.get(deps);
-  if (!r) registries.set(deps, (r = new WebhookRegistry(deps)));
-  return r;
-}
-
-async function readBody(req: Request): Promise<unknown> {
-  const type = req.headers.get('content-type') ?? '';
-  const text = await req.text();
-  if (!text) return {};
-  if (type.includes('json')) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
-  }
-  if (type.includes('application/x-www-form-urlencoded'))
-    return Object.fromEntries(new URLSearchParams(text));
-  return text;
-}
-
-const AUTH_CREDENTIAL: Record<string, string> = { basicAuth: 'httpBasicAuth', headerAuth: 'httpHeaderAuth' };
-
-/**
- * The Webhook node's authentication, checked before any execution exists. `denied` is set when refused;
- * `secretHeader` names the header carrying the secret, which is kept out of the execution data.
- */
-async function checkAuth(deps: AppDeps, hook: RegisteredWebhook, headers: Headers) {
-  const authentication = String(hook.node.parameters.authentication ?? 'none');
-  if (authentication === 'none') return { denied: null, secretHeader: null };
-  const ref = hook.node.credentials?.[AUTH_CREDENTIAL[authentication] ?? ''];
-  let credential: Record<string, unknown> | undefined;
-  if (ref?.id) {
-    try {
-      credential = (await deps.credentials.decryptForUse(ref.id, hook.ownerId)).data;
-    } catch {
-      credential = undefined;
-    }
-  }
-  const result = checkWebhookAuth(authentication, credential, Object.fromEntries(headers));
-  const secretHeader =
-    authentication === 'basicAuth' ? 'authorization' : String(credential?.name ?? '').toLowerCase();
-  return { denied: result.ok ? null : result, secretHeader: secretHeader || null };
-}
 
 function build(deps: AppDeps, limits: WebhookLimits = webhookLimitsFromEnv()) {
   const app = new Hono<AppEnv>();
@@ -192,13 +62,14 @@ function build(deps: AppDeps, limits: WebhookLimits = webhookLimitsFromEnv()) {
 
   async function serve(c: Context<AppEnv>, kind: 'webhook' | 'webhook-test'): Promise<Response> {
     const deps = c.var.deps;
-    const path = decodeWebhookPath(c.req.path.slice(`/${kind}/`.length));
+    const raw = c.req.path.slice(`/${kind}/`.length);
+    const path = decodeWebhookPath(raw);
     if (path === undefined) return c.json(errorBody('not_found', 'No published webhook at this path'), 404);
     const method = c.req.method === 'HEAD' ? 'HEAD' : c.req.method;
     const registry = kind === 'webhook' ? webhookRegistry(deps) : testWebhooks(deps);
-    const hook = await registry.lookup(method, path);
-    if (!hook) {
-      const allowed = await registry.methodsOf(path);
+    const found = await registry.lookup(method, path, raw);
+    if (!found) {
+      const allowed = await registry.methodsOf(path, raw);
       if (allowed.length) {
         c.header('Allow', allowed.join(', '));
         return c.json(
@@ -210,6 +81,8 @@ function build(deps: AppDeps, limits: WebhookLimits = webhookLimitsFromEnv()) {
         kind === 'webhook' ? 'published webhook' : 'test webhook listening (open the editor and listen)';
       return c.json(errorBody('not_found', `No ${what} at /${kind}/${path}`), 404);
     }
+    const hook: RegisteredWebhook = found;
+    const params = found.params;
     const ip = clientIp(c);
     let rate = await deps.rateLimiter.hit(`webhook-ip:${ip}`, limits.ratePerIp, 1000);
     if (rate.allowed)
@@ -267,7 +140,7 @@ function build(deps: AppDeps, limits: WebhookLimits = webhookLimitsFromEnv()) {
         json: {
           method,
           headers: capturedHeaders(c.req.raw.headers, secretHeader),
-          params: {},
+          params: { ...params },
           query: Object.fromEntries(url.searchParams),
           body: await readBody(c.req.raw),
           webhookUrl: url.toString(),

@@ -21,7 +21,12 @@ export const webhookDescription: NodeDescription = {
   ],
   properties: [
     opts('httpMethod', [...HTTP_METHODS], 'GET'),
-    str('path', '', { required: true, placeholder: 'my-hook or users/:id' }),
+    str('path', '', {
+      required: true,
+      placeholder: 'my-hook or users/:id',
+      description:
+        'Served at /webhook/<path>. A path with :parameters is served under the node’s webhook id (or node id), as in n8n: /webhook/<webhookId>/users/:id, and the values arrive in $json.params',
+    }),
     opts(
       'authentication',
       [

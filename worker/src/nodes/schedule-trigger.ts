@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 
 /**
  * Schedule Trigger v1.2: emits one item describing the fire time in the workflow's timezone (n8n's fields).
- * Fire times themselves are computed by the scheduler with `nextFireTimes` (schedule-rules.ts).
+ * Fire times themselves are computed by the schedulers (worker/src/scheduler/schedule-rules.ts).
  */
 export function executeScheduleTrigger(ctx: NodeRunContext): NodeOutput {
   const dt = DateTime.fromMillis(ctx.helpers.now()).setZone(ctx.workflow.timezone || 'UTC');

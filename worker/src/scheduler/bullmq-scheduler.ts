@@ -16,6 +16,12 @@ export interface BullmqSchedulerOptions {
 
 const JOB = 'schedule.fire';
 
+/** BullMQ computes each next tick with Tandem's rules, so patterns BullMQ's cron cannot read ("every N weeks") work. */
+const settings = {
+  repeatStrategy: (millis: number, opts: { pattern?: string; tz?: string }) =>
+    nextTick({ pattern: opts.pattern ?? '', tz: opts.tz ?? 'UTC' }, millis),
+};
+
 /**
  * Schedules as BullMQ job schedulers: Redis holds one delayed job per schedule, created atomically for
  * the next tick when the current one is taken, so any number of workers fire each tick once.
@@ -36,6 +42,7 @@ export class BullmqScheduler implements Scheduler {
     this.#queue = new Queue(options.queueName ?? 'schedules', {
       connection: this.#redis,
       prefix: options.prefix ?? 'tandem',
+      settings,
     });
     this.#queue.on('error', (err) => this.#log.warn({ err }, 'scheduler queue error'));
   }
@@ -103,6 +110,7 @@ export class BullmqScheduler implements Scheduler {
         connection: this.#workerRedis,
         prefix: this.#o.prefix ?? 'tandem',
         concurrency: this.#o.concurrency ?? 5,
+        settings,
       },
     );
     this.#worker.on('error', (err) => this.#log.warn({ err }, 'scheduler worker error'));

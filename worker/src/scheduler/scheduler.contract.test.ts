@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { dropPrefix, REDIS_URL, testPrefix, waitFor } from '../queue/testing/redis.ts';
 import { BullmqScheduler } from './bullmq-scheduler.ts';
 import { MemoryScheduler } from './memory-scheduler.ts';
-import type { ScheduleSpec } from './schedule-rules.ts';
+import { type ScheduleSpec, weekNumber } from './schedule-rules.ts';
 import type { ScheduleFire, Scheduler } from './types.ts';
 
 const prefix = testPrefix();
@@ -103,5 +103,25 @@ describe.each(impls)('Scheduler contract (%s)', (name, workers, make) => {
     await s.syncWorkflow('wre', []);
     const ticks = fires.map((f) => f.tickAt);
     expect(new Set(ticks).size).toBe(ticks.length);
+  });
+
+  it('runs "every N weeks" patterns: fires in the weeks it should, none in the others', {
+    timeout: 15_000,
+  }, async () => {
+    const [s] = open();
+    const fires: ScheduleFire[] = [];
+    s.start(async (f) => void fires.push(f));
+    // Every second, but only in weeks whose number (UTC) is a multiple of N.
+    const week = weekNumber(Date.now(), 'UTC');
+    const on = [2, 3, 4, 5, 6, 7].find((n) => week % n === 0);
+    const off = [2, 3, 4, 5, 6, 7].find((n) => week % n !== 0)!;
+    const specs = [spec('wweeks', 'Off', `* * * * * * every ${off} weeks`)];
+    if (on) specs.push({ ...spec('wweeks', 'On', `* * * * * * every ${on} weeks`), id: 'wweeks|On|0' });
+    await s.syncWorkflow('wweeks', specs);
+    expect((await s.list('wweeks')).map((x) => x.pattern).sort()).toEqual(specs.map((x) => x.pattern).sort());
+    await new Promise((r) => setTimeout(r, 2500));
+    await s.syncWorkflow('wweeks', []);
+    expect(fires.filter((f) => f.nodeName === 'Off')).toEqual([]);
+    if (on) expect(fires.filter((f) => f.nodeName === 'On').length).toBeGreaterThanOrEqual(1);
   });
 });
