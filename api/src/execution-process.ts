@@ -27,15 +27,15 @@ export interface AttachExecutionsOptions {
 }
 
 /**
- * Production: every finished node is stored before the next starts (a crashed worker's job resumes elsewhere).
- * Embedded: written behind by 1 ms, batched with the group commit; a run that finishes sooner (S1/S2-like
- * webhooks) writes only its final state. A kill -9 of the one process can re-run the nodes that finished in
- * its last millisecond. TANDEM_CHECKPOINT_DELAY_MS overrides (0 = strict).
+ * Every finished node's output is committed before the next node starts, in both modes: a kill -9 never re-runs
+ * a finished node. In embedded mode this stays cheap because checkpoints of all runs in flight share one group
+ * commit (executions-sqlite.ts). TANDEM_CHECKPOINT_DELAY_MS > 0 writes them behind instead (faster; a crash can
+ * re-run the nodes that finished in the last that many ms).
  */
-function checkpointDelayMs(mode: 'embedded' | 'production'): number {
+function checkpointDelayMs(): number {
   const v = Number(process.env.TANDEM_CHECKPOINT_DELAY_MS);
   if (process.env.TANDEM_CHECKPOINT_DELAY_MS && Number.isFinite(v) && v >= 0) return v;
-  return mode === 'production' ? 0 : 1;
+  return 0;
 }
 
 /**
@@ -60,7 +60,7 @@ export async function attachExecutions(
   o: AttachExecutionsOptions,
 ): Promise<() => Promise<void>> {
   const { deps } = runtime;
-  const services = createExecutionServices({
+  const services = await createExecutionServices({
     redisUrl: deps.config.redisUrl,
     prefix: deps.config.redisPrefix,
     logger: runtime.logger,
@@ -80,7 +80,7 @@ export async function attachExecutions(
       }),
       defaultSaveMode: o.defaultSaveMode,
       onFailed: o.onFailed,
-      checkpointDelayMs: checkpointDelayMs(deps.config.mode),
+      checkpointDelayMs: checkpointDelayMs(),
       logger: runtime.logger,
     });
     const worker = await startExecutionWorker({

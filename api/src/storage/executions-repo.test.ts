@@ -52,6 +52,22 @@ for (const dialect of BACKENDS) {
       input: { triggerItems: [{ json: { a: 1 } }] },
     };
 
+    it('hands a just-created execution to the runner once, and never after a write to it', async () => {
+      await repo.create({ ...base, id: 'c1', workflowId: 'w1' });
+      await repo.create({ ...base, id: 'c2', workflowId: 'w1' });
+      if (dialect === 'mysql') {
+        // Several processes share MySQL: nothing is handed over, the runner reads the row.
+        expect(repo.store.claimCreated?.('c1') ?? null).toBeNull();
+        return;
+      }
+      const claimed = repo.store.claimCreated!('c1')!;
+      expect(claimed).toMatchObject({ id: 'c1', status: 'queued', input: base.input, startedAt: null });
+      expect(claimed).toMatchObject((await repo.store.get('c1'))!);
+      expect(repo.store.claimCreated!('c1')).toBeNull();
+      await repo.store.finish('c2', { status: 'canceled', finishedAt: 1, runData: null });
+      expect(repo.store.claimCreated!('c2')).toBeNull();
+    });
+
     it('an idempotency key maps to one execution per workflow', async () => {
       const a = await repo.create({ ...base, id: 'i1', workflowId: 'w1', idempotencyKey: 'k' });
       const b = await repo.create({ ...base, id: 'i2', workflowId: 'w1', idempotencyKey: 'k' });

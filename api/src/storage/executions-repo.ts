@@ -25,6 +25,7 @@ import {
 } from 'drizzle-orm';
 import type { Connection } from './db.ts';
 import { executionsSqlite } from './executions-sqlite.ts';
+import { runDataJsonWriter } from './run-data-json.ts';
 
 const UNFINISHED = ['queued', 'running', 'waiting'];
 const FINISHED = ['succeeded', 'failed', 'canceled'];
@@ -209,6 +210,7 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
         ownerId: t.workflows.ownerId,
         versionId: t.workflowVersions.id,
         workflowJson: t.workflowVersions.workflowJson,
+        publishedAt: t.workflowVersions.createdAt,
       })
       .from(t.workflows)
       .innerJoin(t.workflowVersions, eq(t.workflows.publishedVersionId, t.workflowVersions.id))
@@ -243,6 +245,13 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
 
   // SQLite: hand-written statements and group commit on the hot path (executions-sqlite.ts).
   const hot = dialect === 'sqlite' ? executionsSqlite((db as any).$client) : undefined;
+  const texts = runDataJsonWriter();
+  // SQLite (one process): executions created here and not written since, handed once to this process's runner
+  // so it need not read back and parse the row it just wrote. Bounded: an api-only process never claims them.
+  const created = new Map<string, ExecutionRecord>();
+  const touched = (id: string) => {
+    if (created.size > 0) created.delete(id);
+  };
 
   const store: ExecutionStore = {
     async get(id) {
@@ -268,16 +277,24 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       const [r] = (await run(q.get, { id: record.id })) as (typeof e.$inferSelect)[];
       return parse<WorkflowJson>(r?.workflowJson);
     },
+    claimCreated(id) {
+      const record = created.get(id);
+      if (!record) return null;
+      created.delete(id);
+      return record;
+    },
     async markRunning(id, at) {
+      touched(id);
       if (hot) return (await hot.markRunning(id, at)) > 0;
       return affected(await run(q.markRunning, { id, at })) > 0;
     },
     async saveCheckpoint(id, nodeName, runIndex, task) {
+      touched(id);
       if (hot) {
-        await hot.saveCheckpoint(id, nodeName, runIndex, JSON.stringify(task));
+        await hot.saveCheckpoint(id, nodeName, runIndex, texts.task(task));
         return;
       }
-      await run(q.saveCheckpoint, { executionId: id, nodeName, runIndex, task: JSON.stringify(task) });
+      await run(q.saveCheckpoint, { executionId: id, nodeName, runIndex, task: texts.task(task) });
     },
     async loadCheckpoints(id) {
       const [r] = (await run(q.get, { id })) as (typeof e.$inferSelect)[];
@@ -287,19 +304,21 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       return out;
     },
     async park(id, runData, waitTill) {
-      if (hot) return (await hot.park(id, json(runData), waitTill)) > 0;
-      const res = await run(q.park, { id, runData: json(runData), waitTill });
+      touched(id);
+      if (hot) return (await hot.park(id, texts.runData(runData), waitTill)) > 0;
+      const res = await run(q.park, { id, runData: texts.runData(runData), waitTill });
       if (affected(res) === 0) return false;
       await run(q.dropCheckpoints, { id });
       return true;
     },
     async finish(id, state: FinalState) {
+      touched(id);
       if (hot) {
         const values = {
           status: state.status,
           finishedAt: state.finishedAt,
           error: json(state.error ?? null),
-          runData: json(state.runData),
+          runData: texts.runData(state.runData),
         };
         return (await hot.finish(id, values, state.checkpointed !== false)) > 0;
       }
@@ -308,7 +327,7 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
         status: state.status,
         finishedAt: state.finishedAt,
         error: json(state.error ?? null),
-        runData: json(state.runData),
+        runData: texts.runData(state.runData),
       });
       if (affected(res) === 0) return false;
       if (state.checkpointed !== false) await run(q.dropCheckpoints, { id });
@@ -416,6 +435,10 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
         waitTill: null,
         heartbeatAt: null,
       };
+      if (hot) {
+        created.set(record.id, record);
+        if (created.size > 10_000) created.delete(created.keys().next().value!);
+      }
       return { record, created: true };
     },
     async list(q: ExecutionListQuery): Promise<ExecutionSummaryRow[]> {
@@ -452,7 +475,7 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
     },
     /** Published versions of non-archived workflows (webhook routing, schedule recovery). */
     async publishedWorkflows(): Promise<
-      { workflowId: string; ownerId: string; versionId: string; workflowJson: string }[]
+      { workflowId: string; ownerId: string; versionId: string; workflowJson: string; publishedAt: number }[]
     > {
       return run(q.published, {});
     },
@@ -461,6 +484,7 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
      * False when it is not waiting for a webhook (finished, timed wait, unknown, or already resumed).
      */
     async resumeWithItems(id: string, items: unknown[]): Promise<boolean> {
+      touched(id);
       const [row] = await db
         .select({ input: e.input })
         .from(e)
@@ -475,6 +499,7 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       return affected(res) > 0;
     },
     async remove(id: string): Promise<boolean> {
+      touched(id);
       await db.delete(cp).where(eq(cp.executionId, id));
       return affected(await db.delete(e).where(eq(e.id, id))) > 0;
     },

@@ -15,10 +15,19 @@ export class CheckpointBuffer {
   #pending: Array<[string, number, TaskData]> = [];
   #timer?: ReturnType<typeof setTimeout>;
   #writing: Promise<void> = Promise.resolve();
+  #closed = false;
   /** True once anything was handed to the store. */
   wrote = false;
 
-  constructor(store: ExecutionStore, executionId: string, delayMs: number, onError: (err: unknown) => void) {
+  /** `after`: writes start once it resolves true (the execution's mark-running write); never when false. */
+  constructor(
+    store: ExecutionStore,
+    executionId: string,
+    delayMs: number,
+    onError: (err: unknown) => void,
+    after?: Promise<boolean>,
+  ) {
+    if (after) this.#writing = after.then((ok) => void (this.#closed = !ok));
     this.#store = store;
     this.#id = executionId;
     this.#delayMs = delayMs;
@@ -32,6 +41,14 @@ export class CheckpointBuffer {
     return Promise.resolve();
   }
 
+  /**
+   * Buffers a checkpoint that nothing waits for (the last node of a run): `discard` drops it when the final
+   * state, which holds the same output, is written; `flush` writes it when the run stops without one.
+   */
+  keep(nodeName: string, runIndex: number, task: TaskData): void {
+    this.#pending.push([nodeName, runIndex, task]);
+  }
+
   /** Writes everything buffered (in order, after earlier writes). */
   flush(): Promise<void> {
     clearTimeout(this.#timer);
@@ -40,9 +57,13 @@ export class CheckpointBuffer {
     this.#pending = [];
     if (batch.length) this.wrote = true;
     this.#writing = this.#writing.then(async () => {
-      for (const [node, runIndex, task] of batch) {
-        await this.#store.saveCheckpoint(this.#id, node, runIndex, task).catch(this.#onError);
-      }
+      if (this.#closed) return;
+      // Issued together: they are independent rows, and a group commit stores them in one go.
+      await Promise.all(
+        batch.map(([node, runIndex, task]) =>
+          this.#store.saveCheckpoint(this.#id, node, runIndex, task).catch(this.#onError),
+        ),
+      );
     });
     return this.#writing;
   }

@@ -11,6 +11,7 @@ import type { ExecutionEvent, ExecutionMode, WorkflowJson } from '@tandem/shared
 import pino, { type Logger } from 'pino';
 import type { EventBus } from '../events/types.ts';
 import type { JobContext, Requeue } from '../queue/types.ts';
+import { chainEnd } from './chain-end.ts';
 import { CheckpointBuffer } from './checkpoint-buffer.ts';
 import { lastNodeJson, nodeFinishedEvent, summarizeError } from './events-of-task.ts';
 import { type ExecutionRecord, type ExecutionStore, type FinalStatus, isFinal } from './store.ts';
@@ -125,7 +126,7 @@ export class ExecutionRunner {
   handle = async (ctx: JobContext): Promise<Requeue | undefined> => {
     const { store } = this.#o;
     const id = ctx.executionId;
-    const record = await store.get(id);
+    const record = store.claimCreated?.(id) ?? (await store.get(id));
     if (!record || isFinal(record.status)) return; // deleted, or a duplicate delivery of a finished run
     const now = this.#now();
     if (record.status === 'waiting' && record.waitTill !== null && record.waitTill > now + 50) {
@@ -148,11 +149,17 @@ export class ExecutionRunner {
       }
       return;
     }
-    if (!(await store.markRunning(id, now))) return;
     // A first delivery of a queued execution has nothing to resume from.
     const fresh = record.status === 'queued' && record.startedAt === null;
-    const resumeRunData = fresh ? {} : await store.loadCheckpoints(id);
-    return this.#run(ctx, record, workflow, resumeRunData, fresh);
+    if (fresh) {
+      // Not waited for: the row was queued a moment ago, and every later write of this run is ordered after this
+      // one (same group commit or a later one). Should it lose (canceled meanwhile), the run is aborted and its
+      // final write, conditional on an unfinished row, changes nothing.
+      const running = store.markRunning(id, now);
+      return this.#run(ctx, record, workflow, {}, fresh, running);
+    }
+    if (!(await store.markRunning(id, now))) return;
+    return this.#run(ctx, record, workflow, await store.loadCheckpoints(id), fresh);
   };
 
   async #run(
@@ -161,6 +168,7 @@ export class ExecutionRunner {
     workflow: WorkflowJson,
     resumeRunData: Record<string, TaskData[]>,
     fresh: boolean,
+    running: Promise<boolean> = Promise.resolve(true),
   ): Promise<Requeue | undefined> {
     const { store } = this.#o;
     const id = record.id;
@@ -177,10 +185,32 @@ export class ExecutionRunner {
         .finally(() => pending.delete(q));
       pending.add(q);
     };
-    const checkpoints = new CheckpointBuffer(store, id, this.#o.checkpointDelayMs ?? 0, (err) =>
-      this.#log.warn({ err, executionId: id }, 'checkpoint'),
+    let lost = false;
+    let startError: unknown;
+    const started = running.then(
+      (ok) => {
+        if (ok) return true;
+        lost = true;
+        controller.abort(new Error('canceled'));
+        return false;
+      },
+      (err) => {
+        lost = true;
+        startError = err;
+        controller.abort(err);
+        return false;
+      },
+    );
+    // Checkpoints are written after the mark-running write (a resume must see the run as started).
+    const checkpoints = new CheckpointBuffer(
+      store,
+      id,
+      this.#o.checkpointDelayMs ?? 0,
+      (err) => this.#log.warn({ err, executionId: id }, 'checkpoint'),
+      started,
     );
     const input = record.input ?? {};
+    const end = chainEnd(workflow, input.startNode);
     const wantsAnswer =
       (record.mode === 'webhook' || record.mode === 'webhook-test') && input.responseMode !== 'onReceived';
     let answered = false;
@@ -229,6 +259,7 @@ export class ExecutionRunner {
             void this.#publish(nodeFinishedEvent(this.#base(record), nodeName, runIndex, task));
             // Trigger nodes only reshape the stored input: running them again is harmless, storing them is not free.
             if (isTrigger(workflow, nodeName, this.#o.nodeTypes)) return;
+            if (nodeName === end) return checkpoints.keep(nodeName, runIndex, task);
             return checkpoints.add(nodeName, runIndex, task);
           },
         },
@@ -238,6 +269,13 @@ export class ExecutionRunner {
       ctx.signal.removeEventListener('abort', onShutdown);
     }
     await Promise.all(pending);
+    await started;
+    if (lost) {
+      // Not ours to finish (canceled or removed before it started): nothing of it is written.
+      await checkpoints.discard();
+      if (startError !== undefined) throw startError; // the store failed: the queue retries
+      return;
+    }
     if (ctx.signal.aborted) {
       await checkpoints.flush(); // the next worker resumes from here
       throw new ShutdownError('worker shutting down');

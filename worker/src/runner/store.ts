@@ -66,6 +66,11 @@ export interface RetentionPolicy {
  */
 export interface ExecutionStore {
   get(id: string): Promise<ExecutionRecord | null>;
+  /**
+   * Optional: the record of an execution this process created and nothing wrote since, once (then null), so the
+   * runner need not read back the row it just wrote. Null = use `get`.
+   */
+  claimCreated?(id: string): ExecutionRecord | null;
   /** The workflow to run: the version's frozen JSON, or the draft snapshot kept with the execution. */
   loadWorkflow(record: ExecutionRecord): Promise<WorkflowJson | null>;
   /** queued | running | waiting → running (startedAt set once, heartbeat now). False when final or gone. */

@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+
+const UNFINISHED = `status IN ('queued', 'running', 'waiting')`;
+
+/**
+ * One execution write as plain data, so it can be run here or posted to the writer thread
+ * (sqlite-writer.ts). Every op returns the number of rows its main statement changed.
+ */
+export type ExecutionWriteOp =
+  | { k: 'insert'; row: Record<string, unknown> }
+  | { k: 'markRunning'; id: string; at: number }
+  | { k: 'checkpoint'; id: string; node: string; runIndex: number; task: string }
+  | {
+      k: 'finish';
+      id: string;
+      status: string;
+      finishedAt: number;
+      error: string | null;
+      runData: string | null;
+      dropCheckpoints: boolean;
+    }
+  | { k: 'park'; id: string; runData: string | null; waitTill: number | null }
+  | { k: 'heartbeat'; ids: string[]; at: number };
+
+/**
+ * The hot-path write statements, prepared once on `client`. Each op that writes several statements runs the
+ * one that can fail first, so a failing op leaves nothing behind inside the shared group transaction.
+ */
+export function executionWrites(client: Database.Database): (op: ExecutionWriteOp) => number {
+  const s = {
+    insert: client.prepare(
+      `INSERT INTO executions (id, workflow_id, version_id, status, mode, created_by, created_at, input,
+        workflow_json, idempotency_key, parent_execution_id, retry_of)
+       VALUES (@id, @workflowId, @versionId, @status, @mode, @createdBy, @createdAt, @input, @workflowJson,
+        @idempotencyKey, @parentExecutionId, @retryOf)`,
+    ),
+    markRunning: client.prepare(
+      `UPDATE executions SET status = 'running', started_at = coalesce(started_at, ?), heartbeat_at = ?,
+        wait_till = NULL WHERE id = ? AND ${UNFINISHED}`,
+    ),
+    checkpoint: client.prepare(
+      `INSERT INTO execution_checkpoints (execution_id, node_name, run_index, task) VALUES (?, ?, ?, ?)
+       ON CONFLICT (execution_id, node_name, run_index) DO UPDATE SET task = excluded.task`,
+    ),
+    finish: client.prepare(
+      `UPDATE executions SET status = ?, finished_at = ?, error = ?, run_data = ?, wait_till = NULL
+       WHERE id = ? AND ${UNFINISHED}`,
+    ),
+    dropCheckpoints: client.prepare('DELETE FROM execution_checkpoints WHERE execution_id = ?'),
+    park: client.prepare(
+      `UPDATE executions SET status = 'waiting', run_data = ?, wait_till = ? WHERE id = ? AND status = 'running'`,
+    ),
+    heartbeat: client.prepare(`UPDATE executions SET heartbeat_at = ? WHERE id = ? AND status = 'running'`),
+  };
+  return (op) => {
+    switch (op.k) {
+      case 'insert':
+        return s.insert.run(op.row).changes;
+      case 'markRunning':
+        return s.markRunning.run(op.at, op.at, op.id).changes;
+      case 'checkpoint':
+        return s.checkpoint.run(op.id, op.node, op.runIndex, op.task).changes;
+      case 'finish': {
+        const changes = s.finish.run(op.status, op.finishedAt, op.error, op.runData, op.id).changes;
+        if (changes > 0 && op.dropCheckpoints) s.dropCheckpoints.run(op.id);
+        return changes;
+      }
+      case 'park': {
+        const changes = s.park.run(op.runData, op.waitTill, op.id).changes;
+        if (changes > 0) s.dropCheckpoints.run(op.id);
+        return changes;
+      }
+      case 'heartbeat': {
+        let changes = 0;
+        for (const id of op.ids) changes += s.heartbeat.run(op.at, id).changes;
+        return changes;
+      }
+    }
+  };
+}
+
+const INSERT_FIELDS = [
+  'id',
+  'workflowId',
+  'versionId',
+  'status',
+  'mode',
+  'createdBy',
+  'createdAt',
+  'input',
+  'workflowJson',
+  'idempotencyKey',
+  'parentExecutionId',
+  'retryOf',
+] as const;
+
+/**
+ * Appends `op` to `out` as flat values (op code, then its fields): one array of strings and numbers per batch
+ * is far cheaper to post to the writer thread than an object per write.
+ */
+export function encodeOp(op: ExecutionWriteOp, out: unknown[]): void {
+  switch (op.k) {
+    case 'insert':
+      out.push(0);
+      for (const f of INSERT_FIELDS) out.push(op.row[f] ?? null);
+      return;
+    case 'markRunning':
+      out.push(1, op.id, op.at);
+      return;
+    case 'checkpoint':
+      out.push(2, op.id, op.node, op.runIndex, op.task);
+      return;
+    case 'finish':
+      out.push(3, op.id, op.status, op.finishedAt, op.error, op.runData, op.dropCheckpoints);
+      return;
+    case 'park':
+      out.push(4, op.id, op.runData, op.waitTill);
+      return;
+    case 'heartbeat':
+      out.push(5, op.at, op.ids.length);
+      for (const id of op.ids) out.push(id);
+      return;
+  }
+}
+
+/** The ops `encodeOp` wrote into `flat`, in order. */
+export function decodeOps(flat: unknown[]): ExecutionWriteOp[] {
+  const ops: ExecutionWriteOp[] = [];
+  const v = flat as any[];
+  let i = 0;
+  while (i < v.length) {
+    switch (v[i]) {
+      case 0: {
+        const row: Record<string, unknown> = {};
+        for (let f = 0; f < INSERT_FIELDS.length; f++) row[INSERT_FIELDS[f]] = v[i + 1 + f];
+        ops.push({ k: 'insert', row });
+        i += 1 + INSERT_FIELDS.length;
+        break;
+      }
+      case 1:
+        ops.push({ k: 'markRunning', id: v[i + 1], at: v[i + 2] });
+        i += 3;
+        break;
+      case 2:
+        ops.push({ k: 'checkpoint', id: v[i + 1], node: v[i + 2], runIndex: v[i + 3], task: v[i + 4] });
+        i += 5;
+        break;
+      case 3:
+        ops.push({
+          k: 'finish',
+          id: v[i + 1],
+          status: v[i + 2],
+          finishedAt: v[i + 3],
+          error: v[i + 4],
+          runData: v[i + 5],
+          dropCheckpoints: v[i + 6],
+        });
+        i += 7;
+        break;
+      case 4:
+        ops.push({ k: 'park', id: v[i + 1], runData: v[i + 2], waitTill: v[i + 3] });
+        i += 4;
+        break;
+      case 5:
+        ops.push({ k: 'heartbeat', at: v[i + 1], ids: v.slice(i + 3, i + 3 + v[i + 2]) });
+        i += 3 + v[i + 2];
+        break;
+      default:
+        throw new Error(`unknown execution write op ${v[i]}`);
+    }
+  }
+  return ops;
+}

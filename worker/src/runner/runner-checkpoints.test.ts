@@ -1,0 +1,107 @@
+import type { ExecutionEvent } from '@tandem/shared/schema';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MemoryEventBus } from '../events/memory-event-bus.ts';
+import { chainEnd } from './chain-end.ts';
+import { MemoryExecutionStore } from './memory-store.ts';
+import { ExecutionRunner } from './runner.ts';
+import { standInRunWorkflow } from './testing/stand-in-engine.ts';
+import { chain, sideEffects, testNodeTypes } from './testing/test-nodes.ts';
+
+let store: MemoryExecutionStore;
+let events: MemoryEventBus;
+let seen: ExecutionEvent[];
+const signal = new AbortController().signal;
+const runner = () =>
+  new ExecutionRunner({ store, events, runWorkflow: standInRunWorkflow, nodeTypes: testNodeTypes });
+
+beforeEach(async () => {
+  store = new MemoryExecutionStore();
+  events = new MemoryEventBus();
+  seen = [];
+  await events.subscribeWorkflow('w', (e) => seen.push(e));
+  for (const k of Object.keys(sideEffects)) delete sideEffects[k];
+});
+
+describe('checkpoints of a run', () => {
+  it('each node is stored before the next starts; the last node of a chain only with the final state', async () => {
+    store.insert({ id: 'a', workflowId: 'w', input: { startNode: 'N1' } }, chain(['pass', 'pass', 'pass']));
+    const order: string[] = [];
+    const save = store.saveCheckpoint.bind(store);
+    store.saveCheckpoint = async (id, node, runIndex, task) => {
+      await save(id, node, runIndex, task);
+      order.push(`stored ${node}`);
+    };
+    await events.subscribeExecution(
+      'a',
+      (e) => e.type === 'node.started' && order.push(`start ${e.nodeName}`),
+    );
+    await runner().handle({ executionId: 'a', attempt: 1, signal });
+    expect(order).toEqual(['start N1', 'stored N1', 'start N2', 'stored N2', 'start N3']);
+    const record = (await store.get('a'))!;
+    expect(record.status).toBe('succeeded');
+    expect(Object.keys(record.runData!)).toEqual(['N1', 'N2', 'N3']);
+  });
+
+  it('a run whose mark-running loses (canceled meanwhile) is aborted and writes nothing', async () => {
+    store.insert({ id: 'b', workflowId: 'w' }, chain(['pass', 'pass']));
+    const markRunning = store.markRunning.bind(store);
+    store.markRunning = async (id, at) => {
+      // The cancel's final write lands just before this one.
+      await store.finish(id, { status: 'canceled', finishedAt: at, runData: null });
+      return markRunning(id, at);
+    };
+    let saved = 0;
+    store.saveCheckpoint = async () => {
+      saved++;
+    };
+    await runner().handle({ executionId: 'b', attempt: 1, signal });
+    const record = (await store.get('b'))!;
+    expect(record.status).toBe('canceled');
+    expect(record.runData).toBeNull();
+    expect(saved).toBe(0);
+    expect(seen.filter((e) => e.type === 'execution.finished')).toHaveLength(0);
+  });
+
+  it('a store failure at mark-running goes back to the queue (thrown), nothing written', async () => {
+    store.insert({ id: 'c', workflowId: 'w' }, chain(['pass']));
+    store.markRunning = async () => {
+      throw new Error('disk I/O error');
+    };
+    await expect(runner().handle({ executionId: 'c', attempt: 1, signal })).rejects.toThrow('disk I/O error');
+    expect((await store.get('c'))!.status).toBe('queued');
+  });
+});
+
+describe('chainEnd', () => {
+  it('is the last node of a plain chain from the start node', () => {
+    expect(chainEnd(chain(['pass', 'pass', 'pass']), 'N1')).toBe('N3');
+    expect(chainEnd(chain(['pass']), 'N1')).toBe('N1');
+    expect(chainEnd(chain(['pass', 'pass']), undefined)).toBeNull();
+    expect(chainEnd(chain(['pass', 'pass']), 'Nope')).toBeNull();
+  });
+
+  it('is null when anything could run after a leaf: branches, merges, loops, sub-nodes', () => {
+    const branch = chain(['pass', 'pass', 'pass']);
+    branch.connections.N1 = {
+      main: [
+        [
+          { node: 'N2', type: 'main', index: 0 },
+          { node: 'N3', type: 'main', index: 0 },
+        ],
+      ],
+    };
+    expect(chainEnd(branch, 'N1')).toBeNull();
+    const errorOutput = chain(['pass', 'pass', 'pass']);
+    errorOutput.connections.N1 = {
+      main: [[{ node: 'N2', type: 'main', index: 0 }], [{ node: 'N3', type: 'main', index: 0 }]],
+    };
+    expect(chainEnd(errorOutput, 'N1')).toBeNull();
+    const loop = chain(['pass', 'pass', 'pass']);
+    loop.connections.N3 = { main: [[{ node: 'N2', type: 'main', index: 0 }]] };
+    expect(chainEnd(loop, 'N1')).toBeNull();
+    const subNode = chain(['pass', 'pass']);
+    subNode.nodes.push({ ...subNode.nodes[0], id: 'lm', name: 'Model' });
+    subNode.connections.Model = { ai_languageModel: [[{ node: 'N2', type: 'ai_languageModel', index: 0 }]] };
+    expect(chainEnd(subNode, 'N1')).toBeNull();
+  });
+});
