@@ -6,12 +6,13 @@ import { SignInPage } from './features/auth/SignInPage.tsx';
 import { useMe } from './features/auth/useMe.ts';
 import { CredentialsPage } from './features/credentials/CredentialsPage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
+import { loadEditorChunk } from './features/editor/prefetch-editor.ts';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { AppShell } from './ui/AppShell.tsx';
 import { EmptyState, ErrorState, Spinner } from './ui/States.tsx';
 
-// The editor (canvas, Yjs, CodeMirror) is the heavy part: load it only on its route.
-const EditorPage = lazy(() => import('./features/editor/EditorPage.tsx'));
+// The editor (canvas, Yjs, CodeMirror) is the heavy part: load it only on its route (main.tsx prefetches it).
+const EditorPage = lazy(loadEditorChunk);
 
 function RequireUser({ children }: { children: (user: User) => ReactNode }) {
   const me = useMe();

@@ -14,6 +14,7 @@ export const workflowKeys = {
   versions: (id: string) => [...workflowKeys.all(), 'versions', id] as const,
   version: (id: string, versionId: string) => [...workflowKeys.versions(id), versionId] as const,
   members: (id: string) => [...workflowKeys.all(), 'members', id] as const,
+  activity: (id: string) => [...workflowKeys.all(), 'activity', id] as const,
 };
 
 export const executionKeys = {

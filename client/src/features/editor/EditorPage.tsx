@@ -9,9 +9,13 @@ import { useCollabSession } from './collab/useCollabSession.ts';
 import { EditorWorkspace } from './EditorWorkspace.tsx';
 import { useWorkflowMeta } from './useWorkflowMeta.ts';
 
-/** Workflow editor route: checks access over REST, then opens the shared document. */
+/**
+ * Workflow editor route: checks access over REST while the shared document connects (both at once: the server
+ * refuses the document anyway to someone who may not see it, and the session closes on a REST error).
+ */
 export default function EditorPage({ workflowId, user }: { workflowId: string; user: User }) {
   const meta = useWorkflowMeta(workflowId);
+  const collab = useCollabSession(workflowId, user, !meta.isError);
   if (meta.isPending) return <Spinner label="Opening workflow…" />;
   if (meta.isError) {
     const notFound = meta.error instanceof ApiError && meta.error.status === 404;
@@ -38,23 +42,17 @@ export default function EditorPage({ workflowId, user }: { workflowId: string; u
       </div>
     );
   }
-  return <EditorWithSession workflowId={workflowId} user={user} meta={meta.data} />;
-}
-
-function EditorWithSession({
-  workflowId,
-  user,
-  meta,
-}: {
-  workflowId: string;
-  user: User;
-  meta: NonNullable<ReturnType<typeof useWorkflowMeta>['data']>;
-}) {
-  const { session, status, refusal } = useCollabSession(workflowId, user);
+  const { session, status, refusal } = collab;
   if (!session) return <Spinner label="Connecting…" />;
   return (
     <ReactFlowProvider>
-      <EditorWorkspace key={workflowId} session={session} status={status} meta={meta} refusal={refusal} />
+      <EditorWorkspace
+        key={workflowId}
+        session={session}
+        status={status}
+        meta={meta.data}
+        refusal={refusal}
+      />
     </ReactFlowProvider>
   );
 }

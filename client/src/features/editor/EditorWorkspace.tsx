@@ -1,15 +1,19 @@
 import { docParts } from '@tandem/shared/doc';
 import { newId } from '@tandem/shared/util';
-import { useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { getViewportForBounds, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { Badge } from '../../ui/Badge.tsx';
+import { Button } from '../../ui/Button.tsx';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.tsx';
 import { Logo } from '../../ui/Logo.tsx';
+import { ActivityFeed } from './activity/ActivityFeed.tsx';
 import { AiSuggestions, AiToolbar } from './ai/index.tsx';
 import { autoLayout } from './canvas/auto-layout.ts';
 import { Canvas } from './canvas/Canvas.tsx';
+import { estimatedBounds } from './canvas/estimated-bounds.ts';
 import { newNodeOp, newStickyOp } from './canvas/new-node.ts';
+import { useJumpToNode } from './canvas/useJumpToNode.ts';
 import type { CollabSession, Refusal } from './collab/collab-session.ts';
 import type { SaveStatus } from './collab/save-state.ts';
 import { CommentsPanel } from './comments/CommentsPanel.tsx';
@@ -19,11 +23,15 @@ import type { FlowEdge, FlowNode } from './doc/graph-model.ts';
 import { nodeNames } from './doc/read-doc.ts';
 import { useDocGraph } from './doc/useDocGraph.ts';
 import { EditorContext, type EditorContextValue } from './editor-context.ts';
+import { CanvasEmptyHint, RefusalBanner } from './editor-notices.tsx';
 import { NodeLibrary } from './library/NodeLibrary.tsx';
 import { useNodeDescriptions } from './library/useNodeDescriptions.ts';
 import { PropertyPanel } from './panel/PropertyPanel.tsx';
 import { PresenceAvatars } from './presence/PresenceAvatars.tsx';
 import { usePeers } from './presence/usePeers.ts';
+import { ReplayPanel } from './replay/ReplayPanel.tsx';
+import { diffByName, replayRows } from './replay/replay-model.ts';
+import { useReplay } from './replay/useReplay.ts';
 import { RunControls } from './run/RunControls.tsx';
 import { RunDataView } from './run/RunDataView.tsx';
 import { useExecutionOverlay } from './run/useExecutionOverlay.ts';
@@ -69,13 +77,18 @@ export function EditorWorkspace({
     [session, meta.id, readOnly, nodesQ.byType],
   );
 
-  // Fit the view once, when the document's first nodes arrive (after the initial sync, not at mount).
+  // Fit the view once, when the document's first nodes arrive (after the initial sync, not at mount). Before
+  // paint and from the document's positions (nodes are not measured yet): the first frame already shows every
+  // node, instead of rendering the ones near the origin, fitting one frame later and rendering again.
   const fitted = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (fitted.current || graph.nodes.length === 0) return;
     fitted.current = true;
-    requestAnimationFrame(() => rf.fitView({ maxZoom: 1, padding: 0.25 }));
-  }, [graph.nodes.length, rf]);
+    const box = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    if (box?.width && box.height)
+      rf.setViewport(getViewportForBounds(estimatedBounds(graph.nodes), box.width, box.height, 0.1, 1, 0.25));
+    else requestAnimationFrame(() => rf.fitView({ maxZoom: 1, padding: 0.25 }));
+  }, [graph.nodes, rf]);
 
   // "Follow this run": keep the running node in view.
   const [follow, setFollow] = useState(false);
@@ -155,6 +168,13 @@ export function EditorWorkspace({
     if (readOnly) return;
     session.apply([newStickyOp(nodeNames(session.doc), center(), newId)]);
   }, [readOnly, session, center]);
+  const replay = useReplay(run);
+  const replayDiff = useMemo(
+    () => (replay.state.phase === 'done' ? diffByName(replayRows(replay.state.result)) : null),
+    [replay.state],
+  );
+  const [activityOpen, setActivityOpen] = useState(false);
+  const target = useJumpToNode(graph.nodes, selectOnly);
   const { refetch: refetchNodes } = nodesQ;
   const retryNodes = useCallback(() => refetchNodes(), [refetchNodes]);
 
@@ -205,21 +225,25 @@ export function EditorWorkspace({
               />
               Follow run
             </label>
-            <RunControls run={run} readOnly={readOnly} selectedNodeName={openNode?.data.name ?? null} />
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setActivityOpen((o) => !o)}
+              aria-pressed={activityOpen}
+              data-testid="activity-toggle"
+            >
+              Activity
+            </Button>
+            <RunControls
+              run={run}
+              readOnly={readOnly}
+              selectedNodeName={openNode?.data.name ?? null}
+              onReplay={replay.start}
+            />
             <VersionsButton meta={meta} readOnly={readOnly} />
           </div>
         </header>
-        {(refusal || status === 'denied') && (
-          <div
-            className="bg-rose-50 px-4 py-1.5 text-center text-xs text-rose-700"
-            role="alert"
-            data-testid="collab-refusal"
-          >
-            {status === 'denied'
-              ? 'The server closed this document: you may no longer have access.'
-              : `The server refused a change (${refusal?.code}): ${refusal?.message}`}
-          </div>
-        )}
+        <RefusalBanner refusal={refusal} denied={status === 'denied'} />
         <div className="flex min-h-0 flex-1">
           {!readOnly && (
             <NodeLibrary
@@ -238,6 +262,7 @@ export function EditorWorkspace({
               edges={graph.edges}
               peers={peers}
               overlay={run.overlay}
+              replayDiff={replayDiff}
               commentCounts={commentCounts}
               applyLocalNodeChanges={graph.applyLocalNodeChanges}
               applyLocalEdgeChanges={graph.applyLocalEdgeChanges}
@@ -258,21 +283,26 @@ export function EditorWorkspace({
             <ErrorBoundary label="AI suggestions">
               <AiSuggestions />
             </ErrorBoundary>
-            {graph.nodes.length === 0 && status !== 'offline' && (
-              <div
-                className="pointer-events-none absolute inset-0 grid place-items-center"
-                data-testid="canvas-empty"
-              >
-                <div className="rounded-xl bg-white/90 px-6 py-5 text-center shadow-sm ring-1 ring-slate-200">
-                  <p className="text-sm font-semibold text-slate-800">Start your workflow</p>
-                  <p className="mt-1 text-sm text-slate-500">
-                    {readOnly
-                      ? 'This workflow is empty.'
-                      : 'Pick a trigger from the library on the left, or drag one here.'}
-                  </p>
-                </div>
-              </div>
+            {replay.state.phase !== 'idle' && (
+              <ReplayPanel
+                state={replay.state}
+                onClose={replay.close}
+                onRetry={() => replay.start(replay.state.phase === 'idle' ? '' : replay.state.sourceId)}
+                onJump={(name) => target.jump({ name })}
+                canJump={(name) => target.has({ name })}
+              />
             )}
+            {activityOpen && (
+              <ActivityFeed
+                workflowId={meta.id}
+                doc={session.doc}
+                selfId={session.user.id}
+                onJump={(id) => target.jump({ id })}
+                canJump={(id) => target.has({ id })}
+                onClose={() => setActivityOpen(false)}
+              />
+            )}
+            {graph.nodes.length === 0 && status !== 'offline' && <CanvasEmptyHint readOnly={readOnly} />}
           </div>
           {openNode && (
             <PropertyPanel

@@ -11,10 +11,13 @@ export interface WorkflowMeta {
   archived?: boolean;
 }
 
+/** The query of the workflow's REST view (shared with the prefetch at page load). */
+export const workflowMetaQuery = (id: string) => ({
+  queryKey: workflowKeys.detail(id),
+  queryFn: () => api<WorkflowMeta>(`/workflows/${encodeURIComponent(id)}`),
+});
+
 /** REST view of the workflow (name, caller's role, published version); the draft itself comes from the Y.Doc. */
 export function useWorkflowMeta(id: string) {
-  return useQuery({
-    queryKey: workflowKeys.detail(id),
-    queryFn: () => api<WorkflowMeta>(`/workflows/${encodeURIComponent(id)}`),
-  });
+  return useQuery(workflowMetaQuery(id));
 }

@@ -11,7 +11,7 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, type MouseEvent, useCallback, useMemo, useRef } from 'react';
+import { type DragEvent, type MouseEvent, memo, useCallback, useMemo, useRef } from 'react';
 import { ErrorBoundary } from '../../../ui/ErrorBoundary.tsx';
 import { AiCanvasLayer } from '../ai/index.tsx';
 import type { Peer } from '../collab/awareness-state.ts';
@@ -19,18 +19,22 @@ import { type FlowEdge, type FlowNode, handleIndex } from '../doc/graph-model.ts
 import { nodeNames } from '../doc/read-doc.ts';
 import { useEditor } from '../editor-context.ts';
 import { CursorsLayer } from '../presence/CursorsLayer.tsx';
+import type { DiffKind } from '../replay/replay-model.ts';
 import type { ExecOverlay } from '../run/exec-state.ts';
 import { newNodeOp } from './new-node.ts';
 import { nodeTypes } from './node-types.ts';
 
 export const LIBRARY_DRAG_TYPE = 'application/x-tandem-node-type';
+/** How often a dragged node's position is written to the shared document (peers see the drag at ~12 Hz). */
+const DRAG_WRITE_MS = 80;
 
-/** The workflow canvas bound to the shared document. */
-export function Canvas({
+/** The workflow canvas bound to the shared document (memoised: the editor re-renders for things it does not show). */
+export const Canvas = memo(function Canvas({
   nodes,
   edges,
   peers,
   overlay,
+  replayDiff = null,
   commentCounts,
   applyLocalNodeChanges,
   applyLocalEdgeChanges,
@@ -41,6 +45,8 @@ export function Canvas({
   edges: FlowEdge[];
   peers: Peer[];
   overlay: ExecOverlay;
+  /** Per node name, how a replay against the draft changed its output (while the replay panel is open). */
+  replayDiff?: Map<string, DiffKind> | null;
   /** Open comment threads per node id. */
   commentCounts: Map<string, number>;
   applyLocalNodeChanges: (c: NodeChange<FlowNode>[]) => void;
@@ -62,20 +68,22 @@ export function Canvas({
         bySel.set(id, list);
       }
     const hasRun = Object.keys(overlay.nodes).length > 0;
-    if (bySel.size === 0 && !hasRun && commentCounts.size === 0) return nodes;
+    if (bySel.size === 0 && !hasRun && commentCounts.size === 0 && !replayDiff) return nodes;
     return nodes.map((n) => {
       const sel = bySel.get(n.id);
       const run = overlay.nodes[n.data.name];
       const comments = commentCounts.get(n.id);
-      if (!sel && !run && !comments) return n;
-      return { ...n, data: { ...n.data, peers: sel, run, comments } };
+      const diff = replayDiff?.get(n.data.name);
+      if (!sel && !run && !comments && !diff) return n;
+      return { ...n, data: { ...n.data, peers: sel, run, comments, diff } };
     });
-  }, [nodes, peers, overlay, commentCounts]);
+  }, [nodes, peers, overlay, commentCounts, replayDiff]);
 
-  // Moves go to the document at most once per frame (a drag fires many more pointer events than that);
-  // the end of a drag is written at once so nobody sees a stale final position.
+  // During a drag the canvas moves the node locally every frame; the document (and so everyone else) gets the
+  // position at most every DRAG_WRITE_MS: each write is a transaction, an update on the socket and in IndexedDB,
+  // and a saved→syncing→saved flip. The end of a drag is written at once so nobody sees a stale final position.
   const pendingMoves = useRef(new Map<string, [number, number]>());
-  const moveFrame = useRef(0);
+  const moveFrame = useRef<ReturnType<typeof setTimeout> | 0>(0);
   const flushMoves = useCallback(() => {
     moveFrame.current = 0;
     const moves = [...pendingMoves.current];
@@ -104,9 +112,9 @@ export function Canvas({
       }
       if (pendingMoves.current.size === 0) return;
       if (ended) {
-        if (moveFrame.current) cancelAnimationFrame(moveFrame.current);
+        if (moveFrame.current) clearTimeout(moveFrame.current);
         flushMoves();
-      } else if (!moveFrame.current) moveFrame.current = requestAnimationFrame(flushMoves);
+      } else if (!moveFrame.current) moveFrame.current = setTimeout(flushMoves, DRAG_WRITE_MS);
     },
     [applyLocalNodeChanges, readOnly, flushMoves],
   );
@@ -234,4 +242,4 @@ export function Canvas({
       </ErrorBoundary>
     </ReactFlow>
   );
-}
+});

@@ -1,13 +1,20 @@
-import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { Handle, type NodeProps, Position, useStore } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowNode } from '../doc/graph-model.ts';
 import { inHandle, outHandle } from '../doc/graph-model.ts';
 import { useEditor } from '../editor-context.ts';
 import { groupColor, portCount } from '../library/node-catalog.ts';
 import type { NodeRunState } from '../run/exec-state.ts';
+import { FarNodeView, isFar } from './FarNodeView.tsx';
 import { nodeGlyph } from './node-glyph.ts';
 
 type Peer = { name: string; color: string };
+
+const DIFF_STYLE: Record<string, string> = {
+  changed: 'bg-amber-400 text-amber-950',
+  added: 'bg-emerald-500 text-white',
+  removed: 'bg-rose-500 text-white',
+};
 
 function outputNames(desc: { outputNames?: unknown } | undefined, count: number): string[] {
   const names = Array.isArray(desc?.outputNames) ? (desc.outputNames as unknown[]).map(String) : [];
@@ -46,6 +53,7 @@ function RunBadge({ run }: { run: NodeRunState }) {
 /** A workflow node on the canvas: icon, name, ports, run state and other people's selection. */
 export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const { descriptions } = useEditor();
+  const far = useStore(isFar);
   const desc = descriptions.get(data.type) ?? descriptions.get(data.type.replace(/^n8n-nodes-base\./, ''));
   const trigger = Boolean(desc?.trigger) || desc?.group === 'trigger';
   const inputs = portCount(desc?.inputs, trigger ? 0 : 1);
@@ -66,6 +74,22 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
             ? 'ring-2 ring-indigo-500'
             : 'ring-1 ring-slate-300';
   const height = Math.max(64, Math.max(inputs, outputs) * 22 + 20);
+  if (far)
+    return (
+      <FarNodeView
+        id={id}
+        name={data.name}
+        color={color}
+        height={height}
+        inputs={inputs}
+        outputs={outputs}
+        run={run}
+        selected={!!selected}
+        peerColor={ring}
+        disabled={!!data.disabled}
+        diff={typeof data.diff === 'string' ? data.diff : ''}
+      />
+    );
   return (
     <div
       data-testid="canvas-node"
@@ -73,6 +97,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
       data-node-name={data.name}
       data-run-status={run?.status ?? ''}
       data-run-items={run?.items ?? ''}
+      data-replay-diff={typeof data.diff === 'string' ? data.diff : ''}
       className={`relative flex w-[220px] items-center gap-3 rounded-xl bg-white px-3 shadow-sm ${stateRing} ${data.disabled ? 'opacity-50' : ''} ${trigger ? 'rounded-l-[28px]' : ''}`}
       style={{ height, outline: ring ? `2px solid ${ring}` : undefined, outlineOffset: ring ? 3 : undefined }}
       title={run?.error ?? data.notes ?? undefined}
@@ -111,6 +136,15 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
         )}
       </div>
       {run && <RunBadge run={run} />}
+      {typeof data.diff === 'string' && data.diff !== 'same' && (
+        <span
+          className={`absolute -bottom-2 left-2 rounded-full px-1.5 text-[10px] font-semibold ring-2 ring-white ${DIFF_STYLE[data.diff] ?? ''}`}
+          title="How the replay against the draft changed this node's output"
+          data-testid="canvas-node-diff"
+        >
+          {data.diff}
+        </span>
+      )}
       {typeof data.comments === 'number' && data.comments > 0 && (
         <span
           className="absolute -bottom-2 -right-2 flex h-5 items-center gap-0.5 rounded-full bg-amber-400 px-1.5 text-[10px] font-semibold text-amber-950 ring-2 ring-white"

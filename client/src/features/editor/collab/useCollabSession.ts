@@ -11,6 +11,7 @@ import { initialTracker, reduceSave, type SaveEvent, type SaveStatus, saveStatus
 export function useCollabSession(
   workflowId: string,
   user: User,
+  enabled = true,
 ): { session: CollabSession | null; status: SaveStatus; refusal: Refusal | null } {
   const [session, setSession] = useState<CollabSession | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -24,6 +25,7 @@ export function useCollabSession(
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: reconnect only when the workflow or the person changes
   useEffect(() => {
+    if (!enabled) return;
     const s = openCollabSession(workflowId, user);
     tracker.current = initialTracker;
     setStatus(saveStatus(initialTracker));
@@ -66,6 +68,6 @@ export function useCollabSession(
       s.destroy();
       setSession(null);
     };
-  }, [workflowId, user.id]);
+  }, [workflowId, user.id, enabled]);
   return { session, status, refusal };
 }

@@ -9,8 +9,15 @@ import { useEditor } from '../editor-context.ts';
 import { listWorkflowExecutions } from './executions-api.ts';
 import type { ExecutionOverlayApi } from './useExecutionOverlay.ts';
 
-/** Executions of this workflow; picking one shows it on the canvas read-only. */
-export function ExecutionsButton({ workflowRun }: { workflowRun: ExecutionOverlayApi }) {
+/** Executions of this workflow; picking one shows it on the canvas read-only, Replay compares it with the draft. */
+export function ExecutionsButton({
+  workflowRun,
+  onReplay,
+}: {
+  workflowRun: ExecutionOverlayApi;
+  /** Replay an execution against the draft (editors only). */
+  onReplay?: (executionId: string) => void;
+}) {
   const { workflowId } = useEditor();
   const [open, setOpen] = useState(false);
   const q = useQuery({
@@ -26,7 +33,7 @@ export function ExecutionsButton({ workflowRun }: { workflowRun: ExecutionOverla
       </Button>
       {open && (
         <div
-          className="absolute top-full right-0 z-40 mt-2 max-h-96 w-80 overflow-auto rounded-lg bg-white p-2 shadow-xl ring-1 ring-slate-200"
+          className="absolute top-full right-0 z-40 mt-2 max-h-96 w-96 overflow-auto rounded-lg bg-white p-2 shadow-xl ring-1 ring-slate-200"
           data-testid="executions-list"
         >
           {q.isPending ? (
@@ -38,15 +45,16 @@ export function ExecutionsButton({ workflowRun }: { workflowRun: ExecutionOverla
           ) : (
             <ul>
               {q.data.map((e) => (
-                <li key={e.id}>
+                <li key={e.id} className="flex items-center gap-1">
                   <button
                     type="button"
-                    className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-50"
+                    className="flex min-w-0 flex-1 items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-50"
                     onClick={() => {
                       workflowRun.open(e.id);
                       setOpen(false);
                     }}
                     data-testid="execution-row"
+                    data-execution-id={e.id}
                   >
                     <Badge tone={statusTone(e.status)}>{e.status}</Badge>
                     <span className="text-xs text-slate-500">{e.mode ?? ''}</span>
@@ -54,6 +62,20 @@ export function ExecutionsButton({ workflowRun }: { workflowRun: ExecutionOverla
                       {relativeTime(e.startedAt ?? e.createdAt)}
                     </span>
                   </button>
+                  {onReplay && (
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => {
+                        onReplay(e.id);
+                        setOpen(false);
+                      }}
+                      title="Run this execution's input again against the draft and compare the outputs"
+                      data-testid="execution-replay"
+                    >
+                      Replay
+                    </Button>
+                  )}
                 </li>
               ))}
             </ul>

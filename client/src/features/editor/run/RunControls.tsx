@@ -17,10 +17,13 @@ export function RunControls({
   run,
   readOnly,
   selectedNodeName,
+  onReplay,
 }: {
   run: ExecutionOverlayApi;
   readOnly: boolean;
   selectedNodeName: string | null;
+  /** Replay a past execution against the draft. */
+  onReplay: (executionId: string) => void;
 }) {
   const active = run.overlay.status === 'running' || run.overlay.status === 'queued';
   const o = run.overlay;
@@ -39,6 +42,16 @@ export function RunControls({
           {took && !active ? ` · ${took}` : ''}
         </span>
       )}
+      {run.pastExecution && !readOnly && run.detail?.id && (
+        <Button
+          size="sm"
+          onClick={() => onReplay(run.detail!.id)}
+          title="Run this execution's input again against the draft and compare the outputs per node"
+          data-testid="replay-start"
+        >
+          Replay against draft
+        </Button>
+      )}
       {run.pastExecution && (
         <Button size="sm" variant="ghost" onClick={run.clear} data-testid="close-past-execution">
           Back to draft
@@ -49,7 +62,7 @@ export function RunControls({
           {run.error}
         </span>
       )}
-      <ExecutionsButton workflowRun={run} />
+      <ExecutionsButton workflowRun={run} onReplay={readOnly ? undefined : onReplay} />
       {!readOnly &&
         (active ? (
           <Button variant="danger" size="sm" onClick={run.stop} data-testid="run-stop">

@@ -28,6 +28,8 @@ export interface ExecutionOverlayApi {
   /** When true the view is a past execution opened read-only. */
   pastExecution: boolean;
   start(opts: RunOptions): void;
+  /** Shows an execution started elsewhere (e.g. a replay) live on the canvas, like one's own run. */
+  follow(executionId: string): void;
   stop(): void;
   open(executionId: string): void;
   clear(): void;
@@ -117,6 +119,14 @@ export function useExecutionOverlay(workflowId: string): ExecutionOverlayApi {
     [workflowId],
   );
 
+  const follow = useCallback((executionId: string) => {
+    setError(null);
+    setPast(false);
+    setDetail(null);
+    current.current = executionId;
+    dispatch({ kind: 'event', event: { type: 'execution.queued', executionId } });
+  }, []);
+
   const stop = useCallback(() => {
     const id = current.current;
     if (!id) return;
@@ -143,5 +153,18 @@ export function useExecutionOverlay(workflowId: string): ExecutionOverlayApi {
 
   const nodeRun = useCallback((name: string) => nodeRunFrom(runDataOf(detail), name), [detail]);
 
-  return { overlay, detail, error, busy, live, pastExecution: past, start, stop, open, clear, nodeRun };
+  return {
+    overlay,
+    detail,
+    error,
+    busy,
+    live,
+    pastExecution: past,
+    start,
+    follow,
+    stop,
+    open,
+    clear,
+    nodeRun,
+  };
 }

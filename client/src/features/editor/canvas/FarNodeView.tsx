@@ -1,0 +1,87 @@
+import { Handle, Position, type ReactFlowState } from '@xyflow/react';
+import { inHandle, outHandle } from '../doc/graph-model.ts';
+import type { NodeRunState } from '../run/exec-state.ts';
+
+/** Below this zoom the canvas draws nodes in their far form (a node's 14 px name would be under 6 px). */
+export const FAR_ZOOM = 0.4;
+export const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
+const BORDER: Record<string, string> = {
+  error: '#f43f5e',
+  success: '#10b981',
+  running: '#0ea5e9',
+};
+
+/**
+ * A node seen from far away: its colour, a large name, state as the border, ports without labels. About a
+ * third of the DOM and no shadows, which is what a 500-node canvas spends its frames painting.
+ */
+export function FarNodeView({
+  id,
+  name,
+  color,
+  height,
+  inputs,
+  outputs,
+  run,
+  selected,
+  peerColor,
+  disabled,
+  diff,
+}: {
+  id: string;
+  name: string;
+  color: string;
+  height: number;
+  inputs: number;
+  outputs: number;
+  run: NodeRunState | undefined;
+  selected: boolean;
+  peerColor: string | undefined;
+  disabled: boolean;
+  diff: string;
+}) {
+  const border = (run && BORDER[run.status]) ?? (selected ? '#6366f1' : '#cbd5e1');
+  return (
+    <div
+      data-testid="canvas-node"
+      data-node-id={id}
+      data-node-name={name}
+      data-run-status={run?.status ?? ''}
+      data-run-items={run?.items ?? ''}
+      data-replay-diff={diff}
+      data-far="true"
+      className={`relative flex w-[220px] items-center overflow-hidden rounded-xl bg-white ${disabled ? 'opacity-50' : ''}`}
+      style={{
+        height,
+        border: `${run || selected ? 6 : 3}px solid ${border}`,
+        outline: peerColor ? `6px solid ${peerColor}` : undefined,
+        outlineOffset: peerColor ? 4 : undefined,
+      }}
+      title={name}
+    >
+      <span className="h-full w-12 shrink-0" style={{ background: color }} />
+      <span className="truncate px-2 text-2xl font-semibold text-slate-800" data-testid="canvas-node-name">
+        {name}
+      </span>
+      {Array.from({ length: inputs }, (_, i) => (
+        <Handle
+          key={inHandle(i)}
+          id={inHandle(i)}
+          type="target"
+          position={Position.Left}
+          style={{ top: `${((i + 1) / (inputs + 1)) * 100}%` }}
+        />
+      ))}
+      {Array.from({ length: outputs }, (_, i) => (
+        <Handle
+          key={outHandle(i)}
+          id={outHandle(i)}
+          type="source"
+          position={Position.Right}
+          style={{ top: `${((i + 1) / (outputs + 1)) * 100}%` }}
+        />
+      ))}
+    </div>
+  );
+}
