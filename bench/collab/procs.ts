@@ -15,7 +15,9 @@ export type ServerProc = {
 /** Starts a collab-server process (SQL store, optional Redis) and waits until it listens. */
 export function startServer(config: object): Promise<ServerProc> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, JSON.stringify(config)], {
+    // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server processes
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, CHILD, JSON.stringify(config)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

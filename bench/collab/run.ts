@@ -109,8 +109,8 @@ if (want('heap')) {
   log('idle heap…');
   const r = await idleHeap();
   push({
-    metric: `heap per idle loaded document (30-node workflow, ${r.docKB.toFixed(0)} KB encoded)`,
-    value: `${r.perRoomKB.toFixed(0)} KB`,
+    metric: `memory per idle loaded document (30-node workflow, ${r.docKB.toFixed(0)} KB encoded; heap + buffers)`,
+    value: `${r.perRoomKB.toFixed(0)} KB (${r.awakeKB.toFixed(0)} KB before it hibernated)`,
     goal: '≤ 100 KB',
     ok: r.perRoomKB <= 100,
   });

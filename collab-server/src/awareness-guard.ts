@@ -7,15 +7,29 @@ export type AwarenessEntry = { clientId: number; clock: number; state: Record<st
 /** Largest JSON state accepted per client (cursor, selection, user): presence is small. */
 export const MAX_STATE_BYTES = 8 * 1024;
 
-/** Decodes an awareness update (y-protocols format). Throws on malformed input. */
-export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
+/** Entries per awareness message: stock y-websocket clients echo every state they receive, so a message can list the whole room. */
+export const MAX_ENTRIES = 10_000;
+
+/**
+ * Decodes an awareness update (y-protocols format). Throws on malformed input. Entries `keep` rejects are
+ * skipped without parsing their JSON: a stock y-websocket client echoes every remote state it receives back to
+ * the server, so most entries a server gets are other people's, and parsing them was most of presence's cost.
+ */
+export function decodeAwareness(
+  update: Uint8Array,
+  keep: (clientId: number, clock: number) => boolean = () => true,
+): AwarenessEntry[] {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
-  if (n > 64) throw new Error('too many awareness entries');
+  if (n > MAX_ENTRIES) throw new Error('too many awareness entries');
   const out: AwarenessEntry[] = [];
   for (let i = 0; i < n; i++) {
     const clientId = decoding.readVarUint(d);
     const clock = decoding.readVarUint(d);
+    if (!keep(clientId, clock)) {
+      decoding.readVarUint8Array(d); // the JSON string, unread
+      continue;
+    }
     const json = decoding.readVarString(d);
     if (json.length > MAX_STATE_BYTES) throw new Error('awareness state too large');
     const state = JSON.parse(json);
@@ -23,6 +37,7 @@ export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
       throw new Error('bad awareness state');
     out.push({ clientId, clock, state });
   }
+  if (d.pos !== update.length) throw new Error('trailing bytes after awareness entries');
   return out;
 }
 
@@ -39,25 +54,17 @@ export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
 }
 
 /**
- * Binds presence to the authenticated user: keeps only entries for client ids this connection may speak for
- * and overwrites `user.id` / `user.name` with the connection's identity (colour and the rest are the client's).
- * `mayUse(clientId)` decides (and records) ownership.
+ * Binds presence to the authenticated user: overwrites `user.id` / `user.name` with the connection's identity
+ * (colour and the rest are the client's). Which client ids a connection may speak for is decided while decoding.
  */
 export function bindAwareness(
   entries: AwarenessEntry[],
   user: { userId: string; name: string },
-  mayUse: (clientId: number) => boolean,
 ): AwarenessEntry[] {
-  const out: AwarenessEntry[] = [];
-  for (const entry of entries) {
-    if (!mayUse(entry.clientId)) continue;
-    if (entry.state === null) {
-      out.push(entry);
-      continue;
-    }
+  return entries.map((entry) => {
+    if (entry.state === null) return entry;
     const given = entry.state.user;
     const base = given && typeof given === 'object' && !Array.isArray(given) ? given : {};
-    out.push({ ...entry, state: { ...entry.state, user: { ...base, id: user.userId, name: user.name } } });
-  }
-  return out;
+    return { ...entry, state: { ...entry.state, user: { ...base, id: user.userId, name: user.name } } };
+  });
 }

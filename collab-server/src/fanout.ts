@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
@@ -66,6 +66,8 @@ export function decodeFanout(buf: Uint8Array): FanoutMessage {
  * @example const fanout = createRedisFanout({ url: 'redis://127.0.0.1:6379', prefix: 'tandem:' }, logger)
  */
 export function createRedisFanout(opts: { url: string; prefix?: string }, logger: Logger): Fanout {
+  // ioredis (CommonJS) is required here, not imported at the top: a process without Redis never loads it.
+  const { Redis } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
   const instanceId = crypto.randomUUID();
   const prefix = `${opts.prefix ?? 'tandem:'}collab:`;
   const pub = new Redis(opts.url, { lazyConnect: false, maxRetriesPerRequest: null });

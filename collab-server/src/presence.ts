@@ -7,10 +7,17 @@ export type PresenceSinks = {
   publish(update: Uint8Array): void;
 };
 
+/** People present in a room up to which presence goes out every `intervalMs`; beyond, the interval grows with them. */
+export const PEERS_AT_BASE_RATE = 25;
+
 /**
- * Coalesces awareness changes: at most one presence message per `intervalMs` per document, carrying only the
- * latest state of each changed client. Edits never wait for it (they are sent as they come); a socket that
- * is backed up skips presence (see the room's `sendLocal`), since a newer one follows anyway.
+ * Coalesces awareness changes: one presence message per interval per document, carrying only the latest state
+ * of each changed client. The interval is `intervalMs` (50 ms: 20 Hz) for up to 25 people present (local
+ * sockets or states from every instance, whichever is more) and grows in proportion beyond (50 people: 100 ms,
+ * Liveblocks' default presence throttle), so what each client receives and re-parses stays near 500 entries/s
+ * however many join. It matters twice: a stock y-websocket client echoes every presence message it receives
+ * back to the server. Edits never wait for it (they are sent as they come); a socket that is backed up skips
+ * presence (see the room's `sendLocal`), since a newer one follows anyway.
  */
 export class PresenceBatcher {
   private readonly local = new Set<number>();
@@ -19,17 +26,24 @@ export class PresenceBatcher {
   private readonly awareness: Awareness;
   private readonly sinks: PresenceSinks;
   private readonly intervalMs: number;
+  private readonly peers: () => number;
 
-  constructor(awareness: Awareness, sinks: PresenceSinks, intervalMs: number) {
+  constructor(awareness: Awareness, sinks: PresenceSinks, intervalMs: number, peers: () => number = () => 0) {
     this.awareness = awareness;
     this.sinks = sinks;
     this.intervalMs = intervalMs;
+    this.peers = peers;
+  }
+
+  /** The current interval between two presence messages. */
+  interval(): number {
+    return this.intervalMs * Math.max(1, this.peers() / PEERS_AT_BASE_RATE);
   }
 
   /** Records changed clients; `fromLocal` entries are also published to the other instances. */
   add(clients: number[], fromLocal: boolean): void {
     for (const c of clients) (fromLocal ? this.local : this.remote).add(c);
-    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.intervalMs);
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.interval());
   }
 
   /** Sends what is pending now. */

@@ -10,6 +10,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { bindAwareness, decodeAwareness } from './awareness-guard.ts';
 import type { Conn } from './connection.ts';
+import { type Dormant, dormantDiff, dormantStateVector, dormantUpdate, toDormant } from './dormant.ts';
 import type { Fanout, FanoutMessage } from './fanout.ts';
 import { PresenceBatcher } from './presence.ts';
 import {
@@ -37,6 +38,8 @@ export type Limits = {
   compactMaxRows: number;
   authRecheckMs: number;
   resyncIntervalMs: number;
+  /** A room with no document change or full read for this long keeps only its encoded state (0 = never). */
+  hibernateAfterMs: number;
 };
 
 /** Counters shared by all rooms of one server (rooms come and go; counters stay). */
@@ -60,7 +63,6 @@ export const REMOTE_ORIGIN = Symbol('remote');
 /** One loaded document: the Y.Doc, its presence, its local connections, its durability pipeline. */
 export class Room {
   readonly docId: string;
-  readonly doc = new Y.Doc();
   readonly awareness: Awareness;
   readonly conns = new Set<Conn>();
   private readonly deps: RoomDeps;
@@ -75,14 +77,23 @@ export class Room {
   private compacting: Promise<void> | null = null;
   private resyncing: Promise<void> | null = null;
   private readonly lastCounter = new Map<string, number>();
+  /** Client ids some local connection speaks for. */
+  private readonly owners = new Set<number>();
   private readonly stats: RoomStats;
+  /** Exactly one of `live` and `dormant` is set (see dormant.ts). */
+  private live: Y.Doc | null = null;
+  private dormant: Dormant | null = null;
+  private lastUse = Date.now();
+  private readonly idleTimer: NodeJS.Timeout | null = null;
 
   constructor(docId: string, deps: RoomDeps) {
     this.docId = docId;
     this.deps = deps;
     this.stats = deps.stats;
-    this.awareness = new Awareness(this.doc);
-    this.awareness.setLocalState(null); // the server is not a participant
+    // the awareness only needs a client id (the server is not a participant): a placeholder doc lets the real
+    // one hibernate
+    this.awareness = new Awareness(new Y.Doc());
+    this.awareness.setLocalState(null);
     this.presence = new PresenceBatcher(
       this.awareness,
       {
@@ -92,29 +103,105 @@ export class Room {
         publish: (u) => deps.fanout?.publish(docId, { kind: 'awareness', update: u }),
       },
       deps.limits.presenceIntervalMs,
+      () => Math.max(this.conns.size, this.awareness.states.size),
     );
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.joinCache = null;
-      this.dsCache = null;
-      const message = syncUpdateMessage(update);
-      for (const c of this.conns) if (c !== origin) c.send(message);
-    });
+    this.live = this.listen(new Y.Doc());
+    const idleMs = deps.limits.hibernateAfterMs;
+    if (idleMs > 0) {
+      this.idleTimer = setInterval(() => this.hibernateIfIdle(), Math.max(10, idleMs / 2));
+      this.idleTimer.unref();
+    }
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const local = origin !== REMOTE_ORIGIN && origin !== 'timeout';
       this.presence.add([...added, ...updated, ...removed], local);
     });
   }
 
+  /** The live document (rebuilt from the encoded state if the room hibernated). */
+  get doc(): Y.Doc {
+    this.lastUse = Date.now();
+    return this.live ?? this.wake();
+  }
+
+  /** Whether the room holds only its encoded state right now. */
+  get hibernating(): boolean {
+    return this.dormant !== null;
+  }
+
+  private listen(doc: Y.Doc): Y.Doc {
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.joinCache = null;
+      this.dsCache = null;
+      const message = syncUpdateMessage(update);
+      for (const c of this.conns) if (c !== origin) c.send(message);
+    });
+    return doc;
+  }
+
+  private wake(): Y.Doc {
+    const dormant = this.dormant;
+    const live = new Y.Doc();
+    // rebuilt before listening: nothing changed, nothing to broadcast
+    if (dormant) this.applySafely(dormantUpdate(dormant), 'dormant state', live);
+    this.live = this.listen(live);
+    this.dormant = null;
+    this.joinCache = dormant?.step2 ?? null;
+    if (dormant?.stale) void this.resync();
+    return live;
+  }
+
+  private startDormant(snapshot: Uint8Array): boolean {
+    const live = this.live;
+    // a fan-out update may have arrived between subscribing and loading: then the live doc is the truth
+    if (!live || this.deps.limits.hibernateAfterMs <= 0) return false;
+    if (live.store.clients.size || live.store.pendingStructs || live.store.pendingDs) return false;
+    this.dormant = { step2: syncStep2Message(snapshot), stateVector: null, stale: false };
+    live.destroy();
+    this.live = null;
+    return true;
+  }
+
+  /** Drops the Y.Doc of a room whose document was not used for `hibernateAfterMs`. */
+  hibernateIfIdle(now = Date.now()): void {
+    if (!this.live || this.compacting || this.resyncing) return;
+    if (now - this.lastUse < this.deps.limits.hibernateAfterMs) return;
+    this.dormant = toDormant(this.live, this.joinCache);
+    this.live.destroy();
+    this.live = null;
+    this.joinCache = null;
+    this.dsCache = null;
+  }
+
+  private stateVector(): Uint8Array {
+    if (this.dormant) {
+      try {
+        return dormantStateVector(this.dormant);
+      } catch {
+        // unreadable encoded state: waking logs it and skips it (applySafely)
+      }
+    }
+    return Y.encodeStateVector(this.live ?? this.doc);
+  }
+
   /** Subscribes to fan-out first, then loads snapshot + tail, so no update can fall in between. */
   async load(): Promise<void> {
     await this.deps.fanout?.subscribe(this.docId, (m) => this.onFanout(m));
-    await this.applyStored();
+    await this.applyStored(true);
     this.deps.fanout?.publish(this.docId, { kind: 'query' });
   }
 
-  private async applyStored(): Promise<void> {
+  /**
+   * `lazy`: a document stored as a snapshot alone starts dormant (see dormant.ts): the snapshot is already the
+   * full state a joiner needs, so 200 people opening a big document cost no Y.Doc and no encoding at all.
+   */
+  private async applyStored(lazy = false): Promise<void> {
     const loaded = await this.deps.store.loadDocument(this.docId);
     let bytes = loaded.snapshot?.byteLength ?? 0;
+    if (lazy && loaded.snapshot && loaded.updates.length === 0 && this.startDormant(loaded.snapshot)) {
+      this.approxBytes = this.snapshotBytes = bytes;
+      this.tailBytes = this.tailRows = 0;
+      return;
+    }
     this.doc.transact(() => {
       if (loaded.snapshot) this.applySafely(loaded.snapshot, 'snapshot');
       for (const u of loaded.updates) {
@@ -132,9 +219,9 @@ export class Room {
    * An update that decodes but fails to integrate (crafted by a hostile client) must not make the document
    * unloadable: it is logged and skipped.
    */
-  private applySafely(update: Uint8Array, what: string): boolean {
+  private applySafely(update: Uint8Array, what: string, doc = this.doc): boolean {
     try {
-      Y.applyUpdate(this.doc, update, STORE_ORIGIN);
+      Y.applyUpdate(doc, update, STORE_ORIGIN);
       return true;
     } catch (err) {
       this.deps.logger.error(
@@ -147,6 +234,10 @@ export class Room {
 
   /** Re-reads the document from the store (after a fan-out gap or a Redis outage); local clients get the difference. */
   resync(): Promise<void> {
+    if (this.dormant) {
+      this.dormant.stale = true; // done when the room wakes: until then nobody changes it here
+      return Promise.resolve();
+    }
     if (!this.resyncing) this.stats.resyncs++;
     this.resyncing ??= this.applyStored()
       .catch((err) =>
@@ -161,7 +252,7 @@ export class Room {
   /** Greets a new connection: our state vector (so it sends what we lack) and everyone's presence. */
   join(conn: Conn): void {
     this.conns.add(conn);
-    conn.send(syncStep1Message(Y.encodeStateVector(this.doc)));
+    conn.send(syncStep1Message(this.stateVector()));
     if (this.awareness.states.size > 0) {
       conn.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.states.keys()])));
     }
@@ -170,6 +261,7 @@ export class Room {
   /** Removes a connection and its presence. */
   leave(conn: Conn): void {
     this.conns.delete(conn);
+    for (const id of conn.clientIds) this.owners.delete(id);
     if (conn.clientIds.size) removeAwarenessStates(this.awareness, [...conn.clientIds], 'close');
   }
 
@@ -206,9 +298,28 @@ export class Room {
     }
   }
 
+  /**
+   * Handles an awareness message at once, outside the connection's message chain: presence never waits behind a
+   * pending commit (and costs no promise). Throws MalformedError.
+   */
+  handlePresence(conn: Conn, data: Uint8Array): void {
+    try {
+      const d = decoding.createDecoder(data);
+      if (decoding.readVarUint(d) !== MSG.awareness) throw new MalformedError('not an awareness message');
+      this.receiveAwareness(conn, decoding.readVarUint8Array(d));
+    } catch (err) {
+      if (err instanceof MalformedError) throw err;
+      throw new MalformedError((err as Error).message);
+    }
+  }
+
   /** Sync step 2 for one peer; never broadcast. Computed once per document state for empty joiners. */
   private replyStep1(conn: Conn, sv: Uint8Array): void {
     const empty = sv.length === 1 && sv[0] === 0;
+    if (this.dormant && !this.dormant.stale) {
+      conn.send(empty ? this.dormant.step2 : dormantDiff(this.dormant, sv));
+      return;
+    }
     if (empty && this.joinCache) {
       conn.send(this.joinCache);
       return;
@@ -221,7 +332,7 @@ export class Room {
   /** The durability pipeline: check → append (committed) → apply → broadcast/publish → ack. */
   private async receiveUpdate(conn: Conn, update: Uint8Array): Promise<void> {
     conn.received++;
-    const effect = updateEffect(update, Y.decodeStateVector(Y.encodeStateVector(this.doc)), () => {
+    const effect = updateEffect(update, Y.decodeStateVector(this.stateVector()), () => {
       this.dsCache ??= docDeleteSet(this.doc);
       return this.dsCache;
     });
@@ -279,7 +390,10 @@ export class Room {
   }
 
   private receiveAwareness(conn: Conn, update: Uint8Array): void {
-    const entries = bindAwareness(decodeAwareness(update), conn, (clientId) => this.mayUse(conn, clientId));
+    // entries of other clients (stock clients echo them) and older states are skipped before their JSON is parsed
+    const keep = (clientId: number, clock: number) =>
+      this.mayUse(conn, clientId) && clock >= (this.awareness.meta.get(clientId)?.clock ?? 0);
+    const entries = bindAwareness(decodeAwareness(update, keep), conn);
     // applied directly (same rules as y-protocols' applyAwarenessUpdate) to avoid re-encoding and re-parsing
     // every state: presence is the bulk of the traffic
     const changed: number[] = [];
@@ -300,11 +414,11 @@ export class Room {
   /** A connection may speak for at most 3 client ids, none used by another connection or another user. */
   private mayUse(conn: Conn, clientId: number): boolean {
     if (conn.clientIds.has(clientId)) return true;
-    if (conn.clientIds.size >= 3) return false;
-    for (const other of this.conns) if (other !== conn && other.clientIds.has(clientId)) return false;
+    if (conn.clientIds.size >= 3 || this.owners.has(clientId)) return false;
     const owner = this.awareness.states.get(clientId)?.user?.id;
     if (owner !== undefined && owner !== conn.userId) return false;
     conn.clientIds.add(clientId);
+    this.owners.add(clientId);
     return true;
   }
 
@@ -382,9 +496,10 @@ export class Room {
   }
 
   async destroy(): Promise<void> {
+    if (this.idleTimer) clearInterval(this.idleTimer);
     this.presence.stop();
     await this.deps.fanout?.unsubscribe(this.docId);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.live?.destroy();
   }
 }

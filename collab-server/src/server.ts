@@ -7,7 +7,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { Conn, type Role } from './connection.ts';
 import { createRedisFanout, type Fanout } from './fanout.ts';
-import { CLOSE } from './protocol.ts';
+import { CLOSE, MSG } from './protocol.ts';
 import { type Limits, MalformedError, Room } from './room.ts';
 import type { DocumentStore } from './store.ts';
 
@@ -43,6 +43,7 @@ export const DEFAULT_LIMITS: Limits = {
   compactMaxRows: 20_000,
   authRecheckMs: 2000,
   resyncIntervalMs: 30_000,
+  hibernateAfterMs: 30_000,
 };
 
 const PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})\/?$/;
@@ -149,22 +150,31 @@ export function createCollabServer(opts: CollabServerOptions) {
       if (conn.closed) return;
       if (!isBinary && data.length === 0) return;
       if (!conn.bucket.take()) return conn.close('rateLimited');
-      if (++conn.queued > limits.maxQueued) return conn.close('backlog');
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (bytes[0] === MSG.awareness) {
+        try {
+          room.handlePresence(conn, bytes);
+        } catch (err) {
+          fail(err);
+        }
+        return;
+      }
+      if (++conn.queued > limits.maxQueued) return conn.close('backlog');
       conn.chain = conn.chain
         .then(() => (conn.closed ? undefined : room.handle(conn, bytes)))
-        .catch((err) => {
-          if (err instanceof MalformedError) {
-            counters.malformed++;
-            logger.warn({ userId: conn.userId, docId: room.docId, err: err.message }, 'malformed message');
-            conn.close('malformed');
-          } else {
-            logger.error({ err: (err as Error).message, docId: room.docId }, 'message handling failed');
-            conn.close('storage');
-          }
-        })
+        .catch(fail)
         .finally(() => conn.queued--);
     });
+    function fail(err: unknown): void {
+      if (err instanceof MalformedError) {
+        counters.malformed++;
+        logger.warn({ userId: conn.userId, docId: room.docId, err: err.message }, 'malformed message');
+        conn.close('malformed');
+      } else {
+        logger.error({ err: (err as Error).message, docId: room.docId }, 'message handling failed');
+        conn.close('storage');
+      }
+    }
     ws.on('error', (err) => logger.warn({ err: err.message, docId: room.docId }, 'socket error'));
     ws.on('close', () => {
       conn.closed = true;

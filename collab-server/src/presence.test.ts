@@ -1,0 +1,115 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Awareness, applyAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { PresenceBatcher } from './presence.ts';
+import { MSG } from './protocol.ts';
+import { createMemoryDocumentStore } from './store.ts';
+import {
+  connectClient,
+  type Instance,
+  makeAcl,
+  rawSocket,
+  startInstance,
+  until,
+} from './test-harness.test-util.ts';
+
+let server: Instance | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+function awarenessFrame(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const x of entries) {
+    encoding.writeVarUint(inner, x.clientId);
+    encoding.writeVarUint(inner, x.clock);
+    encoding.writeVarString(inner, JSON.stringify(x.state));
+  }
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MSG.awareness);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}
+
+describe('presence', () => {
+  it('a message listing the whole room (a stock client echoing it) is fine; foreign entries are ignored', async () => {
+    const acl = makeAcl();
+    for (const u of ['a', 'b']) {
+      acl.users.set(u, u);
+      acl.roles.set(`${u}:doc`, 'editor');
+    }
+    server = await startInstance(createMemoryDocumentStore(), acl);
+    const a = connectClient(server.url, 'doc', 'a');
+    await until(() => a.provider.synced);
+    a.provider.awareness.setLocalState({ cursor: { x: 1 } });
+    const r = await rawSocket(`${server.url}/doc?token=b`);
+    if (!('ws' in r)) throw new Error('refused');
+    // own entry first, then a's entry with a higher clock (spoof) and 98 more client ids: 100 > the old cap of 64
+    const entries = [
+      { clientId: 7, clock: 1, state: { cursor: { x: 2 }, user: { name: 'Ada' } } },
+      { clientId: a.doc.clientID, clock: 999, state: { cursor: { x: 666 } } },
+      ...Array.from({ length: 98 }, (_, i) => ({
+        clientId: 1000 + i,
+        clock: 1,
+        state: { cursor: { x: i } },
+      })),
+    ];
+    r.ws.send(awarenessFrame(entries));
+    await until(() => a.provider.awareness.getStates().get(7)?.cursor?.x === 2, 3000, 'own entry');
+    expect(a.provider.awareness.getStates().get(7)?.user).toEqual({ id: 'b', name: 'Name of b' });
+    expect(a.provider.awareness.getStates().get(a.doc.clientID)?.cursor?.x).toBe(1);
+    // at most 3 client ids per connection: 7 and the next two; the rest were skipped unread
+    await until(() => a.provider.awareness.getStates().has(1001), 3000, 'third id');
+    expect([...a.provider.awareness.getStates().keys()].filter((id) => id >= 1000 && id < 2000)).toEqual([
+      1000, 1001,
+    ]);
+    expect(r.ws.readyState).toBe(r.ws.OPEN);
+
+    // malformed: an entry count larger than the entries present still closes the connection
+    const bad = awarenessFrame([{ clientId: 8, clock: 1, state: {} }]);
+    bad[2] = 5;
+    const closed = new Promise<number>((res) => r.ws.on('close', (code) => res(code)));
+    r.ws.send(bad);
+    expect(await closed).toBe(server.collab.closeCodes.malformed.code);
+    a.provider.destroy();
+  });
+
+  it('the presence interval grows with the people present beyond 25', () => {
+    let peers = 10;
+    const awareness = new Awareness(new Y.Doc());
+    const batcher = new PresenceBatcher(awareness, { sendLocal() {}, publish() {} }, 50, () => peers);
+    expect(batcher.interval()).toBe(50);
+    peers = 50;
+    expect(batcher.interval()).toBe(100);
+    peers = 100;
+    expect(batcher.interval()).toBe(200);
+    awareness.destroy();
+  });
+
+  it('coalesces changes into one message per interval with the latest state of each client', async () => {
+    const awareness = new Awareness(new Y.Doc());
+    awareness.setLocalState(null);
+    const sent: Uint8Array[] = [];
+    const batcher = new PresenceBatcher(awareness, { sendLocal: (m) => sent.push(m), publish() {} }, 30);
+    for (let i = 0; i < 10; i++) {
+      awareness.states.set(1, { x: i });
+      awareness.meta.set(1, { clock: i + 1, lastUpdated: Date.now() });
+      batcher.add([1], true);
+    }
+    await until(() => sent.length > 0, 1000, 'flushed');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(sent).toHaveLength(1);
+    const receiver = new Awareness(new Y.Doc());
+    const d = decoding.createDecoder(sent[0]);
+    decoding.readVarUint(d);
+    applyAwarenessUpdate(receiver, decoding.readVarUint8Array(d), 'test');
+    expect(receiver.getStates().get(1)).toEqual({ x: 9 });
+    batcher.stop();
+    awareness.destroy();
+    receiver.destroy();
+  });
+});
