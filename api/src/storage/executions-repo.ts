@@ -25,6 +25,7 @@ import {
 } from 'drizzle-orm';
 import type { Connection } from './db.ts';
 import { executionsSqlite } from './executions-sqlite.ts';
+import { INSERT_FIELDS } from './executions-sqlite-ops.ts';
 import { runDataJsonWriter } from './run-data-json.ts';
 
 const UNFINISHED = ['queued', 'running', 'waiting'];
@@ -221,24 +222,7 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
     Promise.resolve(stmt.execute(values)) as Promise<any>;
   const insertExecution = db
     .insert(e)
-    .values(
-      Object.fromEntries(
-        [
-          'id',
-          'workflowId',
-          'versionId',
-          'status',
-          'mode',
-          'createdBy',
-          'createdAt',
-          'input',
-          'workflowJson',
-          'idempotencyKey',
-          'parentExecutionId',
-          'retryOf',
-        ].map((k) => [k, ph(k)]),
-      ) as never,
-    )
+    .values(Object.fromEntries(INSERT_FIELDS.map((k) => [k, ph(k)])) as never)
     .prepare();
   /** Versions are immutable: parse each once (bounded, oldest dropped first). */
   const versionCache = new Map<string, WorkflowJson>();

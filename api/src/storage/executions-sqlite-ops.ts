@@ -79,7 +79,8 @@ export function executionWrites(client: Database.Database): (op: ExecutionWriteO
   };
 }
 
-const INSERT_FIELDS = [
+/** The columns an execution is created with (the insert of both dialects and the writer thread's wire format). */
+export const INSERT_FIELDS = [
   'id',
   'workflowId',
   'versionId',
