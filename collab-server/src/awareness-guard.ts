@@ -27,7 +27,10 @@ export function decodeAwareness(
     const clientId = decoding.readVarUint(d);
     const clock = decoding.readVarUint(d);
     if (!keep(clientId, clock)) {
-      decoding.readVarUint8Array(d); // the JSON string, unread
+      // the JSON string, unread and not even sliced: echoes carry the whole room ~10× a second
+      const len = decoding.readVarUint(d);
+      if (d.pos + len > update.length) throw new Error('truncated awareness entry');
+      d.pos += len;
       continue;
     }
     const json = decoding.readVarString(d);
@@ -61,10 +64,12 @@ export function bindAwareness(
   entries: AwarenessEntry[],
   user: { userId: string; name: string },
 ): AwarenessEntry[] {
-  return entries.map((entry) => {
-    if (entry.state === null) return entry;
+  // in place: the entries are freshly decoded and owned by the caller
+  for (const entry of entries) {
+    if (entry.state === null) continue;
     const given = entry.state.user;
     const base = given && typeof given === 'object' && !Array.isArray(given) ? given : {};
-    return { ...entry, state: { ...entry.state, user: { ...base, id: user.userId, name: user.name } } };
-  });
+    entry.state.user = { ...base, id: user.userId, name: user.name };
+  }
+  return entries;
 }

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { CLOSE, type CloseKind } from './protocol.ts';
 import { tokenBucket } from './rate-limit.ts';
@@ -43,11 +44,23 @@ export class Conn {
     return this.role === 'owner' || this.role === 'editor';
   }
 
-  /** Sends unless the socket is closing. `droppable` messages (presence) are skipped when the socket is backed up. */
-  send(message: Uint8Array, droppable = false): void {
+  /** Sends unless the socket is closing. */
+  send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (droppable && this.ws.bufferedAmount > 256 * 1024) return;
     this.ws.send(message);
+  }
+
+  /**
+   * Sends presence already framed by `binaryFrame` (one frame for every peer) straight to the socket, skipping
+   * `ws`'s per-send framing; falls back to `send` whenever `ws` could have something queued (a pending Blob or
+   * compression: Tandem sends neither). Skipped when the socket is backed up (stale presence: a newer one follows).
+   */
+  sendFramed(frame: Buffer, payload: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > 256 * 1024) return;
+    const internals = this.ws as unknown as { _socket?: Socket; _sender?: { _state?: number } };
+    if (internals._socket && internals._sender?._state === 0) internals._socket.write(frame);
+    else this.ws.send(payload);
   }
 
   close(kind: CloseKind): void {
@@ -62,4 +75,23 @@ export class Conn {
     // a peer that ignores the close handshake must not hold the socket (and its room) forever
     setTimeout(() => this.ws.terminate(), 2000).unref();
   }
+}
+
+/** A final, unmasked binary WebSocket frame (server → client) carrying `payload`. */
+export function binaryFrame(payload: Uint8Array): Buffer {
+  const n = payload.length;
+  const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
+  const out = Buffer.allocUnsafe(head + n);
+  out[0] = 0x82;
+  if (n < 126) out[1] = n;
+  else if (n < 65536) {
+    out[1] = 126;
+    out.writeUInt16BE(n, 2);
+  } else {
+    out[1] = 127;
+    out.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
+    out.writeUInt32BE(n >>> 0, 6);
+  }
+  out.set(payload, head);
+  return out;
 }

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { decodeAwareness } from './awareness-guard.ts';
 import { PresenceBatcher } from './presence.ts';
 import { MSG } from './protocol.ts';
 import { createMemoryDocumentStore } from './store.ts';
@@ -111,5 +112,48 @@ describe('presence', () => {
     batcher.stop();
     awareness.destroy();
     receiver.destroy();
+  });
+  it('publishes only local entries, and the update sent when nothing came from other instances', () => {
+    const awareness = new Awareness(new Y.Doc());
+    awareness.setLocalState(null);
+    awareness.states.set(1, { x: 1 });
+    awareness.meta.set(1, { clock: 1, lastUpdated: Date.now() });
+    awareness.states.set(2, { x: 2 });
+    awareness.meta.set(2, { clock: 1, lastUpdated: Date.now() });
+    const sent: Uint8Array[] = [];
+    const published: Uint8Array[] = [];
+    const batcher = new PresenceBatcher(
+      awareness,
+      { sendLocal: (m) => sent.push(m), publish: (u) => published.push(u) },
+      30,
+    );
+    const ids = (update: Uint8Array) => decodeAwareness(update).map((e) => e.clientId);
+    const inner = (m: Uint8Array) => {
+      const d = decoding.createDecoder(m);
+      decoding.readVarUint(d);
+      return decoding.readVarUint8Array(d);
+    };
+    batcher.add([1], true);
+    batcher.flush();
+    expect(ids(inner(sent[0]))).toEqual([1]);
+    expect(published[0]).toEqual(inner(sent[0]));
+    batcher.add([1], true);
+    batcher.add([2], false);
+    batcher.flush();
+    expect(ids(inner(sent[1])).sort()).toEqual([1, 2]);
+    expect(ids(published[1])).toEqual([1]);
+    // a single instance has no publish sink
+    const alone = new PresenceBatcher(awareness, { sendLocal: (m) => sent.push(m) }, 30);
+    alone.add([2], true);
+    alone.flush();
+    expect(ids(inner(sent[2]))).toEqual([2]);
+    awareness.destroy();
+  });
+
+  it('a skipped entry whose state runs past the end is malformed', () => {
+    const frame = awarenessFrame([{ clientId: 5, clock: 1, state: { cursor: 1 } }]);
+    const update = frame.subarray(2, frame.length - 3);
+    expect(() => decodeAwareness(update, () => false)).toThrow(/truncated/);
+    expect(decodeAwareness(frame.subarray(2), () => false)).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { awarenessMessage } from './protocol.ts';
 /** Where presence goes: local sockets, and (for entries of local connections) the other instances. */
 export type PresenceSinks = {
   sendLocal(message: Uint8Array): void;
-  publish(update: Uint8Array): void;
+  /** Absent without a fan-out (a single instance): nothing is encoded for it then. */
+  publish?(update: Uint8Array): void;
 };
 
 /** People present in a room up to which presence goes out every `intervalMs`; beyond, the interval grows with them. */
@@ -51,9 +52,12 @@ export class PresenceBatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.local.size === 0 && this.remote.size === 0) return;
-    const all = [...new Set([...this.local, ...this.remote])];
-    this.sinks.sendLocal(awarenessMessage(encodeAwarenessUpdate(this.awareness, all)));
-    if (this.local.size) this.sinks.publish(encodeAwarenessUpdate(this.awareness, [...this.local]));
+    const all = this.remote.size ? [...new Set([...this.local, ...this.remote])] : [...this.local];
+    const update = encodeAwarenessUpdate(this.awareness, all);
+    this.sinks.sendLocal(awarenessMessage(update));
+    // only local entries are published; when nothing came from other instances that is the same update
+    if (this.local.size && this.sinks.publish)
+      this.sinks.publish(this.remote.size ? encodeAwarenessUpdate(this.awareness, [...this.local]) : update);
     this.local.clear();
     this.remote.clear();
   }

@@ -9,7 +9,7 @@ import {
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { bindAwareness, decodeAwareness } from './awareness-guard.ts';
-import type { Conn } from './connection.ts';
+import { binaryFrame, type Conn } from './connection.ts';
 import { type Dormant, dormantDiff, dormantStateVector, dormantUpdate, toDormant } from './dormant.ts';
 import type { Fanout, FanoutMessage } from './fanout.ts';
 import { PresenceBatcher } from './presence.ts';
@@ -98,9 +98,13 @@ export class Room {
       this.awareness,
       {
         sendLocal: (m) => {
-          for (const c of this.conns) c.send(m, true);
+          // framed once for every peer
+          const frame = binaryFrame(m);
+          for (const c of this.conns) c.sendFramed(frame, m);
         },
-        publish: (u) => deps.fanout?.publish(docId, { kind: 'awareness', update: u }),
+        publish: deps.fanout
+          ? (u) => deps.fanout?.publish(docId, { kind: 'awareness', update: u })
+          : undefined,
       },
       deps.limits.presenceIntervalMs,
       () => Math.max(this.conns.size, this.awareness.states.size),
