@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hit, publishScenarios, TANDEM_NODE_ARGS } from './scenarios.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PEERS = process.env.PEERS_DIR ?? '/work/shared/bench/peers';
 const args = process.argv.slice(2);
 const opt = (name: string, def: string) => {
   const i = args.indexOf(`--${name}`);
@@ -33,18 +33,11 @@ delete env.DATABASE_URL;
 delete env.REDIS_URL;
 
 function start(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--enable-experimental-regexp-engine-on-excessive-backtracks',
-      '--import',
-      './api/src/resolve-hooks.ts',
-      ...extraNodeArgs,
-      'api/src/cli.ts',
-      'start',
-    ],
-    { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [...TANDEM_NODE_ARGS, ...extraNodeArgs, 'api/src/cli.ts', 'start'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (d: Buffer) => {
@@ -65,52 +58,16 @@ const status = (pid: number, field: string) =>
   Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) /
   1024;
 
-async function setup(url: string) {
-  let cookie = '';
-  const call = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(url + p, {
-      method,
-      headers: { 'content-type': 'application/json', origin: url, cookie },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.getSetCookie().find((c) => c.startsWith('tandem_session='));
-    if (set) cookie = set.split(';')[0]!;
-    const json = await res.json();
-    if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  await call('POST', '/api/auth/register', {
-    email: 'bench@example.com',
-    password: 'correct horse battery',
-    name: 'bench',
-  });
-  const wf = JSON.parse(readFileSync(path.join(PEERS, 'n8n', 's1-webhook-respond.json'), 'utf8'));
-  const { workflow } = await call('POST', '/api/workflows/import', wf);
-  await call('POST', `/api/workflows/${workflow.id}/publish`);
-}
-async function s1(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/webhook/s1`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"value":21,"name":"bench"}',
-    });
-    return res.status === 200 && JSON.parse(await res.text()).ok === true;
-  } catch {
-    return false;
-  }
-}
-
 try {
   const first = await start();
-  await setup(first.url);
+  await publishScenarios(first.url, ['s1']);
   await stop(first.child);
   console.log('| run | cold start ms | idle RSS MiB | client GET / |');
   console.log('|---|---|---|---|');
   for (let i = 1; i <= runs; i++) {
     const t0 = performance.now();
     const { child, url } = await start();
-    while (!(await s1(url))) await new Promise((r) => setTimeout(r, 5));
+    while (!(await hit(url, 's1'))) await new Promise((r) => setTimeout(r, 5));
     const coldMs = performance.now() - t0;
     await new Promise((r) => setTimeout(r, idleSeconds * 1000));
     const rss = status(child.pid!, 'VmRSS');

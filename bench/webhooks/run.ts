@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { hit, PEERS, publishScenarios, TANDEM_NODE_ARGS } from './scenarios.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const PEERS = process.env.PEERS_DIR ?? '/work/shared/bench/peers';
 const args = process.argv.slice(2);
 const mode = args[0] === 'production' ? 'production' : 'embedded';
 const opt = (name: string, def: string) => {
@@ -21,11 +21,6 @@ const duration = Number(opt('duration', '30'));
 const warmup = Number(opt('warmup', '10'));
 const conns = opt('conns', '10,50').split(',').map(Number);
 const scenarios = opt('scenarios', 's1,s2,s3').split(',');
-const FILES: Record<string, { file: string; expect: (body: string) => boolean }> = {
-  s1: { file: 's1-webhook-respond.json', expect: (b) => JSON.parse(b).ok === true },
-  s2: { file: 's2-webhook-set-code.json', expect: (b) => JSON.parse(b)[0]?.doubled === 42 },
-  s3: { file: 's3-fanout.json', expect: (b) => JSON.parse(b).count === 100 },
-};
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-'));
 const dbName = `tandem_bench_${Date.now().toString(36)}`;
@@ -51,12 +46,7 @@ if (mode === 'production') {
 const procs: ChildProcess[] = [];
 function start(role: string): Promise<{ child: ChildProcess; url?: string }> {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the measured processes.
-  const nodeArgs = [
-    '--enable-experimental-regexp-engine-on-excessive-backtracks',
-    '--import',
-    path.join(here, '../../api/src/resolve-hooks.ts'),
-    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-  ];
+  const nodeArgs = [...TANDEM_NODE_ARGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, path.join(here, 'server.ts'), role], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -96,45 +86,6 @@ async function startTandem(): Promise<{ url: string; pids: number[] }> {
   return { url: api.url!, pids: [api.child.pid!, w1.child.pid!, w2.child.pid!] };
 }
 
-async function setup(url: string) {
-  let cookie = '';
-  const call = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(url + p, {
-      method,
-      headers: { 'content-type': 'application/json', origin: url, cookie },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.getSetCookie().find((c) => c.startsWith('tandem_session='));
-    if (set) cookie = set.split(';')[0];
-    const json = await res.json();
-    if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  await call('POST', '/api/auth/register', {
-    email: 'bench@example.com',
-    password: 'correct horse battery',
-    name: 'bench',
-  });
-  for (const s of scenarios) {
-    const wf = JSON.parse(readFileSync(path.join(PEERS, 'n8n', FILES[s].file), 'utf8'));
-    const { workflow } = await call('POST', '/api/workflows/import', wf);
-    await call('POST', `/api/workflows/${workflow.id}/publish`);
-  }
-}
-
-async function hit(url: string, s: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/webhook/${s}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"value":21,"name":"bench"}',
-    });
-    return res.status === 200 && FILES[s].expect(await res.text());
-  } catch {
-    return false;
-  }
-}
-
 const wrk = async (url: string, c: number, seconds: number) => {
   const { stdout } = await promisify(execFile)(
     'wrk',
@@ -150,7 +101,7 @@ const rows: string[][] = [];
 try {
   // First start: create the user, import and publish. Then restart to measure cold start on published workflows.
   const first = await startTandem();
-  await setup(first.url);
+  await publishScenarios(first.url, scenarios);
   await stopAll();
   const t0 = performance.now();
   const { url, pids } = await startTandem();
