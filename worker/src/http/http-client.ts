@@ -2,6 +2,7 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import zlib from 'node:zlib';
+import { agentFor } from './agents.ts';
 import { assertUrlAllowed, bareHost, guardedLookup, type SsrfPolicy } from './ssrf-guard.ts';
 
 export interface HttpRequestOptions {
@@ -41,6 +42,8 @@ export class HttpRequestError extends Error {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Methods that may be sent again when a pooled connection turns out to be closed by the server. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
 /**
  * Sends one HTTP(S) request with the SSRF guard applied to the URL, every DNS answer and every redirect hop.
@@ -61,7 +64,7 @@ export async function httpRequest(opts: HttpRequestOptions): Promise<HttpRespons
   let headers = { ...opts.headers };
   for (let hop = 0; ; hop++) {
     assertUrlAllowed(url, policy);
-    const res = await sendOnce(url, method, headers, body, signal, policy, opts);
+    const res = await sendWithRetry(url, method, headers, body, signal, policy, opts);
     const location = res.headers.location;
     if (opts.followRedirects === false || !REDIRECTS.has(res.statusCode) || !location) return res;
     if (hop >= maxRedirects)
@@ -92,6 +95,22 @@ function dropHeaders(headers: Record<string, string>, names: string[]): Record<s
   return out;
 }
 
+/**
+ * A kept-alive connection can be closed by the server just as a request is written on it; an idempotent request
+ * is then sent once more on a fresh connection (the server cannot have acted on a request it never read).
+ */
+async function sendWithRetry(...args: Parameters<typeof sendOnce>): Promise<HttpResponse> {
+  try {
+    return await sendOnce(...args);
+  } catch (err) {
+    const stale = (err as StaleSocketError).staleSocket === true;
+    if (!stale || !IDEMPOTENT.has(args[1]) || args[4].aborted) throw err;
+    return sendOnce(...args);
+  }
+}
+
+type StaleSocketError = Error & { staleSocket?: boolean };
+
 function sendOnce(
   url: URL,
   method: string,
@@ -113,9 +132,15 @@ function sendOnce(
       lookup: isIP(host) ? undefined : (guardedLookup(policy) as never),
       signal,
       rejectUnauthorized: !opts.allowUnauthorizedCerts,
-      agent: false,
+      agent: agentFor(url.protocol, policy),
     });
-    req.on('error', (err) => reject(signal.aborted ? abortError(signal) : wrap(err)));
+    req.on('error', (err) => {
+      if (signal.aborted) return reject(abortError(signal));
+      const wrapped: StaleSocketError = wrap(err);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (req.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) wrapped.staleSocket = true;
+      reject(wrapped);
+    });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
