@@ -1,8 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from './deps.ts';
+import { errorAnswer } from './error-answer.ts';
 import { AppError, errorBody } from './errors.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { jsonOnly } from './middleware/json-only.ts';
@@ -21,6 +20,7 @@ import { nodeRoutes } from './routes/nodes.ts';
 import { publishRoutes } from './routes/publish.ts';
 import { systemRoutes } from './routes/system.ts';
 import { userRoutes } from './routes/users.ts';
+import type { WebhookServer } from './routes/webhook-serve.ts';
 import { webhookTestRoutes } from './routes/webhook-test.ts';
 import { webhookWaitingRoutes } from './routes/webhook-waiting.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -33,7 +33,7 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * The HTTP app: every resource router under /api, the built client for everything else.
  * @example const app = createApp(deps); const res = await app.request('/api/health');
  */
-export function createApp(deps: AppDeps) {
+export function createApp(deps: AppDeps, opts: { serveWebhook?: WebhookServer } = {}) {
   const api = router();
   api.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -77,34 +77,17 @@ export function createApp(deps: AppDeps) {
   api.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
 
   const app = router();
+  // server.ts's webhook fast path copies the headers this stack adds to webhook answers (webhook-fast-path.ts).
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }));
   app.route('/api', api);
-  app.route('/', webhookRoutes(deps));
+  app.route('/', webhookRoutes(deps, undefined, opts.serveWebhook));
   app.route('/', webhookWaitingRoutes(deps));
   serveClient(app);
   app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {
-    if (err instanceof AppError) {
-      const level = err.status >= 500 ? 'error' : 'warn';
-      deps.logger[level === 'error' ? 'error' : 'debug']({ code: err.code, path: c.req.path }, err.message);
-      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-      return c.json(errorBody(err.code, err.message, err.details), err.status);
-    }
-    if (err instanceof HTTPException) {
-      const status = err.status as ContentfulStatusCode;
-      const code =
-        status === 400
-          ? 'invalid_json'
-          : status === 413
-            ? 'payload_too_large'
-            : status === 401
-              ? 'unauthenticated'
-              : 'bad_request';
-      deps.logger.debug({ status, path: c.req.path }, err.message);
-      return c.json(errorBody(code, err.message || 'Bad request'), status);
-    }
-    deps.logger.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
-    return c.json(errorBody('internal', 'Internal server error'), 500);
+    const a = errorAnswer(err, deps.logger, { path: c.req.path, method: c.req.method });
+    for (const [k, v] of Object.entries(a.headers)) c.header(k, v);
+    return c.json(a.body, a.status);
   });
   return app;
 }

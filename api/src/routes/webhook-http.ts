@@ -1,4 +1,5 @@
 import type { WorkflowNode } from '@tandem/shared/schema';
+import { type ErrorCode, errorBody } from '../errors.ts';
 
 /**
  * Webhook limits. Defaults protect an instance whose webhook paths are public; raise them with the environment
@@ -48,7 +49,10 @@ export function decodeWebhookPath(rest: string): string | undefined {
  * `authorization` that carries a Tandem API key. Other `authorization` values stay: workflows commonly check
  * their own bearer tokens, and a browser never attaches Tandem credentials there.
  */
-export function capturedHeaders(headers: Headers, secretHeader: string | null): Record<string, string> {
+export function capturedHeaders(
+  headers: Iterable<[string, string]>,
+  secretHeader: string | null,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of headers) {
     if (k === 'cookie' || k === secretHeader) continue;
@@ -68,6 +72,9 @@ const FORBIDDEN_RESPONSE_HEADERS = new Set([
   'x-frame-options',
 ]);
 
+// The message framing is the server's: an author's length would not match the body it sends.
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding']);
+
 /** The Webhook node's `options.responseHeaders` entries. */
 export function headerEntries(node: WorkflowNode): Record<string, string> {
   const opts = (node.parameters.options ?? {}) as {
@@ -78,30 +85,70 @@ export function headerEntries(node: WorkflowNode): Record<string, string> {
   return out;
 }
 
+/** A webhook answer as plain data: the Hono route turns it into a Response, the fast path writes it directly. */
+export interface WebhookAnswer {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+const VALID_HEADER_NAME = /^[!#$%&'*+\-.^_`|~\dA-Za-z]+$/;
+// What Headers.set refuses (NUL, CR, LF, anything not a byte) and what node:http then refuses to write (other
+// control characters): either would turn the answer into a failure instead of dropping the header.
+const FORBIDDEN_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
 /**
- * A webhook answer. Author-set headers are applied except the forbidden ones; every answer is sandboxed
- * (`Content-Security-Policy: sandbox`, no allow-same-origin) and `nosniff`, because webhooks share the app's
- * origin: an author's HTML must not run scripts with a visitor's session.
+ * A webhook answer. Author-set headers are applied except the forbidden ones (an invalid name or value is dropped,
+ * as `Headers.set` would refuse it, not a 500); every answer is sandboxed (`Content-Security-Policy: sandbox`, no
+ * allow-same-origin) and `nosniff`, because webhooks share the app's origin: an author's HTML must not run
+ * scripts with a visitor's session.
  */
-export function reply(status: number, headers: Record<string, string>, body: unknown): Response {
-  const h = new Headers();
-  for (const [k, v] of Object.entries(headers)) {
-    if (FORBIDDEN_RESPONSE_HEADERS.has(k.toLowerCase())) continue;
-    try {
-      h.set(k, v);
-    } catch {
-      // An invalid header name or value from the workflow is dropped, not a 500.
-    }
+export function webhookAnswer(status: number, headers: Record<string, string>, body: unknown): WebhookAnswer {
+  const h: Record<string, string> = {};
+  for (const k in headers) {
+    const name = k.toLowerCase();
+    if (FORBIDDEN_RESPONSE_HEADERS.has(name) || FRAMING_HEADERS.has(name) || !VALID_HEADER_NAME.test(k))
+      continue;
+    const value = String(headers[k]).replace(HTTP_WHITESPACE, '');
+    if (!FORBIDDEN_HEADER_VALUE.test(value)) h[name] = value;
   }
-  h.set('content-security-policy', 'sandbox');
-  h.set('x-content-type-options', 'nosniff');
+  h['content-security-policy'] = 'sandbox';
+  h['x-content-type-options'] = 'nosniff';
   const code = Number.isInteger(status) && status >= 200 && status <= 599 ? status : 200;
-  if (body === undefined || body === null || body === '')
-    return new Response(null, { status: code, headers: h });
+  if (body === undefined || body === null || body === '') return { status: code, headers: h, body: null };
   if (typeof body === 'string') {
-    if (!h.has('content-type')) h.set('content-type', 'text/plain; charset=utf-8');
-    return new Response(body, { status: code, headers: h });
+    h['content-type'] ??= 'text/plain; charset=utf-8';
+    return { status: code, headers: h, body };
   }
-  if (!h.has('content-type')) h.set('content-type', 'application/json; charset=utf-8');
-  return new Response(JSON.stringify(body), { status: code, headers: h });
+  h['content-type'] ??= 'application/json; charset=utf-8';
+  return { status: code, headers: h, body: JSON.stringify(body) };
+}
+
+/** An error answer of the webhook routes: `{ error: { code, message } }`, sandboxed like every webhook answer. */
+export function webhookError(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+): WebhookAnswer {
+  return {
+    status,
+    headers: {
+      ...headers,
+      'content-type': 'application/json',
+      'content-security-policy': 'sandbox',
+      'x-content-type-options': 'nosniff',
+    },
+    body: JSON.stringify(errorBody(code, message)),
+  };
+}
+
+export const toResponse = (a: WebhookAnswer): Response =>
+  new Response(a.body, { status: a.status, headers: a.headers });
+
+/** `webhookAnswer` as a Response. */
+export function reply(status: number, headers: Record<string, string>, body: unknown): Response {
+  return toResponse(webhookAnswer(status, headers, body));
 }

@@ -3,10 +3,8 @@ import { checkWebhookAuth } from '../../../worker/src/nodes/webhook.ts';
 import type { AppDeps } from '../deps.ts';
 import type { RegisteredWebhook } from './webhook-registry.ts';
 
-/** The request body as the trigger item carries it: JSON, form fields, or text. */
-export async function readBody(req: Request): Promise<unknown> {
-  const type = req.headers.get('content-type') ?? '';
-  const text = await req.text();
+/** The request body as the trigger item carries it: JSON, form fields, or text (`type`: its content type). */
+export function parseBody(type: string, text: string): unknown {
   if (!text) return {};
   if (type.includes('json')) {
     try {
@@ -26,7 +24,7 @@ const AUTH_CREDENTIAL: Record<string, string> = { basicAuth: 'httpBasicAuth', he
  * The Webhook node's authentication, checked before any execution exists. `denied` is set when refused;
  * `secretHeader` names the header carrying the secret, which is kept out of the execution data.
  */
-export async function checkAuth(deps: AppDeps, hook: RegisteredWebhook, headers: Headers) {
+export async function checkAuth(deps: AppDeps, hook: RegisteredWebhook, headers: Iterable<[string, string]>) {
   const authentication = String(hook.node.parameters.authentication ?? 'none');
   if (authentication === 'none') return { denied: null, secretHeader: null };
   const ref = hook.node.credentials?.[AUTH_CREDENTIAL[authentication] ?? ''];

@@ -88,19 +88,36 @@ function validateOutput(out: unknown, node: string): NodeOutput {
   return out as NodeOutput;
 }
 
+// One abort listener per signal, whatever the number of node runs waiting on it: EventTarget listeners are
+// slow to add and remove, and every node run would add and remove one.
+const waiting = new WeakMap<AbortSignal, Set<(reason: unknown) => void>>();
+
 /** Rejects when the signal aborts, so a node that ignores its signal does not hold the execution. */
 function abortable<T>(p: Promise<T> | T, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
+  let set = waiting.get(signal);
+  if (!set) {
+    const rejects = new Set<(reason: unknown) => void>();
+    waiting.set(signal, (set = rejects));
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const reject of rejects) reject(signal.reason);
+        rejects.clear();
+      },
+      { once: true },
+    );
+  }
+  const rejects = set;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    rejects.add(reject);
     Promise.resolve(p).then(
       (v) => {
-        signal.removeEventListener('abort', onAbort);
+        rejects.delete(reject);
         resolve(v);
       },
       (e) => {
-        signal.removeEventListener('abort', onAbort);
+        rejects.delete(reject);
         reject(e);
       },
     );

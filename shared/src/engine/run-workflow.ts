@@ -60,6 +60,7 @@ class Execution {
   signal: AbortSignal;
   timedOut = false;
   timer: ReturnType<typeof setTimeout> | undefined;
+  unlink: (() => void) | undefined;
   workflowInfo: WorkflowInfo;
   execution: ExecutionInfo;
   pinData: Record<string, Item[]>;
@@ -101,7 +102,16 @@ class Execution {
         ctrl.abort(new Error(`Execution timed out after ${timeoutMs} ms`));
       }, timeoutMs);
     }
-    this.signal = opts.signal ? AbortSignal.any([opts.signal, ctrl.signal]) : ctrl.signal;
+    // The caller's abort is forwarded into this run's own controller for the run's duration: the same signal as
+    // AbortSignal.any([opts.signal, ctrl.signal]), without its per-run weak references and finalization.
+    const outer = opts.signal;
+    if (outer?.aborted) ctrl.abort(outer.reason);
+    else if (outer) {
+      const forward = () => ctrl.abort(outer.reason);
+      outer.addEventListener('abort', forward, { once: true });
+      this.unlink = () => outer.removeEventListener('abort', forward);
+    }
+    this.signal = ctrl.signal;
   }
 
   type(node: WorkflowNode): NodeType | undefined {
@@ -116,6 +126,7 @@ class Execution {
       return await this.runInner();
     } finally {
       if (this.timer) clearTimeout(this.timer);
+      this.unlink?.();
     }
   }
 
