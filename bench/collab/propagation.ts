@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freshDatabase } from '../../api/src/storage/test-databases.ts';
+import { sendOwnPresenceOnly } from '../../client/src/features/editor/collab/own-presence.ts';
 import { WebSocket, WebsocketProvider, Y } from '../../collab-server/src/test-harness.test-util.ts';
 import { percentile, type ServerProc, sleep, startServer, until } from './procs.ts';
 
@@ -47,14 +48,33 @@ export async function startBackend(instances: 1 | 2): Promise<Backend> {
   };
 }
 
-export function provider(url: string, docId: string, token: string) {
+/** Messages the bench's clients sent and received (presence CPU is per message; a busy machine sends fewer). */
+export const traffic = { sent: 0, received: 0 };
+
+class CountingWebSocket extends WebSocket {
+  constructor(url: string, protocols?: string | string[]) {
+    super(url, protocols);
+    this.on('message', () => traffic.received++);
+  }
+  override send(data: Uint8Array, ...rest: never[]): void {
+    traffic.sent++;
+    super.send(data, ...rest);
+  }
+}
+
+/**
+ * A y-websocket client. `tandem` (default): configured like Tandem's editor (`sendOwnPresenceOnly`: no echo of
+ * other people's presence, sent at most once per relay interval); `stock`: a plain WebsocketProvider.
+ */
+export function provider(url: string, docId: string, token: string, kind: 'tandem' | 'stock' = 'tandem') {
   const doc = new Y.Doc();
   const p = new WebsocketProvider(url, docId, doc, {
-    WebSocketPolyfill: WebSocket as never,
+    WebSocketPolyfill: CountingWebSocket as never,
     params: { token },
     disableBc: true,
     maxBackoffTime: 300,
   });
+  if (kind === 'tandem') sendOwnPresenceOnly(p);
   return { doc, p };
 }
 
@@ -68,11 +88,12 @@ export async function propagation(opts: {
   presenceHz?: number;
   aiPeer?: boolean;
   seconds?: number;
+  kind?: 'tandem' | 'stock';
 }): Promise<PropagationResult> {
   const backend = await startBackend(opts.instances);
   const docId = `prop${opts.clients}`;
   const clients = Array.from({ length: opts.clients }, (_, i) =>
-    provider(backend.servers[i % backend.servers.length].url, docId, `c${i}`),
+    provider(backend.servers[i % backend.servers.length].url, docId, `c${i}`, opts.kind),
   );
   const timers: NodeJS.Timeout[] = [];
   try {
@@ -140,22 +161,41 @@ export async function propagation(opts: {
   }
 }
 
+export type PresenceCpu = {
+  /** Server CPU, % of a core, with the connections idle. */
+  idle: number;
+  /** ... with every client moving its cursor at `hz`. */
+  presence: number;
+  /** Messages per second the clients sent (cursor moves, and echoes for stock clients) and received. */
+  inPerSec: number;
+  outPerSec: number;
+};
+
 /** Server CPU for `clients` clients moving their cursor at `hz`, no edits, over `seconds`. */
 export async function presenceCpu(
   clients: number,
   hz: number,
   seconds = 5,
-): Promise<{ idle: number; presence: number }> {
+  kind: 'tandem' | 'stock' = 'tandem',
+): Promise<PresenceCpu> {
   const backend = await startBackend(1);
-  const cs = Array.from({ length: clients }, (_, i) => provider(backend.servers[0].url, 'presence', `c${i}`));
+  const cs = Array.from({ length: clients }, (_, i) =>
+    provider(backend.servers[0].url, 'presence', `c${i}`, kind),
+  );
   const timers: NodeJS.Timeout[] = [];
   try {
     await until(() => cs.every((c) => c.p.synced), 30_000, 'clients synced');
     const measure = async () => {
       const c0 = backend.servers[0].cpuSeconds();
+      const { sent, received } = traffic;
       const t0 = performance.now();
       await sleep(seconds * 1000);
-      return ((backend.servers[0].cpuSeconds() - c0) / ((performance.now() - t0) / 1000)) * 100;
+      const elapsed = (performance.now() - t0) / 1000;
+      return {
+        cpu: ((backend.servers[0].cpuSeconds() - c0) / elapsed) * 100,
+        inPerSec: (traffic.sent - sent) / elapsed,
+        outPerSec: (traffic.received - received) / elapsed,
+      };
     };
     const idle = await measure();
     for (const c of cs) {
@@ -167,8 +207,8 @@ export async function presenceCpu(
       );
     }
     await sleep(500);
-    const presence = await measure();
-    return { idle, presence };
+    const busy = await measure();
+    return { idle: idle.cpu, presence: busy.cpu, inPerSec: busy.inPerSec, outPerSec: busy.outPerSec };
   } finally {
     for (const t of timers) clearInterval(t);
     for (const c of cs) c.p.destroy();

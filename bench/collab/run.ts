@@ -1,5 +1,5 @@
 /**
- * Collaboration benchmark. `node bench/collab/run.ts [--quick] [--kill-runs N] [--only name,name]`
+ * Collaboration benchmark. `node bench/collab/run.ts [--quick] [--kill-runs N] [--join-procs N] [--only name,name]`
  * Prints one table; see bench/collab/README.md for what each row measures and the goals.
  */
 import os from 'node:os';
@@ -14,6 +14,9 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const killIdx = args.indexOf('--kill-runs');
 const kills = killIdx >= 0 ? Number(args[killIdx + 1]) : quick ? 10 : 100;
+// join storm clients: split over this many processes (1 = all in this process, the pre-2026-11-26 mode)
+const joinProcsIdx = args.indexOf('--join-procs');
+const joinProcs = joinProcsIdx >= 0 ? Number(args[joinProcsIdx + 1]) : os.availableParallelism();
 const onlyIdx = args.indexOf('--only');
 const only = onlyIdx >= 0 ? new Set(args[onlyIdx + 1].split(',')) : null;
 const want = (name: string) => !only || only.has(name);
@@ -56,19 +59,27 @@ if (want('ai')) {
 if (want('presence')) {
   log('presence CPU…');
   const r = await presenceCpu(50, 20);
+  const rate = (x: typeof r) => `${x.inPerSec.toFixed(0)} msg/s in, ${x.outPerSec.toFixed(0)} out`;
   push({
-    metric: 'server CPU, 50 clients × 20 Hz presence (idle connections → with presence)',
-    value: `${r.idle.toFixed(1)} % → ${r.presence.toFixed(1)} % of a core`,
+    metric: "server CPU, 50 clients × 20 Hz presence, Tandem's client (idle connections → with presence)",
+    value: `${r.idle.toFixed(1)} % → ${r.presence.toFixed(1)} % of a core (${rate(r)})`,
     goal: '≤ 10 % of a core',
     ok: r.presence - r.idle <= 10,
+  });
+  const stock = await presenceCpu(50, 20, 5, 'stock');
+  push({
+    metric: 'same with stock y-websocket clients (they echo everyone’s presence)',
+    value: `${stock.idle.toFixed(1)} % → ${stock.presence.toFixed(1)} % of a core (${rate(stock)})`,
+    goal: '',
+    ok: null,
   });
 }
 if (want('join')) {
   log('join storm…');
-  const r = await joinStorm(quick ? 50 : 200, 4);
+  const r = await joinStorm(quick ? 50 : 200, 4, joinProcs);
   push({
-    metric: `${r.joiners} clients open one ${(r.docBytes / 1024 / 1024).toFixed(1)} MB document at once`,
-    value: `p50 ${ms(r.p50)} / p99 ${ms(r.p99)} / max ${ms(r.max)} (sockets open p99 ${ms(r.openP99)}; CPU server ${r.serverCpuPct.toFixed(0)} %, clients ${r.clientCpuPct.toFixed(0)} %)`,
+    metric: `${r.joiners} clients (${r.procs} process${r.procs > 1 ? 'es' : ''}) open one ${(r.docBytes / 1024 / 1024).toFixed(1)} MB document at once`,
+    value: `p50 ${ms(r.p50)} / p99 ${ms(r.p99)} / max ${ms(r.max)} (sockets open p99 ${ms(r.openP99)}; CPU server ${r.serverCpuPct.toFixed(0)} %, clients ${r.clientCpuPct.toFixed(0)} %; CPU per joiner server ${ms(r.serverCpuMsPerJoin)}, client ${ms(r.clientCpuMsPerJoin)})`,
     goal: 'p99 ≤ 1,500 ms',
     ok: r.p99 <= 1500,
   });

@@ -5,6 +5,9 @@ import { tokenBucket } from './rate-limit.ts';
 
 export type Role = 'owner' | 'editor' | 'viewer';
 
+/** Commits one connection may have in flight at once. */
+export const MAX_COMMITTING = 4;
+
 /** Authenticated connection context, carried from the upgrade. */
 export class Conn {
   static nextId = 1;
@@ -19,7 +22,10 @@ export class Conn {
   received = 0;
   /** Messages waiting in `chain`. */
   queued = 0;
+  /** The finishing steps of this connection's messages, in arrival order (see Room.accept). */
   chain: Promise<void> = Promise.resolve();
+  /** The commits this connection started last (at most MAX_COMMITTING), oldest first. */
+  private committing: Promise<unknown>[] = [];
   closed = false;
   readonly bucket: ReturnType<typeof tokenBucket>;
 
@@ -38,6 +44,22 @@ export class Conn {
     this.stillValid = user.stillValid;
     this.role = role;
     this.bucket = tokenBucket(rate.perSec, rate.burst);
+  }
+
+  /**
+   * Starts `append` now, or once the commit MAX_COMMITTING places earlier has settled: one connection can have
+   * only a few commits in flight, so a flooding client cannot take over the database pool. The returned promise
+   * never rejects unhandled: its rejection is for the caller's step, which may await it later.
+   */
+  appendInOrder<T>(append: () => Promise<T>): Promise<T> {
+    const gate = this.committing.length >= MAX_COMMITTING ? this.committing.shift() : undefined;
+    const started = gate ? gate.then(append, append) : append();
+    const settled = started.then(
+      () => {},
+      () => {},
+    );
+    this.committing.push(settled);
+    return started;
   }
 
   get canWrite(): boolean {

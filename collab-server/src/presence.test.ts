@@ -1,8 +1,11 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { Awareness, applyAwarenessUpdate } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { sendOwnPresenceOnly } from '../../client/src/features/editor/collab/own-presence.ts';
 import { decodeAwareness } from './awareness-guard.ts';
 import { PresenceBatcher } from './presence.ts';
 import { MSG } from './protocol.ts';
@@ -77,6 +80,50 @@ describe('presence', () => {
     r.ws.send(bad);
     expect(await closed).toBe(server.collab.closeCodes.malformed.code);
     a.provider.destroy();
+  });
+
+  it("Tandem's client (sendOwnPresenceOnly) sends only its own presence, at most once per relay interval", async () => {
+    const acl = makeAcl();
+    for (const u of ['a', 'b']) {
+      acl.users.set(u, u);
+      acl.roles.set(`${u}:doc`, 'editor');
+    }
+    server = await startInstance(createMemoryDocumentStore(), acl);
+    const sent: Uint8Array[] = [];
+    class CountingWebSocket extends WebSocket {
+      override send(data: Uint8Array, ...rest: never[]): void {
+        sent.push(new Uint8Array(data));
+        super.send(data, ...rest);
+      }
+    }
+    const a = new WebsocketProvider(server.url, 'doc', new Y.Doc(), {
+      WebSocketPolyfill: CountingWebSocket as never,
+      params: { token: 'a' },
+      disableBc: true,
+    });
+    sendOwnPresenceOnly(a);
+    const b = connectClient(server.url, 'doc', 'b');
+    await until(() => a.synced && b.provider.synced);
+    for (let x = 1; x <= 5; x++) b.provider.awareness.setLocalStateField('cursor', { x });
+    await until(() => a.awareness.getStates().get(b.doc.clientID)?.cursor?.x === 5, 3000, 'b seen by a');
+    a.awareness.setLocalStateField('cursor', { x: 42 });
+    await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.cursor?.x === 42, 3000, 'a seen');
+    const listed = sent
+      .filter((m) => m[0] === MSG.awareness)
+      .flatMap((m) => {
+        const d = decoding.createDecoder(m);
+        decoding.readVarUint(d);
+        return decodeAwareness(decoding.readVarUint8Array(d)).map((e) => e.clientId);
+      });
+    expect(listed.length).toBeGreaterThan(0);
+    expect(new Set(listed)).toEqual(new Set([a.doc.clientID]));
+    // a burst within one relay interval goes out as at most two messages (now, and the latest state after it)
+    const before = sent.length;
+    for (let x = 100; x < 110; x++) a.awareness.setLocalStateField('cursor', { x });
+    await until(() => b.provider.awareness.getStates().get(a.doc.clientID)?.cursor?.x === 109, 3000, 'last');
+    expect(sent.length - before).toBeLessThanOrEqual(2);
+    a.destroy();
+    b.provider.destroy();
   });
 
   it('the presence interval grows with the people present beyond 25', () => {

@@ -23,6 +23,7 @@ import {
   syncUpdateMessage,
 } from './protocol.ts';
 import type { DocumentStore } from './store.ts';
+import { SyncReplies } from './sync-replies.ts';
 import { docDeleteSet, updateEffect } from './update-check.ts';
 
 export type Limits = {
@@ -56,6 +57,21 @@ export type RoomDeps = {
 /** A message the protocol does not allow: the connection that sent it is closed. */
 export class MalformedError extends Error {}
 
+function malformed(err: unknown): MalformedError {
+  return err instanceof MalformedError ? err : new MalformedError((err as Error).message);
+}
+
+/** A step run later in the connection's order; whatever it throws is a protocol violation. */
+function step(fn: () => void): () => Promise<void> {
+  return async () => {
+    try {
+      fn();
+    } catch (err) {
+      throw malformed(err);
+    }
+  };
+}
+
 /** Transaction origins of changes that do not come from a local connection. */
 export const STORE_ORIGIN = Symbol('store');
 export const REMOTE_ORIGIN = Symbol('remote');
@@ -68,11 +84,15 @@ export class Room {
   private readonly deps: RoomDeps;
   private readonly presence: PresenceBatcher;
   private approxBytes = 0;
+  /** Bytes of updates whose commit has started but not yet been applied (size limit). */
+  private committingBytes = 0;
   /** Log bytes appended since the last compaction, and the snapshot size: decide when compacting pays off. */
   private tailBytes = 0;
   private tailRows = 0;
   private snapshotBytes = 0;
-  private joinCache: Uint8Array | null = null;
+  /** Sync step 2 replies of the current document state, shared by peers in the same state. */
+  private readonly replies = new SyncReplies();
+  private lastReply = 0;
   private dsCache: ReturnType<typeof docDeleteSet> | null = null;
   private compacting: Promise<void> | null = null;
   private resyncing: Promise<void> | null = null;
@@ -134,7 +154,7 @@ export class Room {
 
   private listen(doc: Y.Doc): Y.Doc {
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.joinCache = null;
+      this.replies.clear();
       this.dsCache = null;
       const message = syncUpdateMessage(update);
       for (const c of this.conns) if (c !== origin) c.send(message);
@@ -149,7 +169,7 @@ export class Room {
     if (dormant) this.applySafely(dormantUpdate(dormant), 'dormant state', live);
     this.live = this.listen(live);
     this.dormant = null;
-    this.joinCache = dormant?.step2 ?? null;
+    if (dormant) this.replies.setFull(dormant.step2); // same state: the replies shared while dormant stay valid
     if (dormant?.stale) void this.resync();
     return live;
   }
@@ -167,12 +187,14 @@ export class Room {
 
   /** Drops the Y.Doc of a room whose document was not used for `hibernateAfterMs`. */
   hibernateIfIdle(now = Date.now()): void {
+    // an idle room keeps only its encoded state (the full-state reply lives on in `dormant.step2`)
+    if (!this.live && now - this.lastReply >= this.deps.limits.hibernateAfterMs) this.replies.clear();
     if (!this.live || this.compacting || this.resyncing) return;
     if (now - this.lastUse < this.deps.limits.hibernateAfterMs) return;
-    this.dormant = toDormant(this.live, this.joinCache);
+    this.dormant = toDormant(this.live, this.replies.full());
     this.live.destroy();
     this.live = null;
-    this.joinCache = null;
+    this.replies.clear();
     this.dsCache = null;
   }
 
@@ -240,6 +262,7 @@ export class Room {
   resync(): Promise<void> {
     if (this.dormant) {
       this.dormant.stale = true; // done when the room wakes: until then nobody changes it here
+      this.replies.clear(); // the next joiner wakes it (no reply shared from the stale state)
       return Promise.resolve();
     }
     if (!this.resyncing) this.stats.resyncs++;
@@ -269,36 +292,50 @@ export class Room {
     if (conn.clientIds.size) removeAwarenessStates(this.awareness, [...conn.clientIds], 'close');
   }
 
-  /** Handles one websocket message. Throws MalformedError for protocol violations. */
+  /** Handles one websocket message start to finish (tests; the server uses `accept`). Throws MalformedError. */
   async handle(conn: Conn, data: Uint8Array): Promise<void> {
+    await this.accept(conn, data)();
+  }
+
+  /**
+   * Takes one message of a connection's ordered stream. It is parsed (and an update checked, and its commit
+   * started) at once; the returned step finishes it (apply, broadcast, ack or reply) and the caller runs these
+   * steps in the connection's message order. So an edit that arrives while the previous one is still committing
+   * does not wait for that commit before starting its own (the database groups both into one log flush), yet
+   * nothing is applied, broadcast or acknowledged before its own commit and every earlier message's.
+   * Throws MalformedError, now or from the step.
+   */
+  accept(conn: Conn, data: Uint8Array): () => Promise<void> {
     const d = decoding.createDecoder(data);
     try {
       const type = decoding.readVarUint(d);
       switch (type) {
         case MSG.sync: {
           const sub = decoding.readVarUint(d);
-          if (sub === syncProtocol.messageYjsSyncStep1)
-            return this.replyStep1(conn, decoding.readVarUint8Array(d));
+          const payload = decoding.readVarUint8Array(d);
+          if (sub === syncProtocol.messageYjsSyncStep1) return step(() => this.replyStep1(conn, payload));
           if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
-            return await this.receiveUpdate(conn, decoding.readVarUint8Array(d));
+            return this.beginUpdate(conn, payload);
           }
           throw new MalformedError(`unknown sync message ${sub}`);
         }
-        case MSG.awareness:
-          return this.receiveAwareness(conn, decoding.readVarUint8Array(d));
+        case MSG.awareness: {
+          const update = decoding.readVarUint8Array(d);
+          return step(() => this.receiveAwareness(conn, update));
+        }
         case MSG.queryAwareness:
-          conn.send(
-            awarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.states.keys()])),
+          return step(() =>
+            conn.send(
+              awarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.states.keys()])),
+            ),
           );
-          return;
         case MSG.auth:
-          return;
+          return step(() => {});
         default:
           throw new MalformedError(`unknown message type ${type}`);
       }
     } catch (err) {
-      if (err instanceof MalformedError) throw err;
-      throw new MalformedError((err as Error).message);
+      throw malformed(err);
     }
   }
 
@@ -312,57 +349,70 @@ export class Room {
       if (decoding.readVarUint(d) !== MSG.awareness) throw new MalformedError('not an awareness message');
       this.receiveAwareness(conn, decoding.readVarUint8Array(d));
     } catch (err) {
-      if (err instanceof MalformedError) throw err;
-      throw new MalformedError((err as Error).message);
+      throw malformed(err);
     }
   }
 
-  /** Sync step 2 for one peer; never broadcast. Computed once per document state for empty joiners. */
+  /**
+   * Sync step 2 for one peer; never broadcast. Computed once per document state and state vector: every fresh
+   * joiner gets the same bytes (`ws` sends them without copying), and so do reconnecting peers in the same state.
+   */
   private replyStep1(conn: Conn, sv: Uint8Array): void {
-    const empty = sv.length === 1 && sv[0] === 0;
-    if (this.dormant && !this.dormant.stale) {
-      conn.send(empty ? this.dormant.step2 : dormantDiff(this.dormant, sv));
-      return;
-    }
-    if (empty && this.joinCache) {
-      conn.send(this.joinCache);
-      return;
-    }
-    const msg = syncStep2Message(Y.encodeStateAsUpdate(this.doc, sv));
-    if (empty) this.joinCache = msg;
-    conn.send(msg);
+    this.lastReply = Date.now();
+    conn.send(this.replies.get(sv, () => this.step2For(sv)));
   }
 
-  /** The durability pipeline: check → append (committed) → apply → broadcast/publish → ack. */
-  private async receiveUpdate(conn: Conn, update: Uint8Array): Promise<void> {
-    conn.received++;
+  private step2For(sv: Uint8Array): Uint8Array {
+    const empty = sv.length === 1 && sv[0] === 0;
+    if (this.dormant && !this.dormant.stale)
+      return empty ? this.dormant.step2 : dormantDiff(this.dormant, sv);
+    return syncStep2Message(Y.encodeStateAsUpdate(this.doc, sv));
+  }
+
+  /**
+   * The durability pipeline: check → append (started now) → [in order:] committed → apply → broadcast/publish →
+   * ack. Whether the update is new is judged against the document without this connection's updates still
+   * committing; that only lets a repeated update be stored twice, which Yjs applies idempotently.
+   */
+  private beginUpdate(conn: Conn, update: Uint8Array): () => Promise<void> {
+    const count = ++conn.received;
     const effect = updateEffect(update, Y.decodeStateVector(this.stateVector()), () => {
       this.dsCache ??= docDeleteSet(this.doc);
       return this.dsCache;
     });
-    if (effect !== 'new') {
-      conn.send(durableMessage(conn.received, new Uint8Array([0])));
-      return;
+    if (effect !== 'new') return step(() => conn.send(durableMessage(count, new Uint8Array([0]))));
+    if (!conn.canWrite) {
+      return step(() => this.refuse(conn, 'read-only', 'viewers cannot edit this workflow'));
     }
-    if (!conn.canWrite) return this.refuse(conn, 'read-only', 'viewers cannot edit this workflow');
-    if (this.approxBytes + update.byteLength > this.deps.limits.maxDocBytes) {
-      return this.refuse(conn, 'doc-too-large', 'the document reached its size limit');
+    if (this.approxBytes + this.committingBytes + update.byteLength > this.deps.limits.maxDocBytes) {
+      return step(() => this.refuse(conn, 'doc-too-large', 'the document reached its size limit'));
     }
-    let seq: number;
-    try {
-      seq = await this.deps.store.appendUpdate(this.docId, update, { userId: conn.userId });
-    } catch (err) {
-      this.deps.logger.error({ err: (err as Error).message, docId: this.docId }, 'append failed');
-      this.refuse(conn, 'storage-error', 'could not store the update; reconnecting resends it');
-      conn.close('storage');
-      return;
-    }
-    this.commit(update, seq, conn);
-    conn.send(durableMessage(conn.received, Y.encodeStateVectorFromUpdate(update)));
+    this.committingBytes += update.byteLength;
+    const stored = conn.appendInOrder(() =>
+      this.deps.store.appendUpdate(this.docId, update, { userId: conn.userId }),
+    );
+    return async () => {
+      let seq: number;
+      try {
+        seq = await stored;
+      } catch (err) {
+        this.deps.logger.error({ err: (err as Error).message, docId: this.docId }, 'append failed');
+        this.refuse(conn, 'storage-error', 'could not store the update; reconnecting resends it');
+        conn.close('storage');
+        return;
+      } finally {
+        this.committingBytes -= update.byteLength;
+      }
+      // stored: applied and broadcast even if the sender left meanwhile (nobody else has it yet)
+      this.commit(update, seq, conn);
+      conn.send(durableMessage(count, Y.encodeStateVectorFromUpdate(update)));
+    };
   }
 
   /** Applies an update that is already durable, to local clients and other instances. */
   commit(update: Uint8Array, seq: number, origin: Conn | null): void {
+    // published first: the other instances' clients are a Redis hop further away than the local ones
+    this.deps.fanout?.publish(this.docId, { kind: 'update', seq, update });
     try {
       Y.applyUpdate(this.doc, update, origin ?? STORE_ORIGIN);
     } catch (err) {
@@ -371,7 +421,6 @@ export class Room {
     this.approxBytes += update.byteLength;
     this.stats.updatesAccepted++;
     this.stats.bytesReceived += update.byteLength;
-    this.deps.fanout?.publish(this.docId, { kind: 'update', seq, update });
     this.tailBytes += update.byteLength;
     this.tailRows++;
     const { compactMinBytes, compactMaxRows } = this.deps.limits;

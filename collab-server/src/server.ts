@@ -160,8 +160,16 @@ export function createCollabServer(opts: CollabServerOptions) {
         return;
       }
       if (++conn.queued > limits.maxQueued) return conn.close('backlog');
+      let finish: () => Promise<void>;
+      try {
+        finish = room.accept(conn, bytes); // an update starts committing now
+      } catch (err) {
+        conn.queued--;
+        return fail(err);
+      }
+      // finished in arrival order; a committed update is applied even if the connection closed meanwhile
       conn.chain = conn.chain
-        .then(() => (conn.closed ? undefined : room.handle(conn, bytes)))
+        .then(finish)
         .catch(fail)
         .finally(() => conn.queued--);
     });

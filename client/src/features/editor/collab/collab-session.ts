@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import type { User } from '../../../api/types.ts';
 import { colorFor } from '../../../ui/colors.ts';
 import { lighten, type PresenceState } from './awareness-state.ts';
+import { sendOwnPresenceOnly } from './own-presence.ts';
 
 /** A refusal from the server: the update was dropped (read-only, too large, storage failure). */
 export interface Refusal {
@@ -84,6 +85,7 @@ export function openCollabSession(workflowId: string, user: User): CollabSession
     maxBackoffTime: 5000,
     WebSocketPolyfill: CountingWebSocket,
   });
+  sendOwnPresenceOnly(provider);
   const origin = { user: user.id };
   const p = docParts(doc);
   const undoManager = new Y.UndoManager([p.nodes, p.edges, p.pinData, p.meta], {
