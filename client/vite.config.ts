@@ -1,11 +1,12 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { editorPreload } from './editor-preload.ts';
 
 const apiTarget = process.env.TANDEM_API ?? 'http://127.0.0.1:5678';
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), editorPreload()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -24,6 +24,7 @@ import type { WebhookServer } from './routes/webhook-serve.ts';
 import { webhookTestRoutes } from './routes/webhook-test.ts';
 import { webhookWaitingRoutes } from './routes/webhook-waiting.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { workflowDocRoutes } from './routes/workflow-doc.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { serveClient } from './static.ts';
 
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps, opts: { serveWebhook?: WebhookServer } 
   api.route('/', apiKeyRoutes);
   api.route('/', credentialRoutes);
   api.route('/', workflowRoutes);
+  api.route('/', workflowDocRoutes);
   api.route('/', memberRoutes);
   api.route('/', collabTokenRoutes);
   api.route('/', nodeRoutes);

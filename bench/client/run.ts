@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { type App, startApp } from '../../e2e/harness.ts';
 import { dragFps } from './drag.ts';
+import { firstRender } from './first-render.ts';
 import { benchWorkflow } from './workflow.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -63,37 +64,34 @@ try {
   });
 
   // 2. First render of a 200-node workflow: navigation start (performance.timeOrigin, a full page load with an
-  // empty HTTP cache) → all 200 nodes in the DOM with their edges. A fresh context each run: no IndexedDB copy.
+  // empty HTTP cache) → all 200 nodes and 199 edges in the DOM, polled every frame. A fresh context each run: no
+  // IndexedDB copy, no HTTP cache. Each run also prints its timeline (first-render.ts) and the renderer's
+  // main-thread busy time, which load on the machine disturbs less than wall-clock time.
   const totals: number[] = [];
-  const afterSync: number[] = [];
+  const busy: number[] = [];
+  const cpu: number[] = [];
   const cookies = await ctx.cookies();
+  // The page of step 1 would stay an open editor of the same workflow: a second renderer on the CPU and a peer that
+  // every measured load joins.
+  await page.goto('about:blank');
   for (let run = 0; run < RUNS; run++) {
     const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await c.addCookies(cookies);
     const p = await c.newPage();
-    await p.goto(`${base}/workflows/${w200}`);
-    const t = await p.waitForFunction(
-      () => {
-        if (document.querySelectorAll('[data-testid=canvas-node]').length < 200) return false;
-        if (document.querySelectorAll('.react-flow__edge').length < 199) return false;
-        const synced = performance.getEntriesByName('tandem:doc-synced')[0];
-        return { total: performance.now(), afterSync: synced ? performance.now() - synced.startTime : -1 };
-      },
-      null,
-      { polling: 'raf', timeout: 30_000 },
-    );
-    const v = (await t.jsonValue()) as { total: number; afterSync: number };
-    totals.push(v.total);
-    afterSync.push(v.afterSync);
+    const r = await firstRender(p, `${base}/workflows/${w200}`, 200, 199);
+    totals.push(r.total);
+    busy.push(r.mainThreadMs);
+    cpu.push(r.cpuMs);
     log(
-      `render 200 nodes, run ${run + 1}: ${v.total.toFixed(0)} ms (${v.afterSync.toFixed(0)} ms after sync)`,
+      `render 200 nodes, run ${run + 1}: ${r.total.toFixed(0)} ms, main thread busy ${r.mainThreadMs.toFixed(0)} ms, renderer+GPU CPU ${r.cpuMs.toFixed(0)} ms`,
     );
+    log(`  ${r.timeline}`);
     await c.close();
   }
   const renderMs = median(totals);
   rows.push({
     metric: `first render, 200-node workflow, from navigation start (median of ${RUNS})`,
-    value: `${renderMs.toFixed(0)} ms (min ${Math.min(...totals).toFixed(0)}, after sync ${median(afterSync).toFixed(0)})`,
+    value: `${renderMs.toFixed(0)} ms (min ${Math.min(...totals).toFixed(0)}, main thread busy ${median(busy).toFixed(0)} ms, renderer+GPU CPU ${median(cpu).toFixed(0)} ms)`,
     goal: '≤ 500 ms',
     ok: renderMs <= 500,
   });

@@ -1,4 +1,4 @@
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import type { User } from './api/types.ts';
 import { RegisterPage } from './features/auth/RegisterPage.tsx';
@@ -6,13 +6,10 @@ import { SignInPage } from './features/auth/SignInPage.tsx';
 import { useMe } from './features/auth/useMe.ts';
 import { CredentialsPage } from './features/credentials/CredentialsPage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
-import { loadEditorChunk } from './features/editor/prefetch-editor.ts';
+import { LazyEditorPage } from './features/editor/LazyEditorPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { AppShell } from './ui/AppShell.tsx';
 import { EmptyState, ErrorState, Spinner } from './ui/States.tsx';
-
-// The editor (canvas, Yjs, CodeMirror) is the heavy part: load it only on its route (main.tsx prefetches it).
-const EditorPage = lazy(loadEditorChunk);
 
 function RequireUser({ children }: { children: (user: User) => ReactNode }) {
   const me = useMe();
@@ -53,13 +50,7 @@ export function App() {
       </Route>
       <Route path="/workflows/:id">
         {(params) => (
-          <RequireUser>
-            {(user) => (
-              <Suspense fallback={<Spinner label="Opening editor…" />}>
-                <EditorPage workflowId={params.id} user={user} />
-              </Suspense>
-            )}
-          </RequireUser>
+          <RequireUser>{(user) => <LazyEditorPage workflowId={params.id} user={user} />}</RequireUser>
         )}
       </Route>
       <Route>

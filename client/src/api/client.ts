@@ -124,6 +124,14 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if ((e as Error)?.name === 'AbortError') throw e;
     throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection.');
   }
+  return readApiResponse<T>(res);
+}
+
+/**
+ * The body of an api response, as `api()` answers it (for a request made elsewhere, e.g. at page load).
+ * @throws ApiError for non-2xx answers.
+ */
+export async function readApiResponse<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let body: unknown = null;

@@ -17,9 +17,14 @@ export function logout(): Promise<void> {
 }
 
 /** GET /api/users/me; resolves null when signed out (401). */
-export async function fetchMe(): Promise<User | null> {
+export function fetchMe(): Promise<User | null> {
+  return signedInUser(() => api<User>('/users/me'));
+}
+
+/** The user `request` (GET /api/users/me, made here or elsewhere) answers; null when signed out (401). */
+export async function signedInUser(request: () => Promise<User>): Promise<User | null> {
   try {
-    return await api<User>('/users/me');
+    return await request();
   } catch (e) {
     if ((e as { status?: number }).status === 401) return null;
     throw e;

@@ -7,7 +7,10 @@ import { Logo } from '../../ui/Logo.tsx';
 import { EmptyState, ErrorState, Spinner } from '../../ui/States.tsx';
 import { useCollabSession } from './collab/useCollabSession.ts';
 import { EditorWorkspace } from './EditorWorkspace.tsx';
+import { markOnce } from './load-marks.ts';
 import { useWorkflowMeta } from './useWorkflowMeta.ts';
+
+markOnce('editor-chunk-evaluated');
 
 /**
  * Workflow editor route: checks access over REST while the shared document connects (both at once: the server

@@ -1,7 +1,7 @@
 import { docParts } from '@tandem/shared/doc';
 import { newId } from '@tandem/shared/util';
-import { getViewportForBounds, useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { Badge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -11,7 +11,6 @@ import { ActivityFeed } from './activity/ActivityFeed.tsx';
 import { AiSuggestions, AiToolbar } from './ai/index.tsx';
 import { autoLayout } from './canvas/auto-layout.ts';
 import { Canvas } from './canvas/Canvas.tsx';
-import { estimatedBounds } from './canvas/estimated-bounds.ts';
 import { newNodeOp, newStickyOp } from './canvas/new-node.ts';
 import { useJumpToNode } from './canvas/useJumpToNode.ts';
 import type { CollabSession, Refusal } from './collab/collab-session.ts';
@@ -24,6 +23,7 @@ import { nodeNames } from './doc/read-doc.ts';
 import { useDocGraph } from './doc/useDocGraph.ts';
 import { EditorContext, type EditorContextValue } from './editor-context.ts';
 import { CanvasEmptyHint, RefusalBanner } from './editor-notices.tsx';
+import { useEstimatedLayout } from './estimated-layout.ts';
 import { NodeLibrary } from './library/NodeLibrary.tsx';
 import { useNodeDescriptions } from './library/useNodeDescriptions.ts';
 import { PropertyPanel } from './panel/PropertyPanel.tsx';
@@ -39,6 +39,7 @@ import { SaveIndicator } from './toolbar/SaveIndicator.tsx';
 import { UndoRedo } from './toolbar/UndoRedo.tsx';
 import { WorkflowTitle } from './toolbar/WorkflowTitle.tsx';
 import { useEditorShortcuts } from './useEditorShortcuts.ts';
+import { useFirstViewport } from './useFirstViewport.ts';
 import type { WorkflowMeta } from './useWorkflowMeta.ts';
 import { VersionsButton } from './versions/VersionsButton.tsx';
 
@@ -77,18 +78,9 @@ export function EditorWorkspace({
     [session, meta.id, readOnly, nodesQ.byType],
   );
 
-  // Fit the view once, when the document's first nodes arrive (after the initial sync, not at mount). Before
-  // paint and from the document's positions (nodes are not measured yet): the first frame already shows every
-  // node, instead of rendering the ones near the origin, fitting one frame later and rendering again.
-  const fitted = useRef(false);
-  useLayoutEffect(() => {
-    if (fitted.current || graph.nodes.length === 0) return;
-    fitted.current = true;
-    const box = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-    if (box?.width && box.height)
-      rf.setViewport(getViewportForBounds(estimatedBounds(graph.nodes), box.width, box.height, 0.1, 1, 0.25));
-    else requestAnimationFrame(() => rf.fitView({ maxZoom: 1, padding: 0.25 }));
-  }, [graph.nodes, rf]);
+  const canvasBox = useRef<HTMLDivElement>(null);
+  const firstViewport = useFirstViewport(canvasBox, graph.nodes);
+  const canvasNodes = useEstimatedLayout(graph.nodes, nodesQ.byType);
 
   // "Follow this run": keep the running node in view.
   const [follow, setFollow] = useState(false);
@@ -256,19 +248,22 @@ export function EditorWorkspace({
               onAddSticky={addSticky}
             />
           )}
-          <div className="relative min-w-0 flex-1">
-            <Canvas
-              nodes={graph.nodes}
-              edges={graph.edges}
-              peers={peers}
-              overlay={run.overlay}
-              replayDiff={replayDiff}
-              commentCounts={commentCounts}
-              applyLocalNodeChanges={graph.applyLocalNodeChanges}
-              applyLocalEdgeChanges={graph.applyLocalEdgeChanges}
-              onSelection={onSelection}
-              onOpenNode={setOpenId}
-            />
+          <div className="relative min-w-0 flex-1" ref={canvasBox}>
+            {firstViewport && (
+              <Canvas
+                defaultViewport={firstViewport}
+                nodes={canvasNodes}
+                edges={graph.edges}
+                peers={peers}
+                overlay={run.overlay}
+                replayDiff={replayDiff}
+                commentCounts={commentCounts}
+                applyLocalNodeChanges={graph.applyLocalNodeChanges}
+                applyLocalEdgeChanges={graph.applyLocalEdgeChanges}
+                onSelection={onSelection}
+                onOpenNode={setOpenId}
+              />
+            )}
             {!readOnly && graph.nodes.length > 1 && (
               <button
                 type="button"

@@ -10,6 +10,7 @@ import {
   type OnSelectionChangeParams,
   ReactFlow,
   useReactFlow,
+  type Viewport,
 } from '@xyflow/react';
 import { type DragEvent, type MouseEvent, memo, useCallback, useMemo, useRef } from 'react';
 import { ErrorBoundary } from '../../../ui/ErrorBoundary.tsx';
@@ -40,6 +41,7 @@ export const Canvas = memo(function Canvas({
   applyLocalEdgeChanges,
   onSelection,
   onOpenNode,
+  defaultViewport,
 }: {
   nodes: FlowNode[];
   edges: FlowEdge[];
@@ -53,6 +55,8 @@ export const Canvas = memo(function Canvas({
   applyLocalEdgeChanges: (c: EdgeChange<FlowEdge>[]) => void;
   onSelection: (ids: string[]) => void;
   onOpenNode: (id: string) => void;
+  /** The viewport the canvas opens with (React Flow reads it once, at mount). */
+  defaultViewport?: Viewport;
 }) {
   const { session, readOnly, descriptions } = useEditor();
   const rf = useReactFlow<FlowNode, FlowEdge>();
@@ -194,6 +198,7 @@ export const Canvas = memo(function Canvas({
     <ReactFlow<FlowNode, FlowEdge>
       nodes={shown}
       edges={edges}
+      defaultViewport={defaultViewport}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}

@@ -49,17 +49,38 @@ export function localDocName(userId: string, workflowId: string): string {
   return `tandem:${userId}:${workflowId}`;
 }
 
+/** Transaction origin of a document state fetched over HTTP (not an edit of this user). */
+export const FETCHED_STATE = Symbol('fetched-state');
+
+/** Applies a document state fetched over HTTP; false when the bytes are not a readable update. */
+export function applyFetchedState(doc: Y.Doc, state: Uint8Array): boolean {
+  try {
+    Y.applyUpdate(doc, state, FETCHED_STATE);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** ws(s)://host/collab for the page's origin. */
 export function collabUrl(loc: Location = window.location): string {
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/collab`;
 }
 
 /**
- * Opens the collaboration session for a workflow (cookie-authenticated websocket at /collab/{id}).
+ * Opens the collaboration session for a workflow (cookie-authenticated websocket at /collab/{id}). `initialState`
+ * (the document fetched over HTTP, see doc-state.ts) is applied before the socket connects, so the editor shows it
+ * at once and the socket's sync only exchanges what changed since; unreadable bytes are ignored (the sync brings
+ * everything then).
  * @example const s = openCollabSession('wf1', me); s.apply([{ op: 'moveNode', nodeId, position: [0, 0] }])
  */
-export function openCollabSession(workflowId: string, user: User): CollabSession {
+export function openCollabSession(
+  workflowId: string,
+  user: User,
+  initialState: Uint8Array | null = null,
+): CollabSession {
   const doc = new Y.Doc();
+  if (initialState) applyFetchedState(doc, initialState);
   // The server's durable ack echoes how many sync messages (step 2 / update) it handled on this connection;
   // remembering our clock at each send turns that count into "everything up to clock X is stored".
   const sentClocks: number[] = [];

@@ -1,8 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import type { User } from '../../../api/types.ts';
-import { type CollabSession, openCollabSession, type Refusal } from './collab-session.ts';
+import { takeDocState, takeSettledDocState } from '../doc/doc-state.ts';
+import { markOnce } from '../load-marks.ts';
+import {
+  applyFetchedState,
+  type CollabSession,
+  FETCHED_STATE,
+  openCollabSession,
+  type Refusal,
+} from './collab-session.ts';
 import { initialTracker, reduceSave, type SaveEvent, type SaveStatus, saveStatus } from './save-state.ts';
+
+/** How long a session waits for the document fetched over HTTP before it opens without it. */
+const STATE_WAIT_MS = 3000;
 
 /**
  * Opens the collaboration session of a workflow for the lifetime of the component and tracks
@@ -23,49 +34,78 @@ export function useCollabSession(
     tracker.current = reduceSave(tracker.current, e);
     setStatus(saveStatus(tracker.current));
   };
+  // A layout effect: with the document state already here, the session opens and the editor renders in the same
+  // task, before the browser paints the spinner in between.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reconnect only when the workflow or the person changes
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!enabled) return;
-    const s = openCollabSession(workflowId, user);
-    tracker.current = initialTracker;
-    setStatus(saveStatus(initialTracker));
-    setSession(s);
-    const onStatus = ({ status }: { status: string }) =>
-      dispatch({ type: 'status', connected: status === 'connected' });
-    const onSync = (synced: boolean) => {
-      // A mark for the editor benchmark (first render after the document arrived).
-      if (synced && performance.getEntriesByName('tandem:doc-synced').length === 0)
-        performance.mark('tandem:doc-synced');
-      dispatch({ type: 'synced', synced });
+    const wire = (s: CollabSession) => {
+      tracker.current = initialTracker;
+      setStatus(saveStatus(initialTracker));
+      setSession(s);
+      const onStatus = ({ status }: { status: string }) =>
+        dispatch({ type: 'status', connected: status === 'connected' });
+      const onSync = (synced: boolean) => {
+        if (synced) markOnce('doc-synced');
+        dispatch({ type: 'synced', synced });
+      };
+      const onClose = (event: CloseEvent | null) => {
+        if (event && event.code >= 4400 && event.code < 4500) dispatch({ type: 'denied' });
+      };
+      const onUpdate = (_u: Uint8Array, origin: unknown) => {
+        if (origin !== s.provider && origin !== FETCHED_STATE)
+          dispatch({ type: 'local-update', clock: Y.getState(s.doc.store, s.doc.clientID) });
+      };
+      const onDurable = (clock: number | null) => dispatch({ type: 'durable', clock });
+      const onRefused = (r: Refusal) => setRefusal(r);
+      s.provider.on('status', onStatus);
+      s.provider.on('sync', onSync);
+      s.provider.on('connection-close', onClose);
+      s.doc.on('update', onUpdate);
+      s.onDurable.add(onDurable);
+      s.onRefused.add(onRefused);
+      // The browser knows about an outage before a half-open socket does: stop using the socket (edits stay local
+      // and in IndexedDB), and when the network is back reconnect, which re-syncs both ways and merges.
+      const offline = () => {
+        dispatch({ type: 'status', connected: false });
+        s.provider.disconnect();
+      };
+      const online = () => s.provider.connect();
+      window.addEventListener('offline', offline);
+      window.addEventListener('online', online);
+      return () => {
+        window.removeEventListener('offline', offline);
+        window.removeEventListener('online', online);
+        s.destroy();
+      };
     };
-    const onClose = (event: CloseEvent | null) => {
-      if (event && event.code >= 4400 && event.code < 4500) dispatch({ type: 'denied' });
+    // The session opens with the document fetched over HTTP (usually prefetched at page load, so already here):
+    // the editor's first render shows the workflow, and the socket only syncs the difference. Should that fetch
+    // be slow, the session opens without it after STATE_WAIT_MS and the state merges in when it comes.
+    let close: (() => void) | null = null;
+    let session: CollabSession | null = null;
+    let stopped = false;
+    const open = (initial: Uint8Array | null) => {
+      if (stopped || session) return;
+      session = openCollabSession(workflowId, user, initial);
+      if (initial) markOnce('doc-state-applied');
+      close = wire(session);
     };
-    const onUpdate = (_u: Uint8Array, origin: unknown) => {
-      if (origin !== s.provider)
-        dispatch({ type: 'local-update', clock: Y.getState(s.doc.store, s.doc.clientID) });
-    };
-    const onDurable = (clock: number | null) => dispatch({ type: 'durable', clock });
-    const onRefused = (r: Refusal) => setRefusal(r);
-    s.provider.on('status', onStatus);
-    s.provider.on('sync', onSync);
-    s.provider.on('connection-close', onClose);
-    s.doc.on('update', onUpdate);
-    s.onDurable.add(onDurable);
-    s.onRefused.add(onRefused);
-    // The browser knows about an outage before a half-open socket does: stop using the socket (edits stay local and
-    // in IndexedDB), and when the network is back reconnect, which re-syncs both ways and merges.
-    const offline = () => {
-      dispatch({ type: 'status', connected: false });
-      s.provider.disconnect();
-    };
-    const online = () => s.provider.connect();
-    window.addEventListener('offline', offline);
-    window.addEventListener('online', online);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settled = takeSettledDocState(workflowId);
+    if (settled !== undefined) open(settled);
+    else {
+      timer = setTimeout(() => open(null), STATE_WAIT_MS);
+      void takeDocState(workflowId).then((state) => {
+        clearTimeout(timer);
+        if (!session) open(state);
+        else if (state && !stopped) applyFetchedState(session.doc, state);
+      });
+    }
     return () => {
-      window.removeEventListener('offline', offline);
-      window.removeEventListener('online', online);
-      s.destroy();
+      stopped = true;
+      clearTimeout(timer);
+      close?.();
       setSession(null);
     };
   }, [workflowId, user.id, enabled]);

@@ -10,8 +10,12 @@ import { readEdges } from './read-doc.ts';
  * the nodes they touched are rebuilt, so a remote drag on a 500-node canvas re-renders one node.
  */
 export function useDocGraph(doc: Y.Doc | null) {
-  const [nodes, setNodes] = useState<FlowNode[]>([]);
-  const [edges, setEdges] = useState<FlowEdge[]>([]);
+  // Built during the first render from what the document already holds (its state fetched over HTTP), so the
+  // canvas mounts with every node instead of empty and filled one effect later.
+  const [nodes, setNodes] = useState<FlowNode[]>(() =>
+    doc ? reconcileNodes([], docParts(doc).nodes, null) : [],
+  );
+  const [edges, setEdges] = useState<FlowEdge[]>(() => (doc ? toFlowEdges(readEdges(doc), []) : []));
   // Ids to select as soon as they appear (a node added or pasted locally shows up one frame later).
   const pendingSelect = useRef<Set<string>>(new Set());
   useEffect(() => {
@@ -38,7 +42,10 @@ export function useDocGraph(doc: Y.Doc | null) {
       });
       if (edgesDirty) {
         edgesDirty = false;
-        setEdges((prev) => toFlowEdges(readEdges(doc), prev));
+        setEdges((prev) => {
+          const next = toFlowEdges(readEdges(doc), prev);
+          return next.length === prev.length && next.every((e, i) => e === prev[i]) ? prev : next;
+        });
       }
     };
     const schedule = () => {

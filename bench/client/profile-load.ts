@@ -1,0 +1,111 @@
+/**
+ * CPU profile of the first render (bench/client/run.ts step 2): V8 samples of one fresh page load of a 200-node
+ * workflow, split into the phases between the app's `tandem:*` marks, with the top functions by self time in each.
+ *   node bench/client/profile-load.ts [baseUrl]   (N nodes, default 200; TOP rows per phase, default 12)
+ * Build the client with `vite build --minify false` for readable names. Samples count wall time while the function
+ * was on the stack, so on a busy machine a descheduled thread inflates whatever ran: compare shares, not absolutes.
+ */
+import { chromium } from 'playwright-core';
+import { type App, startApp } from '../../e2e/harness.ts';
+import { benchWorkflow } from './workflow.ts';
+
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+};
+type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
+
+const N = Number(process.env.N ?? 200);
+let app: App | undefined;
+const base = process.argv[2] ?? (app = await startApp()).url;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
+try {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const setup = await ctx.newPage();
+  await setup.request.post(`${base}/api/auth/register`, {
+    data: { email: `prof${Date.now()}@example.com`, name: 'Prof', password: 'correct horse battery' },
+    headers: { origin: base },
+  });
+  const res = await setup.request.post(`${base}/api/workflows`, {
+    data: benchWorkflow(N),
+    headers: { origin: base },
+  });
+  const id = (await res.json()).id;
+  const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await fresh.addCookies(await ctx.cookies());
+  const page = await fresh.newPage();
+  const cdp = await fresh.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  await page.goto(`${base}/workflows/${id}`);
+  await page.waitForFunction(
+    (n) =>
+      document.querySelectorAll('[data-testid=canvas-node]').length >= n &&
+      document.querySelectorAll('.react-flow__edge').length >= n - 1,
+    N,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  // Profile timestamps and the NavigationStart metric are both on the monotonic clock (µs and s).
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
+  const navStartUs = (metrics.find((m) => m.name === 'NavigationStart')?.value ?? 0) * 1e6;
+  const marks = await page.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('tandem:'))
+      .map((m) => [m.name.slice(7), m.startTime] as [string, number]),
+  );
+  const end = await page.evaluate(() => performance.now());
+  const bounds: Array<[string, number]> = [['start', 0], ...marks.sort((a, b) => a[1] - b[1]), ['end', end]];
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, ProfileNode>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  const key = (n: ProfileNode) =>
+    `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+  const phases = bounds.slice(0, -1).map(([name, from], i) => ({
+    name: `${name} → ${bounds[i + 1][0]}`,
+    from,
+    to: bounds[i + 1][1],
+    self: new Map<string, number>(),
+    incl: new Map<string, number>(),
+    total: 0,
+  }));
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    const node = byId.get(profile.samples[i])!;
+    const ms = (t - navStartUs) / 1000;
+    if (node.callFrame.functionName === '(idle)' || ms < 0) continue;
+    const dt = (profile.timeDeltas[i + 1] ?? 100) / 1000;
+    const phase = phases.find((p) => ms >= p.from && ms < p.to) ?? phases[phases.length - 1];
+    phase.total += dt;
+    phase.self.set(key(node), (phase.self.get(key(node)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let m: ProfileNode | undefined = node; m; m = parent.get(m.id)) {
+      const k = key(m);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      phase.incl.set(k, (phase.incl.get(k) ?? 0) + dt);
+    }
+  }
+  const top = Number(process.env.TOP ?? 12);
+  for (const p of phases) {
+    console.log(`— ${p.name} (${p.from.toFixed(0)}–${p.to.toFixed(0)} ms): ${p.total.toFixed(0)} ms sampled`);
+    for (const [k, v] of [...p.self].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`${v.toFixed(1).padStart(7)} ms  ${k}`);
+    console.log('  inclusive:');
+    for (const [k, v] of [...p.incl].sort((a, b) => b[1] - a[1]).slice(0, top * 2))
+      console.log(`${v.toFixed(1).padStart(7)} ms  ${k}`);
+  }
+} finally {
+  await browser.close();
+  await app?.stop();
+}
