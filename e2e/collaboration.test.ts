@@ -217,4 +217,40 @@ describe('two people editing one workflow in real browsers (embedded mode)', () 
       await cat.context.close();
     }
   });
+
+  step('Bob drags a node; Ada sees it move during the drag and both end where it is stored', async () => {
+    const id = 'code-1';
+    const name = (await bob.page.locator(`[data-node-id="${id}"]`).getAttribute('data-node-name'))!;
+    for (const u of [ada, bob]) await u.page.keyboard.press('Escape');
+    const close = bob.page.getByTestId('panel-close');
+    if (await close.isVisible().catch(() => false)) await close.click();
+    const transform = (page: typeof bob.page) =>
+      node(page, name).evaluate((el) => (el.closest('.react-flow__node') as HTMLElement).style.transform);
+    const before = await transform(ada.page);
+    const box = (await node(bob.page, name).boundingBox())!;
+    const x0 = box.x + box.width / 2;
+    const y0 = box.y + box.height / 2;
+    await bob.page.mouse.move(x0, y0);
+    await bob.page.mouse.down();
+    for (let i = 1; i <= 10; i++) {
+      await bob.page.mouse.move(x0 + i * 8, y0 + i * 4);
+      await bob.page.waitForTimeout(20);
+    }
+    // Still holding the mouse: the throttled writes of the drag already reach Ada.
+    await expect.poll(() => transform(ada.page), { timeout: 3000 }).not.toBe(before);
+    await bob.page.mouse.move(x0 + 120, y0 + 60);
+    await bob.page.mouse.up();
+    await expect
+      .poll(async () => {
+        const wf = await api(ada.page, app.url, 'GET', `/api/workflows/${workflowId}`);
+        const [x, y] = wf.nodes.find((n: { id: string }) => n.id === id).position;
+        const stored = `translate(${x}px, ${y}px)`;
+        return (
+          stored !== before &&
+          (await transform(ada.page)) === stored &&
+          (await transform(bob.page)) === stored
+        );
+      })
+      .toBe(true);
+  });
 });

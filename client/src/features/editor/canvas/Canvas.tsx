@@ -22,12 +22,28 @@ import { useEditor } from '../editor-context.ts';
 import { CursorsLayer } from '../presence/CursorsLayer.tsx';
 import type { DiffKind } from '../replay/replay-model.ts';
 import type { ExecOverlay } from '../run/exec-state.ts';
+import { withDragPositions } from './local-drag.ts';
 import { newNodeOp } from './new-node.ts';
 import { nodeTypes } from './node-types.ts';
+import { useNodeDrag } from './useNodeDrag.ts';
 
 export const LIBRARY_DRAG_TYPE = 'application/x-tandem-node-type';
-/** How often a dragged node's position is written to the shared document (peers see the drag at ~12 Hz). */
-const DRAG_WRITE_MS = 80;
+
+// Props React Flow gets are module constants or stable callbacks: a new array, object or function per render
+// re-renders every node wrapper, edge and minimap node, or re-binds key and zoom handlers, on each drag frame.
+const PAN_ON_DRAG = [1, 2];
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const ZOOM_KEYS = ['Meta', 'Control'];
+const DEFAULT_EDGE_OPTIONS = { type: 'default', style: { strokeWidth: 2, stroke: '#94a3b8' } };
+const PRO_OPTIONS = { hideAttribution: true };
+const minimapColor = (n: FlowNode) => (n.type === 'sticky' ? '#fde68a' : '#94a3b8');
+const onDragOver = (e: DragEvent) => {
+  if (e.dataTransfer.types.includes(LIBRARY_DRAG_TYPE)) {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }
+};
 
 /** The workflow canvas bound to the shared document (memoised: the editor re-renders for things it does not show). */
 export const Canvas = memo(function Canvas({
@@ -83,45 +99,8 @@ export const Canvas = memo(function Canvas({
     });
   }, [nodes, peers, overlay, commentCounts, replayDiff]);
 
-  // During a drag the canvas moves the node locally every frame; the document (and so everyone else) gets the
-  // position at most every DRAG_WRITE_MS: each write is a transaction, an update on the socket and in IndexedDB,
-  // and a saved→syncing→saved flip. The end of a drag is written at once so nobody sees a stale final position.
-  const pendingMoves = useRef(new Map<string, [number, number]>());
-  const moveFrame = useRef<ReturnType<typeof setTimeout> | 0>(0);
-  const flushMoves = useCallback(() => {
-    moveFrame.current = 0;
-    const moves = [...pendingMoves.current];
-    pendingMoves.current.clear();
-    if (moves.length === 0) return;
-    session.doc.transact(() => {
-      for (const [nodeId, position] of moves) {
-        try {
-          session.apply([{ op: 'moveNode', nodeId, position }]);
-        } catch {
-          // Removed by someone else mid-drag: nothing to move.
-        }
-      }
-    }, session.origin);
-  }, [session]);
-
-  const onNodesChange = useCallback(
-    (changes: NodeChange<FlowNode>[]) => {
-      applyLocalNodeChanges(changes.filter((c) => c.type !== 'remove'));
-      if (readOnly) return;
-      let ended = false;
-      for (const c of changes) {
-        if (c.type !== 'position' || !c.position) continue;
-        pendingMoves.current.set(c.id, [Math.round(c.position.x), Math.round(c.position.y)]);
-        if (!c.dragging) ended = true;
-      }
-      if (pendingMoves.current.size === 0) return;
-      if (ended) {
-        if (moveFrame.current) clearTimeout(moveFrame.current);
-        flushMoves();
-      } else if (!moveFrame.current) moveFrame.current = setTimeout(flushMoves, DRAG_WRITE_MS);
-    },
-    [applyLocalNodeChanges, readOnly, flushMoves],
-  );
+  const { positions, onNodesChange } = useNodeDrag(session, readOnly, applyLocalNodeChanges);
+  const drawn = useMemo(() => withDragPositions(shown, positions), [shown, positions]);
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<FlowEdge>[]) => applyLocalEdgeChanges(changes.filter((c) => c.type !== 'remove')),
@@ -164,6 +143,12 @@ export const Canvas = memo(function Canvas({
     [onSelection],
   );
 
+  const onNodeDoubleClick = useCallback((_e: MouseEvent, n: FlowNode) => onOpenNode(n.id), [onOpenNode]);
+  const onMouseLeave = useCallback(
+    () => session.provider.awareness.setLocalStateField('pointer', null),
+    [session],
+  );
+
   const onMouseMove = useCallback(
     (e: MouseEvent) => {
       const now = performance.now();
@@ -196,7 +181,7 @@ export const Canvas = memo(function Canvas({
 
   return (
     <ReactFlow<FlowNode, FlowEdge>
-      nodes={shown}
+      nodes={drawn}
       edges={edges}
       defaultViewport={defaultViewport}
       nodeTypes={nodeTypes}
@@ -205,42 +190,32 @@ export const Canvas = memo(function Canvas({
       onDelete={onDelete}
       onConnect={onConnect}
       onSelectionChange={onSelectionChange}
-      onNodeDoubleClick={(_e, n) => onOpenNode(n.id)}
+      onNodeDoubleClick={onNodeDoubleClick}
       onMouseMove={onMouseMove}
-      onMouseLeave={() => session.provider.awareness.setLocalStateField('pointer', null)}
-      onDragOver={(e) => {
-        if (e.dataTransfer.types.includes(LIBRARY_DRAG_TYPE)) {
-          e.preventDefault();
-          e.dataTransfer.dropEffect = 'copy';
-        }
-      }}
+      onMouseLeave={onMouseLeave}
+      onDragOver={onDragOver}
       onDrop={onDrop}
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       edgesReconnectable={false}
-      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+      deleteKeyCode={readOnly ? null : DELETE_KEYS}
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
       selectionOnDrag
-      panOnDrag={[1, 2]}
+      panOnDrag={PAN_ON_DRAG}
       panOnScroll
       zoomOnScroll={false}
-      zoomActivationKeyCode={['Meta', 'Control']}
+      zoomActivationKeyCode={ZOOM_KEYS}
       minZoom={0.1}
       maxZoom={2}
       zoomOnDoubleClick={false}
       onlyRenderVisibleElements={nodes.length > 150}
-      defaultEdgeOptions={{ type: 'default', style: { strokeWidth: 2, stroke: '#94a3b8' } }}
-      proOptions={{ hideAttribution: true }}
+      defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+      proOptions={PRO_OPTIONS}
       data-testid="canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
       <Controls showInteractive={false} position="bottom-left" />
-      <MiniMap
-        pannable
-        zoomable
-        position="bottom-right"
-        nodeColor={(n) => (n.type === 'sticky' ? '#fde68a' : '#94a3b8')}
-      />
+      <MiniMap pannable zoomable position="bottom-right" nodeColor={minimapColor} />
       <CursorsLayer peers={peers} />
       <ErrorBoundary label="AI canvas layer">
         <AiCanvasLayer />

@@ -12,9 +12,18 @@ const BORDER: Record<string, string> = {
   running: '#0ea5e9',
 };
 
+/** Characters of a name the far form shows (its 24 px name fits about this many in 220 px). */
+const FAR_NAME_CHARS = 11;
+
+/** `name` cut to what the far form shows, with an ellipsis when cut. */
+export function farName(name: string): string {
+  return name.length > FAR_NAME_CHARS ? `${name.slice(0, FAR_NAME_CHARS - 1)}…` : name;
+}
+
 /**
  * A node seen from far away: its colour, a large name, state as the border, ports without labels. About a
- * third of the DOM and no shadows, which is what a 500-node canvas spends its frames painting.
+ * third of the DOM, no shadows and nothing that clips (no overflow-hidden or CSS truncation: each clip and each
+ * transformed handle is a paint property node that Chromium re-layerizes for all 500 nodes on every drag frame).
  */
 export function FarNodeView({
   id,
@@ -51,7 +60,7 @@ export function FarNodeView({
       data-run-items={run?.items ?? ''}
       data-replay-diff={diff}
       data-far="true"
-      className={`relative flex w-[220px] items-center overflow-hidden rounded-xl bg-white ${disabled ? 'opacity-50' : ''}`}
+      className={`relative flex w-[220px] items-center rounded-xl bg-white ${disabled ? 'opacity-50' : ''}`}
       style={{
         height,
         border: `${run || selected ? 6 : 3}px solid ${border}`,
@@ -60,9 +69,12 @@ export function FarNodeView({
       }}
       title={name}
     >
-      <span className="h-full w-12 shrink-0" style={{ background: color }} />
-      <span className="truncate px-2 text-2xl font-semibold text-slate-800" data-testid="canvas-node-name">
-        {name}
+      <span className="h-full w-12 shrink-0 rounded-l-md" style={{ background: color }} />
+      <span
+        className="px-2 text-2xl font-semibold whitespace-nowrap text-slate-800"
+        data-testid="canvas-node-name"
+      >
+        {farName(name)}
       </span>
       {Array.from({ length: inputs }, (_, i) => (
         <Handle
@@ -71,6 +83,7 @@ export function FarNodeView({
           type="target"
           position={Position.Left}
           style={{ top: `${((i + 1) / (inputs + 1)) * 100}%` }}
+          className="tandem-handle"
         />
       ))}
       {Array.from({ length: outputs }, (_, i) => (
@@ -80,6 +93,7 @@ export function FarNodeView({
           type="source"
           position={Position.Right}
           style={{ top: `${((i + 1) / (outputs + 1)) * 100}%` }}
+          className="tandem-handle"
         />
       ))}
     </div>

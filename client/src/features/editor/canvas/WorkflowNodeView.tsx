@@ -164,7 +164,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
           type="target"
           position={Position.Left}
           style={{ top: `${((i + 1) / (inputs + 1)) * 100}%` }}
-          className="!size-3 !border-2 !border-white !bg-slate-400"
+          className="tandem-handle tandem-handle-near !size-3 !border-2 !border-white !bg-slate-400"
         />
       ))}
       {outNames.map((label, i) => (
@@ -174,7 +174,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
           type="source"
           position={Position.Right}
           style={{ top: `${((i + 1) / (outputs + 1)) * 100}%` }}
-          className="!size-3 !border-2 !border-white !bg-slate-500"
+          className="tandem-handle tandem-handle-near !size-3 !border-2 !border-white !bg-slate-500"
           data-testid={`handle-out-${i}`}
         >
           {label && (
