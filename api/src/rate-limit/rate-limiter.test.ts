@@ -38,3 +38,30 @@ describe.each([
     await rl.close();
   });
 });
+
+it('redis: concurrent hits of one turn share one transaction and count exactly like one-by-one hits', async () => {
+  const rl = redisRateLimiter(redis, prefix);
+  const key = `b${Math.random()}`;
+  const other = `o${Math.random()}`;
+  const decisions = await Promise.all([
+    ...Array.from({ length: 25 }, () => rl.hit(key, 20, 10_000)),
+    rl.hit(other, 1, 10_000),
+    rl.hit(other, 1, 10_000),
+  ]);
+  // In call order: 20 allowed, then 5 refused; the other key counts on its own.
+  expect(decisions.slice(0, 25).map((d) => d.allowed)).toEqual([
+    ...Array(20).fill(true),
+    ...Array(5).fill(false),
+  ]);
+  expect(decisions.slice(0, 25).map((d) => d.remaining)).toEqual(
+    Array.from({ length: 25 }, (_, i) => Math.max(0, 20 - (i + 1))),
+  );
+  expect(decisions.slice(25).map((d) => d.allowed)).toEqual([true, false]);
+  expect(await rl.peek(key)).toBe(25);
+  // The window's expiry was set once and is kept.
+  const ttl = await redis.pttl(prefix + key);
+  expect(ttl).toBeGreaterThan(0);
+  expect(ttl).toBeLessThanOrEqual(10_000);
+  expect((await rl.hit(key, 20, 10_000)).allowed).toBe(false);
+  await rl.close();
+});

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
 import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import type { MultiStatementConnection } from './executions-mysql-writer.ts';
 import * as sqliteSchema from './schema-sqlite.ts';
 
 const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
@@ -21,6 +22,8 @@ export type Connection = {
   t: Tables;
   /** Rows changed by an update/delete result, on either driver. */
   affected(result: unknown): number;
+  /** MySQL: a connection that takes several statements in one query (the executions group commit). */
+  multiStatement?: () => Promise<MultiStatementConnection>;
   close(): Promise<void>;
 };
 
@@ -118,6 +121,15 @@ async function openMysql(url: string): Promise<Connection> {
     conn.release();
   }
   const db = drizzleMysql(pool, { schema: mysqlSchema, mode: 'default' });
+  // The group commit's own connections (executions-mysql-writer.ts): one batch in flight per connection.
+  const batches = mysql.createPool({
+    ...base,
+    database,
+    connectionLimit: 2,
+    multipleStatements: true,
+    supportBigNumbers: true,
+    timezone: 'Z',
+  });
   return {
     dialect: 'mysql',
     db: db as unknown as Db,
@@ -126,6 +138,9 @@ async function openMysql(url: string): Promise<Connection> {
       const header = Array.isArray(r) ? r[0] : r;
       return (header as { affectedRows: number }).affectedRows;
     },
-    close: () => pool.end(),
+    multiStatement: () => batches.getConnection(),
+    close: async () => {
+      await Promise.all([pool.end(), batches.end()]);
+    },
   };
 }

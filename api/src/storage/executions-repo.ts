@@ -24,6 +24,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Connection } from './db.ts';
+import { mysqlGroupCommit } from './executions-mysql-writer.ts';
 import { executionsSqlite } from './executions-sqlite.ts';
 import { INSERT_FIELDS } from './executions-sqlite-ops.ts';
 import { runDataJsonWriter } from './run-data-json.ts';
@@ -72,7 +73,7 @@ const parse = <T>(v: string | null | undefined): T | null => (v ? (JSON.parse(v)
  * Executions on SQL (SQLite or MySQL): the runner's `ExecutionStore` plus what the api needs (create with an
  * idempotency key, list, delete). The final state is written by one conditional update, so exactly one writer wins.
  */
-export function executionsRepo({ db, t, dialect, affected }: Connection) {
+export function executionsRepo({ db, t, dialect, affected, multiStatement }: Connection) {
   const e = t.executions;
   const cp = t.executionCheckpoints;
   const toRecord = (
@@ -229,6 +230,8 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
 
   // SQLite: hand-written statements and group commit on the hot path (executions-sqlite.ts).
   const hot = dialect === 'sqlite' ? executionsSqlite((db as any).$client) : undefined;
+  // MySQL: the same writes, group-committed over a multi-statement connection (executions-mysql-writer.ts).
+  const batched = multiStatement ? mysqlGroupCommit({ connect: multiStatement }) : undefined;
   const texts = runDataJsonWriter();
   // SQLite (one process): executions created here and not written since, handed once to this process's runner
   // so it need not read back and parse the row it just wrote. Bounded: an api-only process never claims them.
@@ -270,12 +273,17 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
     async markRunning(id, at) {
       touched(id);
       if (hot) return (await hot.markRunning(id, at)) > 0;
+      if (batched) return (await batched.write({ k: 'markRunning', id, at })) > 0;
       return affected(await run(q.markRunning, { id, at })) > 0;
     },
     async saveCheckpoint(id, nodeName, runIndex, task) {
       touched(id);
       if (hot) {
         await hot.saveCheckpoint(id, nodeName, runIndex, texts.task(task));
+        return;
+      }
+      if (batched) {
+        await batched.write({ k: 'checkpoint', id, node: nodeName, runIndex, task: texts.task(task) });
         return;
       }
       await run(q.saveCheckpoint, { executionId: id, nodeName, runIndex, task: texts.task(task) });
@@ -290,6 +298,8 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
     async park(id, runData, waitTill) {
       touched(id);
       if (hot) return (await hot.park(id, texts.runData(runData), waitTill)) > 0;
+      if (batched)
+        return (await batched.write({ k: 'park', id, runData: texts.runData(runData), waitTill })) > 0;
       const res = await run(q.park, { id, runData: texts.runData(runData), waitTill });
       if (affected(res) === 0) return false;
       await run(q.dropCheckpoints, { id });
@@ -306,6 +316,18 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
         };
         return (await hot.finish(id, values, state.checkpointed !== false)) > 0;
       }
+      if (batched) {
+        const op = {
+          k: 'finish' as const,
+          id,
+          status: state.status,
+          finishedAt: state.finishedAt,
+          error: json(state.error ?? null),
+          runData: texts.runData(state.runData),
+          dropCheckpoints: state.checkpointed !== false,
+        };
+        return (await batched.write(op)) > 0;
+      }
       const res = await run(q.finish, {
         id,
         status: state.status,
@@ -319,6 +341,10 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
     },
     async heartbeat(ids, at) {
       if (hot) return hot.heartbeat(ids, at);
+      if (batched) {
+        if (ids.length > 0) await batched.write({ k: 'heartbeat', ids, at });
+        return;
+      }
       for (const id of ids) await run(q.heartbeat, { id, at });
     },
     async findOrphans(staleBefore, limit) {
@@ -396,6 +422,7 @@ export function executionsRepo({ db, t, dialect, affected }: Connection) {
       };
       try {
         if (hot) await hot.insert(row);
+        else if (batched) await batched.write({ k: 'insert', row });
         else await run(insertExecution, row);
       } catch (err) {
         if (!n.idempotencyKey) throw err;

@@ -161,3 +161,28 @@ it('the redis bus drops malformed messages instead of crashing', async () => {
   expect(got[0]).toMatchObject({ type: 'node.started', nodeName: 'Code' });
   raw.disconnect();
 });
+
+it('the redis bus batches the (un)subscriptions of one turn without losing or undoing one', async () => {
+  const pub = new RedisEventBus({ redisUrl: REDIS_URL, prefix });
+  const sub = new RedisEventBus({ redisUrl: REDIS_URL, prefix });
+  opened.push(pub, sub);
+  const got = new Map<string, number>();
+  const ids = Array.from({ length: 200 }, (_, i) => `b${i}`);
+  // 200 waiters subscribe in one turn, as concurrent webhook calls do: one SUBSCRIBE for all of them.
+  const unsubs = await Promise.all(
+    ids.map((id) => sub.subscribeExecution(id, () => got.set(id, (got.get(id) ?? 0) + 1))),
+  );
+  // Unsubscribe half, and in the same turn subscribe one of them again: the later subscription must hold.
+  for (const u of unsubs.slice(0, 100)) void u();
+  const again: string[] = [];
+  const resub = sub.subscribeExecution('b0', (m) => again.push(m.type));
+  await resub;
+  // Published without waiting in between: still one message each, in order per channel.
+  await Promise.all(ids.map((id) => pub.publish(ev('execution.finished', id))));
+  await waitFor(() => got.size === 100 && again.length === 1);
+  await new Promise((r) => setTimeout(r, 50));
+  expect([...got.keys()].sort()).toEqual(ids.slice(100).sort());
+  expect([...got.values()].every((n) => n === 1)).toBe(true);
+  expect(again).toEqual(['execution.finished']);
+  expect(sub.channelCount).toBe(101);
+});

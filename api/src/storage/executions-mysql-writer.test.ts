@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Connection, openDatabase } from './db.ts';
+import { type MultiStatementConnection, mysqlGroupCommit } from './executions-mysql-writer.ts';
+import { freshDatabase, type TestDatabase } from './test-databases.ts';
+
+const row = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  workflowId: 'w1',
+  versionId: null,
+  status: 'queued',
+  mode: 'webhook',
+  createdBy: null,
+  createdAt: 1000,
+  input: '{"triggerItems":[]}',
+  workflowJson: null,
+  idempotencyKey: null,
+  parentExecutionId: null,
+  retryOf: null,
+  ...extra,
+});
+
+describe('mysqlGroupCommit (MariaDB)', () => {
+  let tdb: TestDatabase;
+  let conn: Connection;
+  const sql = async (text: string) => {
+    const c = await conn.multiStatement!();
+    try {
+      return (await c.query(text))[0] as Array<Record<string, unknown>>;
+    } finally {
+      c.release();
+    }
+  };
+  /** The writer over the real pool, counting the transactions it sends. */
+  const writer = (wrap?: (c: MultiStatementConnection, n: number) => MultiStatementConnection) => {
+    const stats = { queries: 0 };
+    const group = mysqlGroupCommit({
+      connect: async () => {
+        const c = await conn.multiStatement!();
+        stats.queries++;
+        return wrap ? wrap(c, stats.queries) : c;
+      },
+    });
+    return { group, stats };
+  };
+
+  beforeAll(async () => {
+    tdb = await freshDatabase('mysql');
+    conn = await openDatabase(tdb.target);
+  });
+  afterAll(async () => {
+    await conn.close();
+    await tdb.drop();
+  });
+
+  it('300 concurrent runs: every write committed once, in far fewer transactions than writes', async () => {
+    const { group, stats } = writer();
+    const ids = Array.from({ length: 300 }, (_, i) => `gc${i}`);
+    const results = await Promise.all(
+      ids.map(async (id, i) => {
+        await group.write({ k: 'insert', row: row(id) });
+        const running = await group.write({ k: 'markRunning', id, at: 2000 + i });
+        await group.write({ k: 'checkpoint', id, node: 'A', runIndex: 0, task: `{"n":${i}}` });
+        await group.write({ k: 'checkpoint', id, node: 'B', runIndex: 0, task: `{"n":${i}}` });
+        const finished = await group.write({
+          k: 'finish',
+          id,
+          status: 'succeeded',
+          finishedAt: 3000 + i,
+          error: null,
+          runData: `{"A":[{"n":${i}}]}`,
+          dropCheckpoints: true,
+        });
+        // A duplicate delivery's finish loses: exactly one writer of the final state.
+        const again = await group.write({
+          k: 'finish',
+          id,
+          status: 'failed',
+          finishedAt: 1,
+          error: null,
+          runData: null,
+          dropCheckpoints: true,
+        });
+        return [running, finished, again];
+      }),
+    );
+    expect(results.every(([r, f, a]) => r === 1 && f === 1 && a === 0)).toBe(true);
+    expect(stats.queries).toBeLessThan(120); // 1,800 writes
+    const rows = await sql(
+      `SELECT status, count(*) AS n, min(started_at) AS s FROM executions WHERE id LIKE 'gc%' GROUP BY status`,
+    );
+    expect(rows).toEqual([{ status: 'succeeded', n: 300, s: 2000 }]);
+    expect(
+      await sql(`SELECT count(*) AS n FROM execution_checkpoints WHERE execution_id LIKE 'gc%'`),
+    ).toEqual([{ n: 0 }]);
+  });
+
+  it('a checkpoint is readable once its write resolved, and a lost finish keeps the checkpoints', async () => {
+    const { group } = writer();
+    await group.write({ k: 'insert', row: row('cp1', { status: 'canceled' }) });
+    await group.write({ k: 'checkpoint', id: 'cp1', node: 'A', runIndex: 0, task: '{"v":1}' });
+    await group.write({ k: 'checkpoint', id: 'cp1', node: 'A', runIndex: 0, task: '{"v":2}' }); // upsert
+    expect(await sql(`SELECT task FROM execution_checkpoints WHERE execution_id = 'cp1'`)).toEqual([
+      { task: '{"v":2}' },
+    ]);
+    const op = { k: 'finish', id: 'cp1', status: 'succeeded', finishedAt: 1, error: null, runData: null };
+    expect(await group.write({ ...op, k: 'finish', dropCheckpoints: true })).toBe(0);
+    expect(await sql(`SELECT count(*) AS n FROM execution_checkpoints WHERE execution_id = 'cp1'`)).toEqual([
+      { n: 1 },
+    ]);
+  });
+
+  it('a failing write is rejected alone; the rest of its batch is stored exactly once', async () => {
+    const { group } = writer();
+    await group.write({ k: 'insert', row: row('dup0') });
+    const writes = [
+      group.write({ k: 'insert', row: row('ok1') }),
+      group.write({ k: 'insert', row: row('dup0') }), // primary key taken
+      group.write({ k: 'insert', row: row('ok2') }),
+      group.write({ k: 'markRunning', id: 'dup0', at: 5 }),
+    ];
+    const settled = await Promise.allSettled(writes);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason.code).toBe('ER_DUP_ENTRY');
+    expect(
+      await sql(`SELECT id, status FROM executions WHERE id IN ('dup0', 'ok1', 'ok2') ORDER BY id`),
+    ).toEqual([
+      { id: 'dup0', status: 'running' },
+      { id: 'ok1', status: 'queued' },
+      { id: 'ok2', status: 'queued' },
+    ]);
+  });
+
+  it('a batch hit by a deadlock is run again as a whole: nothing lost, nothing twice', async () => {
+    // The first transaction fails after running its statements, as a deadlock victim would (InnoDB rolls it back).
+    const { group, stats } = writer((c, n) =>
+      n > 1
+        ? c
+        : {
+            query: async (text: string) => {
+              if (text.includes('COMMIT')) {
+                await c.query(text.replace(/;\s*COMMIT$/, ''));
+                throw Object.assign(new Error('Deadlock found'), { errno: 1213 });
+              }
+              return c.query(text);
+            },
+            release: () => c.release(),
+            destroy: () => c.destroy(),
+          },
+    );
+    const writes = ['dl1', 'dl2', 'dl3'].map((id) => group.write({ k: 'insert', row: row(id) }));
+    expect(await Promise.all(writes)).toEqual([1, 1, 1]);
+    expect(stats.queries).toBe(2);
+    expect(await sql(`SELECT count(*) AS n FROM executions WHERE id LIKE 'dl%'`)).toEqual([{ n: 3 }]);
+  });
+
+  it('stores any text byte for byte (quotes, backslashes, control characters, emoji)', async () => {
+    const { group } = writer();
+    const nasty = `{"a":"it's \\"q\\" \\\\ \\n"}' OR 1=1; -- \0\x1a\r\n\t\b "x" \\' 😀 ü ${'\\'.repeat(3)}'`;
+    await group.write({ k: 'insert', row: row('lit1', { input: nasty }) });
+    await group.write({ k: 'checkpoint', id: 'lit1', node: "it's", runIndex: 0, task: nasty });
+    expect(await sql(`SELECT input FROM executions WHERE id = 'lit1'`)).toEqual([{ input: nasty }]);
+    expect(
+      await sql(`SELECT node_name AS n, task FROM execution_checkpoints WHERE execution_id = 'lit1'`),
+    ).toEqual([{ n: "it's", task: nasty }]);
+    await expect(group.write({ k: 'markRunning', id: 'lit1', at: Number.NaN })).rejects.toThrow(/finite/);
+  });
+
+  it('heartbeats many executions in one statement, only running ones', async () => {
+    const { group } = writer();
+    await Promise.all(['hb1', 'hb2'].map((id) => group.write({ k: 'insert', row: row(id) })));
+    await group.write({ k: 'markRunning', id: 'hb1', at: 10 });
+    expect(await group.write({ k: 'heartbeat', ids: ['hb1', 'hb2'], at: 99 })).toBe(1);
+    expect(await group.write({ k: 'heartbeat', ids: [], at: 99 })).toBe(0);
+    expect(await sql(`SELECT id, heartbeat_at AS h FROM executions WHERE id LIKE 'hb%' ORDER BY id`)).toEqual(
+      [
+        { id: 'hb1', h: 99 },
+        { id: 'hb2', h: null },
+      ],
+    );
+  });
+});

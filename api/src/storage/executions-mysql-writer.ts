@@ -1,0 +1,239 @@
+import type { ExecutionWriteOp } from './executions-sqlite-ops.ts';
+
+/** What the writer needs of a mysql2 connection opened with `multipleStatements: true`. */
+export interface MultiStatementConnection {
+  query(sql: string): Promise<[unknown, unknown]>;
+  release(): void;
+  destroy(): void;
+}
+
+export interface MysqlGroupCommitOptions {
+  /** A connection of a pool opened with `multipleStatements: true`. */
+  connect: () => Promise<MultiStatementConnection>;
+  /**
+   * Batches committing at once (each on its own connection). Default 1: measured under load, one batch in flight
+   * gave ~30 % fewer commits per run and less CPU than two, at equal or better latency.
+   */
+  inFlight?: number;
+  /** Most writes per batch. Default 500. */
+  maxOps?: number;
+  /** Most SQL text per batch (MariaDB's max_allowed_packet is 16 MiB by default). Default 4 MiB. */
+  maxChars?: number;
+}
+
+type Pending = { sql: string; results: number; resolve(n: number): void; reject(e: unknown): void };
+
+const UNFINISHED = `status IN ('queued', 'running', 'waiting')`;
+/** InnoDB deadlock / lock wait timeout: the transaction was rolled back as a whole; running it again is safe. */
+const RETRYABLE = new Set([1213, 1205]);
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL and Ctrl-Z are exactly what must be escaped.
+const SPECIAL = /[\0\n\r\x1a'\\]/g;
+const ESCAPES: Record<string, string> = {
+  '\0': '\\0',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\x1a': '\\Z',
+  "'": "\\'",
+  '\\': '\\\\',
+};
+
+/**
+ * A value as a MySQL literal. Strings are quoted with only the characters escaped that a single-quoted literal
+ * needs (mysql2's escaper also escapes `"`, so every JSON text took its slow path): run data is mostly JSON.
+ */
+export function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new TypeError(`not a finite number: ${v}`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v !== 'string') throw new TypeError(`unexpected ${typeof v} in an execution write`);
+  return `'${v.replace(SPECIAL, (c) => ESCAPES[c])}'`;
+}
+
+/**
+ * The op as SQL text and the number of results it yields; its first result is the one whose affected-row count
+ * the op returns. A finish or park drops the execution's checkpoints only when its update changed the row, like
+ * the SQLite ops (executions-sqlite-ops.ts).
+ */
+function statementsOf(op: ExecutionWriteOp): { sql: string; results: number } {
+  const L = literal;
+  const dropIfChanged = (id: string) =>
+    `;\nSET @c = ROW_COUNT();\nDELETE FROM execution_checkpoints WHERE @c > 0 AND execution_id = ${L(id)}`;
+  switch (op.k) {
+    case 'insert': {
+      const r = op.row;
+      const values = [
+        r.id,
+        r.workflowId,
+        r.versionId,
+        r.status,
+        r.mode,
+        r.createdBy,
+        r.createdAt,
+        r.input,
+        r.workflowJson,
+        r.idempotencyKey,
+        r.parentExecutionId,
+        r.retryOf,
+      ].map(L);
+      return {
+        sql: `INSERT INTO executions (id, workflow_id, version_id, status, mode, created_by, created_at, input,
+          workflow_json, idempotency_key, parent_execution_id, retry_of) VALUES (${values.join(', ')})`,
+        results: 1,
+      };
+    }
+    case 'markRunning':
+      return {
+        sql: `UPDATE executions SET status = 'running', started_at = coalesce(started_at, ${L(op.at)}),
+          heartbeat_at = ${L(op.at)}, wait_till = NULL WHERE id = ${L(op.id)} AND ${UNFINISHED}`,
+        results: 1,
+      };
+    case 'checkpoint':
+      return {
+        sql: `INSERT INTO execution_checkpoints (execution_id, node_name, run_index, task)
+          VALUES (${L(op.id)}, ${L(op.node)}, ${L(op.runIndex)}, ${L(op.task)}) ON DUPLICATE KEY UPDATE task = VALUES(task)`,
+        results: 1,
+      };
+    case 'finish': {
+      const update = `UPDATE executions SET status = ${L(op.status)}, finished_at = ${L(op.finishedAt)},
+        error = ${L(op.error)}, run_data = ${L(op.runData)}, wait_till = NULL WHERE id = ${L(op.id)} AND ${UNFINISHED}`;
+      return op.dropCheckpoints
+        ? { sql: update + dropIfChanged(op.id), results: 3 }
+        : { sql: update, results: 1 };
+    }
+    case 'park':
+      return {
+        sql: `UPDATE executions SET status = 'waiting', run_data = ${L(op.runData)}, wait_till = ${L(op.waitTill)}
+          WHERE id = ${L(op.id)} AND status = 'running'${dropIfChanged(op.id)}`,
+        results: 3,
+      };
+    case 'heartbeat':
+      if (op.ids.length === 0) return { sql: 'DO 0', results: 1 };
+      return {
+        sql: `UPDATE executions SET heartbeat_at = ${L(op.at)} WHERE id IN (${op.ids.map(L).join(', ')})
+          AND status = 'running'`,
+        results: 1,
+      };
+  }
+}
+
+/**
+ * Group commit for the execution hot path on MySQL/MariaDB: every write waiting when a connection is free goes
+ * in one transaction, sent as one multi-statement query (one round trip, one redo-log flush for all of them).
+ * A write's promise resolves only after its transaction committed, so "acknowledged" still means "stored".
+ * Writes that wait meanwhile form the next batch. With `inFlight` > 1, writes that depend on each other are still
+ * never in flight together, since a run issues its next write only after the previous one resolved.
+ *
+ * A batch that fails is rolled back as a whole (nothing of it is stored), run again once on a deadlock, and
+ * otherwise each of its writes runs again in a transaction of its own: one bad write (a duplicate idempotency
+ * key) is rejected alone, and no write is lost or stored twice.
+ */
+export function mysqlGroupCommit(o: MysqlGroupCommitOptions) {
+  const inFlight = o.inFlight ?? 1;
+  const maxOps = o.maxOps ?? 500;
+  const maxChars = o.maxChars ?? 4 * 1024 * 1024;
+  let queue: Pending[] = [];
+  let running = 0;
+  let scheduled = false;
+
+  const take = (): Pending[] => {
+    let chars = 0;
+    let n = 0;
+    while (n < queue.length && n < maxOps) {
+      chars += queue[n].sql.length;
+      if (n > 0 && chars > maxChars) break;
+      n++;
+    }
+    const batch = queue.slice(0, n);
+    queue = queue.slice(n);
+    return batch;
+  };
+
+  async function commit(batch: Pending[]): Promise<number[]> {
+    const parts = ['SET TRANSACTION ISOLATION LEVEL READ COMMITTED', 'START TRANSACTION'];
+    const at: number[] = [];
+    let index = parts.length;
+    for (const p of batch) {
+      at.push(index);
+      parts.push(p.sql);
+      index += p.results;
+    }
+    parts.push('COMMIT');
+    const conn = await o.connect();
+    try {
+      const [results] = (await conn.query(parts.join(';\n'))) as [Array<{ affectedRows?: number }>, unknown];
+      conn.release();
+      return at.map((i) => results[i]?.affectedRows ?? 0);
+    } catch (err) {
+      // The rest of the statements did not run; roll back what did (a lost connection rolls back by itself). As with
+      // any single statement, a connection lost during COMMIT leaves unknown whether it committed: the writes are
+      // then run again alone; the conditional ones change nothing the second time, an insert fails as a duplicate.
+      await conn.query('ROLLBACK').then(
+        () => conn.release(),
+        () => conn.destroy(),
+      );
+      throw err;
+    }
+  }
+
+  async function run(batch: Pending[]): Promise<void> {
+    try {
+      let counts: number[];
+      try {
+        counts = await commit(batch);
+      } catch (err) {
+        if (!RETRYABLE.has((err as { errno?: number }).errno ?? 0)) throw err;
+        counts = await commit(batch);
+      }
+      for (let i = 0; i < batch.length; i++) batch[i].resolve(counts[i]);
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0].reject(err);
+        return;
+      }
+      // Nothing of the batch is stored: each write on its own, so only a write that fails by itself fails.
+      await Promise.all(batch.map((p) => run([p])));
+    }
+  }
+
+  function pump(): void {
+    scheduled = false;
+    while (running < inFlight && queue.length > 0) {
+      running++;
+      void run(take()).finally(() => {
+        running--;
+        pump();
+      });
+    }
+  }
+
+  return {
+    /** Stores `op` with the other writes waiting; resolves with the rows its main statement changed. */
+    write(op: ExecutionWriteOp): Promise<number> {
+      return new Promise<number>((resolve, reject) => {
+        let text: { sql: string; results: number };
+        try {
+          text = statementsOf(op);
+        } catch (err) {
+          reject(err);
+          return;
+        }
+        queue.push({ ...text, resolve, reject });
+        // The writes of this event-loop turn go together.
+        if (!scheduled && running < inFlight) {
+          scheduled = true;
+          setImmediate(pump);
+        }
+      });
+    },
+    /** Writes not yet handed to a transaction. */
+    get pending(): number {
+      return queue.length;
+    },
+  };
+}
+
+export type MysqlGroupCommit = ReturnType<typeof mysqlGroupCommit>;
