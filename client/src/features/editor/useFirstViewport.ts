@@ -20,13 +20,15 @@ export function useFirstViewport(box: RefObject<HTMLElement | null>, nodes: Flow
   const fitted = useRef(false);
   useLayoutEffect(() => {
     markOnce('editor-mounted');
+    // Read the box only while a fit is pending: in the commit that mounts the canvas (and on every later change
+    // of `nodes`) a read would force a synchronous layout of the whole canvas.
+    if (viewport && (fitted.current || nodes.length === 0)) return;
     const rect = box.current?.getBoundingClientRect();
     if (!viewport) {
       fitted.current = nodes.length > 0 && !!rect?.width && !!rect.height;
       setViewport(fitted.current && rect ? fit(nodes, rect.width, rect.height) : { x: 0, y: 0, zoom: 1 });
       return;
     }
-    if (fitted.current || nodes.length === 0) return;
     fitted.current = true;
     if (rect?.width && rect.height) rf.setViewport(fit(nodes, rect.width, rect.height));
     else requestAnimationFrame(() => rf.fitView({ maxZoom: 1, padding: 0.25 }));

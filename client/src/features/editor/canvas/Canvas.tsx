@@ -25,6 +25,7 @@ import type { ExecOverlay } from '../run/exec-state.ts';
 import { withDragPositions } from './local-drag.ts';
 import { newNodeOp } from './new-node.ts';
 import { nodeTypes } from './node-types.ts';
+import { useAfterFirstPaint } from './useAfterFirstPaint.ts';
 import { useNodeDrag } from './useNodeDrag.ts';
 
 export const LIBRARY_DRAG_TYPE = 'application/x-tandem-node-type';
@@ -35,7 +36,8 @@ const PAN_ON_DRAG = [1, 2];
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const ZOOM_KEYS = ['Meta', 'Control'];
-const DEFAULT_EDGE_OPTIONS = { type: 'default', style: { strokeWidth: 2, stroke: '#94a3b8' } };
+// The edges' colour and width come from index.css (React Flow's CSS variables), not an inline style on each path.
+const DEFAULT_EDGE_OPTIONS = { type: 'default' };
 const PRO_OPTIONS = { hideAttribution: true };
 const minimapColor = (n: FlowNode) => (n.type === 'sticky' ? '#fde68a' : '#94a3b8');
 const onDragOver = (e: DragEvent) => {
@@ -77,6 +79,8 @@ export const Canvas = memo(function Canvas({
   const { session, readOnly, descriptions } = useEditor();
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const lastCursor = useRef(0);
+  // The minimap (a component and an SVG rect per node) is not needed for the first frame of the graph.
+  const showMinimap = useAfterFirstPaint();
 
   // Decorate only nodes that other people select or that the current run touched; the rest keep identity.
   const shown = useMemo(() => {
@@ -215,7 +219,7 @@ export const Canvas = memo(function Canvas({
     >
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
       <Controls showInteractive={false} position="bottom-left" />
-      <MiniMap pannable zoomable position="bottom-right" nodeColor={minimapColor} />
+      {showMinimap && <MiniMap pannable zoomable position="bottom-right" nodeColor={minimapColor} />}
       <CursorsLayer peers={peers} />
       <ErrorBoundary label="AI canvas layer">
         <AiCanvasLayer />

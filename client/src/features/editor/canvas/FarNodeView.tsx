@@ -1,4 +1,5 @@
 import { Handle, Position, type ReactFlowState } from '@xyflow/react';
+import type { CSSProperties } from 'react';
 import { inHandle, outHandle } from '../doc/graph-model.ts';
 import type { NodeRunState } from '../run/exec-state.ts';
 
@@ -18,6 +19,28 @@ const FAR_NAME_CHARS = 11;
 /** `name` cut to what the far form shows, with an ellipsis when cut. */
 export function farName(name: string): string {
   return name.length > FAR_NAME_CHARS ? `${name.slice(0, FAR_NAME_CHARS - 1)}…` : name;
+}
+
+/**
+ * A port's `top` when a side has several (React Flow's handle CSS centres a lone one). Inline styles only where
+ * they differ from the stylesheet: the first render of a large canvas sets every one of them on every node.
+ */
+export function handleTop(i: number, count: number): CSSProperties | undefined {
+  return count > 1 ? { top: `${((i + 1) / (count + 1)) * 100}%` } : undefined;
+}
+
+/** The far form's inline style: its height, and a state border or another person's outline only when it has one. */
+function farStyle(height: number, border: string | undefined, peerColor: string | undefined): CSSProperties {
+  const style: CSSProperties = { height };
+  if (border) {
+    style.borderWidth = 6;
+    style.borderColor = border;
+  }
+  if (peerColor) {
+    style.outline = `6px solid ${peerColor}`;
+    style.outlineOffset = 4;
+  }
+  return style;
 }
 
 /**
@@ -50,7 +73,7 @@ export function FarNodeView({
   disabled: boolean;
   diff: string;
 }) {
-  const border = (run && BORDER[run.status]) ?? (selected ? '#6366f1' : '#cbd5e1');
+  const border = (run && BORDER[run.status]) ?? (selected ? '#6366f1' : undefined);
   return (
     <div
       data-testid="canvas-node"
@@ -60,13 +83,8 @@ export function FarNodeView({
       data-run-items={run?.items ?? ''}
       data-replay-diff={diff}
       data-far="true"
-      className={`relative flex w-[220px] items-center rounded-xl bg-white ${disabled ? 'opacity-50' : ''}`}
-      style={{
-        height,
-        border: `${run || selected ? 6 : 3}px solid ${border}`,
-        outline: peerColor ? `6px solid ${peerColor}` : undefined,
-        outlineOffset: peerColor ? 4 : undefined,
-      }}
+      className={`relative flex w-[220px] items-center rounded-xl border-[3px] border-[#cbd5e1] bg-white ${disabled ? 'opacity-50' : ''}`}
+      style={farStyle(height, border, peerColor)}
       title={name}
     >
       <span className="h-full w-12 shrink-0 rounded-l-md" style={{ background: color }} />
@@ -82,7 +100,7 @@ export function FarNodeView({
           id={inHandle(i)}
           type="target"
           position={Position.Left}
-          style={{ top: `${((i + 1) / (inputs + 1)) * 100}%` }}
+          style={handleTop(i, inputs)}
           className="tandem-handle"
         />
       ))}
@@ -92,7 +110,7 @@ export function FarNodeView({
           id={outHandle(i)}
           type="source"
           position={Position.Right}
-          style={{ top: `${((i + 1) / (outputs + 1)) * 100}%` }}
+          style={handleTop(i, outputs)}
           className="tandem-handle"
         />
       ))}

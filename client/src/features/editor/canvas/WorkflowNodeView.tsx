@@ -5,7 +5,7 @@ import { inHandle, outHandle } from '../doc/graph-model.ts';
 import { useEditor } from '../editor-context.ts';
 import { groupColor, portCount } from '../library/node-catalog.ts';
 import type { NodeRunState } from '../run/exec-state.ts';
-import { FarNodeView, isFar } from './FarNodeView.tsx';
+import { FarNodeView, handleTop, isFar } from './FarNodeView.tsx';
 import { nodeGlyph } from './node-glyph.ts';
 
 type Peer = { name: string; color: string };
@@ -99,7 +99,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
       data-run-items={run?.items ?? ''}
       data-replay-diff={typeof data.diff === 'string' ? data.diff : ''}
       className={`relative flex w-[220px] items-center gap-3 rounded-xl bg-white px-3 shadow-sm ${stateRing} ${data.disabled ? 'opacity-50' : ''} ${trigger ? 'rounded-l-[28px]' : ''}`}
-      style={{ height, outline: ring ? `2px solid ${ring}` : undefined, outlineOffset: ring ? 3 : undefined }}
+      style={ring ? { height, outline: `2px solid ${ring}`, outlineOffset: 3 } : { height }}
       title={run?.error ?? data.notes ?? undefined}
     >
       {peers.length > 0 && (
@@ -163,7 +163,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
           id={inHandle(i)}
           type="target"
           position={Position.Left}
-          style={{ top: `${((i + 1) / (inputs + 1)) * 100}%` }}
+          style={handleTop(i, inputs)}
           className="tandem-handle tandem-handle-near !size-3 !border-2 !border-white !bg-slate-400"
         />
       ))}
@@ -173,7 +173,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
           id={outHandle(i)}
           type="source"
           position={Position.Right}
-          style={{ top: `${((i + 1) / (outputs + 1)) * 100}%` }}
+          style={handleTop(i, outputs)}
           className="tandem-handle tandem-handle-near !size-3 !border-2 !border-white !bg-slate-500"
           data-testid={`handle-out-${i}`}
         >
