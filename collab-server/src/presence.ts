@@ -1,3 +1,4 @@
+import { presenceInterval } from '@tandem/shared/doc';
 import { type Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { awarenessMessage } from './protocol.ts';
 
@@ -7,9 +8,6 @@ export type PresenceSinks = {
   /** Absent without a fan-out (a single instance): nothing is encoded for it then. */
   publish?(update: Uint8Array): void;
 };
-
-/** People present in a room up to which presence goes out every `intervalMs`; beyond, the interval grows with them. */
-export const PEERS_AT_BASE_RATE = 25;
 
 /**
  * Coalesces awareness changes: one presence message per interval per document, carrying only the latest state
@@ -38,7 +36,7 @@ export class PresenceBatcher {
 
   /** The current interval between two presence messages. */
   interval(): number {
-    return this.intervalMs * Math.max(1, this.peers() / PEERS_AT_BASE_RATE);
+    return presenceInterval(this.intervalMs, this.peers());
   }
 
   /** Records changed clients; `fromLocal` entries are also published to the other instances. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { docToWorkflow } from '@tandem/shared/doc';
+import { docToWorkflow, PRESENCE_INTERVAL_MS } from '@tandem/shared/doc';
 import type { WorkflowJson } from '@tandem/shared/schema';
 import pino, { type Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -38,7 +38,7 @@ export const DEFAULT_LIMITS: Limits = {
   messagesPerSec: 300,
   messageBurst: 600,
   maxQueued: 1000,
-  presenceIntervalMs: 50,
+  presenceIntervalMs: PRESENCE_INTERVAL_MS,
   compactMinBytes: 64 * 1024,
   compactMaxRows: 20_000,
   authRecheckMs: 2000,

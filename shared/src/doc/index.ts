@@ -24,6 +24,7 @@ export {
 } from './layout.ts';
 export { migrateDoc } from './migrations.ts';
 export * from './ops.ts';
+export { PEERS_AT_BASE_RATE, PRESENCE_INTERVAL_MS, presenceInterval } from './presence-rate.ts';
 export { findNameReferences, renameInText } from './rename.ts';
 export { replaceWorkflow } from './replace.ts';
 export { type CommentMessage, getSuggestion, type Suggestion, type SuggestionStatus } from './social-ops.ts';

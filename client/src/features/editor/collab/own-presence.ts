@@ -1,14 +1,7 @@
+import { PRESENCE_INTERVAL_MS, presenceInterval } from '@tandem/shared/doc';
 import type { WebsocketProvider } from 'y-websocket';
 
 type Changes = { added: number[]; updated: number[]; removed: number[] };
-
-/**
- * The collab-server relays presence once per interval: 50 ms up to 25 people present, growing in proportion
- * beyond (collab-server/src/presence.ts). Sending more often than that only sends states it overwrites unseen.
- */
-export function presenceIntervalMs(peopleHere: number): number {
-  return 50 * Math.max(1, peopleHere / 25);
-}
 
 /**
  * Makes a y-websocket provider send only this client's own presence, at most once per server relay interval.
@@ -42,7 +35,8 @@ export function sendOwnPresenceOnly(provider: WebsocketProvider): void {
     }
     if (!changes.added.includes(me) && !changes.updated.includes(me)) return;
     if (timer) return;
-    const wait = lastSent + presenceIntervalMs(awareness.getStates().size) - performance.now();
+    const wait =
+      lastSent + presenceInterval(PRESENCE_INTERVAL_MS, awareness.getStates().size) - performance.now();
     if (wait <= 0) sendState();
     else timer = setTimeout(sendState, wait);
   };
