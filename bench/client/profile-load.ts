@@ -96,6 +96,51 @@ try {
       phase.incl.set(k, (phase.incl.get(k) ?? 0) + dt);
     }
   }
+  if (process.env.SEQ) {
+    // Time-ordered: per 4 ms of samples, the React stage and the components/functions most on the stack.
+    const stages = [
+      'flushPassiveEffects',
+      'flushLayoutEffects',
+      'flushMutationEffects',
+      'workLoopSync',
+      'renderRootSync',
+      'processRootScheduleInMicrotask',
+      'performWorkUntilDeadline',
+    ];
+    let tt = profile.startTime;
+    let bucket = -1;
+    let agg = new Map<string, number>();
+    const flush = () => {
+      if (bucket < 0 || agg.size === 0) return;
+      console.log(
+        `${String(bucket * 4).padStart(5)}  ${[...agg]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 5)
+          .map(([k, v]) => `${k}×${v}`)
+          .join('  ')}`,
+      );
+    };
+    for (let i = 0; i < profile.samples.length; i++) {
+      tt += profile.timeDeltas[i];
+      const ms = (tt - navStartUs) / 1000;
+      const node = byId.get(profile.samples[i])!;
+      if (node.callFrame.functionName === '(idle)' || ms < Number(process.env.SEQ)) continue;
+      const b = Math.floor(ms / 4);
+      if (b !== bucket) {
+        flush();
+        bucket = b;
+        agg = new Map();
+      }
+      const chain: string[] = [];
+      for (let m: ProfileNode | undefined = node; m; m = parent.get(m.id))
+        chain.push(m.callFrame.functionName);
+      const stage = stages.find((s) => chain.includes(s)) ?? chain[0];
+      const comp = chain.find((f) => /^[A-Z]/.test(f) && !stages.includes(f)) ?? node.callFrame.functionName;
+      const k = `${stage}/${comp}`;
+      agg.set(k, (agg.get(k) ?? 0) + 1);
+    }
+    flush();
+  }
   const top = Number(process.env.TOP ?? 12);
   for (const p of phases) {
     console.log(`— ${p.name} (${p.from.toFixed(0)}–${p.to.toFixed(0)} ms): ${p.total.toFixed(0)} ms sampled`);

@@ -1,4 +1,5 @@
 import type { NodeDescription, ParameterDescription } from '@tandem/shared/engine';
+import { compareNames } from './name-order.ts';
 
 /**
  * A node description as served by `GET /api/nodes` (JSON: port counts that depend on parameters
@@ -59,7 +60,7 @@ export function searchNodes(
 ): NodeDescriptionDto[] {
   const q = query.trim().toLowerCase();
   const inCat = all.filter((d) => d.type !== STICKY_TYPE && (category === 'all' || d.group === category));
-  if (!q) return [...inCat].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  if (!q) return [...inCat].sort((a, b) => compareNames(a.displayName, b.displayName));
   const scored: [number, NodeDescriptionDto][] = [];
   for (const d of inCat) {
     const name = d.displayName.toLowerCase();
@@ -67,7 +68,7 @@ export function searchNodes(
     const score = name.startsWith(q) ? 0 : name.includes(q) ? 1 : hay.includes(q) ? 2 : -1;
     if (score >= 0) scored.push([score, d]);
   }
-  scored.sort((a, b) => a[0] - b[0] || a[1].displayName.localeCompare(b[1].displayName));
+  scored.sort((a, b) => a[0] - b[0] || compareNames(a[1].displayName, b[1].displayName));
   return scored.map(([, d]) => d);
 }
 
