@@ -12,6 +12,30 @@ import * as Y from 'yjs';
  */
 export type Drafts = ReturnType<typeof drafts>;
 
+/**
+ * The stored draft as a Y.Doc (snapshot + update log applied); the caller destroys it.
+ * @example const doc = await storedDraftDoc(storage, id); try { docToWorkflow(doc) } finally { doc.destroy() }
+ */
+export async function storedDraftDoc(storage: Storage, workflowId: string): Promise<Y.Doc> {
+  const stored = await storage.documents.loadDocument(workflowId);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(doc, u.update);
+  return doc;
+}
+
+/**
+ * The stored draft as one Yjs update (snapshot and log merged without building a Y.Doc): the state a /collab
+ * socket syncs.
+ */
+export async function storedDraftState(storage: Storage, workflowId: string): Promise<Uint8Array> {
+  const stored = await storage.documents.loadDocument(workflowId);
+  const parts = stored.snapshot ? [stored.snapshot] : [];
+  for (const u of stored.updates) parts.push(u.update);
+  if (parts.length === 0) return Y.encodeStateAsUpdate(new Y.Doc());
+  return parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+}
+
 export function drafts(storage: Storage, collab: () => Pick<CollabServer, 'applyServerUpdate'>) {
   return {
     async create(workflowId: string, wf: WorkflowJson, userId: string): Promise<void> {
@@ -20,11 +44,8 @@ export function drafts(storage: Storage, collab: () => Pick<CollabServer, 'apply
       doc.destroy();
     },
     async read(workflowId: string): Promise<WorkflowJson> {
-      const stored = await storage.documents.loadDocument(workflowId);
-      const doc = new Y.Doc();
+      const doc = await storedDraftDoc(storage, workflowId);
       try {
-        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-        for (const u of stored.updates) Y.applyUpdate(doc, u.update);
         return docToWorkflow(doc);
       } finally {
         doc.destroy();

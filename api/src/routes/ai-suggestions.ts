@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { docParts, type Suggestion } from '@tandem/shared/doc';
-import * as Y from 'yjs';
 import { COAUTHOR_USER_ID } from '../ai.ts';
 import type { AppDeps, AuthedUser } from '../deps.ts';
+import { storedDraftDoc } from '../drafts.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import { errors, json, router } from '../openapi.ts';
 
@@ -24,11 +24,8 @@ const PendingSuggestion = z.object({
 });
 
 async function pendingOf(deps: AppDeps, workflowId: string): Promise<Suggestion[]> {
-  const stored = await deps.storage.documents.loadDocument(workflowId);
-  const doc = new Y.Doc();
+  const doc = await storedDraftDoc(deps.storage, workflowId);
   try {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(doc, u.update);
     return [...docParts(doc).suggestions.values()].filter(
       (s): s is Suggestion =>
         !!s &&

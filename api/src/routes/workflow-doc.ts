@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import * as Y from 'yjs';
 import { workflowRoleOf } from '../authz.ts';
+import { storedDraftState } from '../drafts.ts';
 import { notFound } from '../errors.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import { errors, router } from '../openapi.ts';
@@ -32,15 +32,7 @@ export const workflowDocRoutes = router().openapi(
     const { deps } = c.var;
     const { id } = c.req.valid('param');
     if (!(await workflowRoleOf(deps, c.var.user!.id, id))) throw notFound('Workflow');
-    const stored = await deps.storage.documents.loadDocument(id);
-    const parts = stored.snapshot ? [stored.snapshot] : [];
-    for (const u of stored.updates) parts.push(u.update);
-    const state =
-      parts.length === 0
-        ? Y.encodeStateAsUpdate(new Y.Doc())
-        : parts.length === 1
-          ? parts[0]
-          : Y.mergeUpdates(parts);
+    const state = await storedDraftState(deps.storage, id);
     return c.body(new Uint8Array(state), 200, {
       'content-type': 'application/octet-stream',
       'cache-control': 'no-store',
