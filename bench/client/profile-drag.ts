@@ -2,9 +2,7 @@
  * CPU profile of the drag scenario (bench/client/run.ts step 3), summarised by self time per function.
  *   node bench/client/profile-drag.ts [baseUrl]   (DRAG_N nodes, default 500; TOP rows, default 40)
  */
-import { chromium } from 'playwright-core';
-import { type App, startApp } from '../../e2e/harness.ts';
-import { benchWorkflow } from './workflow.ts';
+import { openBenchSession } from './bench-session.ts';
 
 type ProfileNode = {
   id: number;
@@ -12,27 +10,10 @@ type ProfileNode = {
   hitCount?: number;
   children?: number[];
 };
-let app: App | undefined;
-const base = process.argv[2] ?? (app = await startApp()).url;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
+const session = await openBenchSession('prof');
+const { base, ctx, page } = session;
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await ctx.newPage();
-  await page.request.post(`${base}/api/auth/register`, {
-    data: { email: `prof${Date.now()}@example.com`, name: 'Prof', password: 'correct horse battery' },
-    headers: { origin: base },
-  });
-  const id = (
-    await (
-      await page.request.post(`${base}/api/workflows`, {
-        data: benchWorkflow(Number(process.env.DRAG_N ?? 500)),
-        headers: { origin: base },
-      })
-    ).json()
-  ).id;
+  const id = await session.createWorkflow(Number(process.env.DRAG_N ?? 500));
   await page.goto(`${base}/workflows/${id}`);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=canvas-node]').length > 0);
   await page.waitForTimeout(1500);
@@ -81,6 +62,5 @@ try {
       console.log(`${((v / total) * 100).toFixed(1).padStart(5)} %  ${k}`);
   }
 } finally {
-  await browser.close();
-  await app?.stop();
+  await session.close();
 }

@@ -5,9 +5,7 @@
  * Build the client with `vite build --minify false` for readable names. Samples count wall time while the function
  * was on the stack, so on a busy machine a descheduled thread inflates whatever ran: compare shares, not absolutes.
  */
-import { chromium } from 'playwright-core';
-import { type App, startApp } from '../../e2e/harness.ts';
-import { benchWorkflow } from './workflow.ts';
+import { openBenchSession, VIEWPORT } from './bench-session.ts';
 
 type ProfileNode = {
   id: number;
@@ -17,25 +15,11 @@ type ProfileNode = {
 type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
 
 const N = Number(process.env.N ?? 200);
-let app: App | undefined;
-const base = process.argv[2] ?? (app = await startApp()).url;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
+const session = await openBenchSession('prof');
+const { base, browser, ctx } = session;
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const setup = await ctx.newPage();
-  await setup.request.post(`${base}/api/auth/register`, {
-    data: { email: `prof${Date.now()}@example.com`, name: 'Prof', password: 'correct horse battery' },
-    headers: { origin: base },
-  });
-  const res = await setup.request.post(`${base}/api/workflows`, {
-    data: benchWorkflow(N),
-    headers: { origin: base },
-  });
-  const id = (await res.json()).id;
-  const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const id = await session.createWorkflow(N);
+  const fresh = await browser.newContext({ viewport: VIEWPORT });
   await fresh.addCookies(await ctx.cookies());
   const page = await fresh.newPage();
   const cdp = await fresh.newCDPSession(page);
@@ -151,6 +135,5 @@ try {
       console.log(`${v.toFixed(1).padStart(7)} ms  ${k}`);
   }
 } finally {
-  await browser.close();
-  await app?.stop();
+  await session.close();
 }

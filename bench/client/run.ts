@@ -5,11 +5,10 @@
  * repetitions, default 5), DRAG_N (canvas size, default 500). Prints one table; see README.md for the method.
  */
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
-import { type App, startApp } from '../../e2e/harness.ts';
+import type { Page } from 'playwright-core';
+import { openBenchSession, VIEWPORT } from './bench-session.ts';
 import { dragFps } from './drag.ts';
 import { firstRender } from './first-render.ts';
-import { benchWorkflow } from './workflow.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const DRAG_N = Number(process.env.DRAG_N ?? 500);
@@ -19,28 +18,9 @@ type Row = { metric: string; value: string; goal: string; ok: boolean };
 const rows: Row[] = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-let app: App | undefined;
-const base = process.argv[2] ?? (app = await startApp()).url;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
+const session = await openBenchSession('bench');
+const { base, browser, ctx, page, createWorkflow: create } = session;
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await ctx.newPage();
-  const reg = await page.request.post(`${base}/api/auth/register`, {
-    data: { email: `bench${Date.now()}@example.com`, name: 'Bench', password: 'correct horse battery' },
-    headers: { origin: base },
-  });
-  if (reg.status() !== 201) throw new Error(`register: ${reg.status()} ${await reg.text()}`);
-  const create = async (n: number): Promise<string> => {
-    const res = await page.request.post(`${base}/api/workflows`, {
-      data: benchWorkflow(n),
-      headers: { origin: base },
-    });
-    return (await res.json()).id;
-  };
-
   // 1. JavaScript of the editor route: every script the page loads to show the editor, gzipped (level 9).
   const w200 = await create(200);
   const scripts = new Map<string, number>();
@@ -75,7 +55,7 @@ try {
   // every measured load joins.
   await page.goto('about:blank');
   for (let run = 0; run < RUNS; run++) {
-    const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const c = await browser.newContext({ viewport: VIEWPORT });
     await c.addCookies(cookies);
     const p = await c.newPage();
     const r = await firstRender(p, `${base}/workflows/${w200}`, 200, 199);
@@ -109,8 +89,7 @@ try {
     ok: drag.fps >= 50 && drag.moved,
   });
 } finally {
-  await browser.close();
-  await app?.stop();
+  await session.close();
 }
 
 const w = [6, 7, 5, 4].map((_, i) => Math.max(...rows.map((r) => Object.values(r)[i].toString().length), 4));

@@ -9,9 +9,8 @@
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Cookie, chromium } from 'playwright-core';
-import { type App, startApp } from '../../e2e/harness.ts';
-import { benchWorkflow } from './workflow.ts';
+import type { Cookie } from 'playwright-core';
+import { openBenchSession, VIEWPORT } from './bench-session.ts';
 
 type TraceEvent = {
   name: string;
@@ -30,24 +29,10 @@ const DISTS = process.env.DISTS?.split(',') ?? [];
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-let app: App | undefined;
-const base = process.argv[2] ?? (app = await startApp()).url;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
+const session = await openBenchSession('trace');
+const { base, browser, ctx } = session;
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const setup = await ctx.newPage();
-  await setup.request.post(`${base}/api/auth/register`, {
-    data: { email: `trace${Date.now()}@example.com`, name: 'Trace', password: 'correct horse battery' },
-    headers: { origin: base },
-  });
-  const res = await setup.request.post(`${base}/api/workflows`, {
-    data: benchWorkflow(N),
-    headers: { origin: base },
-  });
-  const id = (await res.json()).id;
+  const id = await session.createWorkflow(N);
   const cookies = await ctx.cookies();
   const variants = DISTS.length ? DISTS : ['current'];
   const results = new Map<string, Array<{ total: number; busy: number; cpu: number }>>(
@@ -71,12 +56,11 @@ try {
       `${v}: median ${median(rs.map((r) => r.total)).toFixed(0)} ms (${rs.map((r) => r.total.toFixed(0)).join(', ')}), main thread ${median(rs.map((r) => r.busy)).toFixed(0)} ms, CPU ${median(rs.map((r) => r.cpu)).toFixed(0)} ms (${rs.map((r) => r.cpu.toFixed(0)).join(', ')})`,
     );
 } finally {
-  await browser.close();
-  await app?.stop();
+  await session.close();
 }
 
 async function load(id: string, cookies: Cookie[]): Promise<{ total: number; busy: number; cpu: number }> {
-  const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const c = await browser.newContext({ viewport: VIEWPORT });
   await c.addCookies(cookies);
   const page = await c.newPage();
   await browser.startTracing(page, {
