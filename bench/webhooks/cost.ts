@@ -2,15 +2,14 @@
 // api and the workers (from /proc/<pid>/stat), MariaDB commits and redo-log fsyncs per request, Redis commands per
 // request, besides req/s and p50/p99. Waits until the queue is drained after each load, so S1's backlog is counted.
 //   node bench/webhooks/cost.ts [--duration 8] [--conns 50] [--scenarios s1,s2,s3] [--workers 2]
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { PEERS, publishScenarios, TANDEM_NODE_ARGS } from './scenarios.ts';
+import { PEERS, publishScenarios } from './scenarios.ts';
+import { serverEnv, serverProcs } from './servers.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const opt = (name: string, def: string) => {
   const i = args.indexOf(`--${name}`);
@@ -25,41 +24,13 @@ const run = promisify(execFile);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-cost-'));
 const dbName = `tandem_cost_${Date.now().toString(36)}`;
 const prefix = `tcost${Date.now().toString(36)}`;
-const env: Record<string, string> = {
-  ...(process.env as Record<string, string>),
-  DATA_DIR: dataDir,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'silent',
-  TANDEM_PRINT_URL: '0',
-  WEBHOOK_RATE_PER_PATH: '1000000',
-  WEBHOOK_RATE_PER_IP: '1000000',
-  WEBHOOK_MAX_PENDING_PER_PATH: '100000',
-  DATABASE_URL: `mysql://root@127.0.0.1:3306/${dbName}`,
-  REDIS_URL: 'redis://127.0.0.1:6379/3',
-  REDIS_PREFIX: prefix,
-  NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? path.join(tmpdir(), 'tandem-node-compile-cache'),
-};
-
-const procs: ChildProcess[] = [];
-function start(role: string): Promise<{ pid: number; url?: string }> {
-  const nodeArgs = [...TANDEM_NODE_ARGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(here, 'server.ts'), role], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  procs.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /LISTENING (\S+)/.exec(out);
-      if (m) resolve({ pid: child.pid!, url: m[1] });
-      if (out.includes('WORKER READY')) resolve({ pid: child.pid! });
-    });
-    child.on('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
-  });
-}
+const { procs, start, stopAll } = serverProcs(
+  serverEnv(dataDir, {
+    DATABASE_URL: `mysql://root@127.0.0.1:3306/${dbName}`,
+    REDIS_URL: 'redis://127.0.0.1:6379/3',
+    REDIS_PREFIX: prefix,
+  }),
+);
 const cpuMs = (pid: number) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, 100 Hz ticks
@@ -150,12 +121,7 @@ try {
     }
   }
 } finally {
-  for (const p of procs.splice(0)) {
-    if (p.exitCode !== null || p.signalCode !== null) continue;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
-    await exited;
-  }
+  await stopAll();
   rmSync(dataDir, { recursive: true, force: true });
   await run('mysql', ['-uroot', '-h127.0.0.1', '-e', `DROP DATABASE IF EXISTS \`${dbName}\``]);
   await run('sh', [

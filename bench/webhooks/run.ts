@@ -2,15 +2,14 @@
 // loads them with wrk exactly like the peers (see /work/shared/bench/README.md). Prints req/s, p50, p99, errors,
 // RSS, cold start and idle memory.
 //   node bench/webhooks/run.ts [embedded|production] [--duration 30] [--warmup 10] [--conns 10,50] [--scenarios s1,s2,s3]
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { hit, PEERS, publishScenarios, TANDEM_NODE_ARGS } from './scenarios.ts';
+import { hit, PEERS, publishScenarios } from './scenarios.ts';
+import { serverEnv, serverProcs } from './servers.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const mode = args[0] === 'production' ? 'production' : 'embedded';
 const opt = (name: string, def: string) => {
@@ -24,58 +23,18 @@ const scenarios = opt('scenarios', 's1,s2,s3').split(',');
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-'));
 const dbName = `tandem_bench_${Date.now().toString(36)}`;
-const env: Record<string, string> = {
-  ...(process.env as Record<string, string>),
-  DATA_DIR: dataDir,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'silent',
-  TANDEM_PRINT_URL: '0',
-  // wrk drives one path from one address far above the public defaults (api/src/routes/webhook-http.ts).
-  WEBHOOK_RATE_PER_PATH: '1000000',
-  WEBHOOK_RATE_PER_IP: '1000000',
-  WEBHOOK_MAX_PENDING_PER_PATH: '100000',
-  // As ./tandem start runs it.
-  NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? path.join(tmpdir(), 'tandem-node-compile-cache'),
-};
-if (mode === 'production') {
-  env.DATABASE_URL = `mysql://root@127.0.0.1:3306/${dbName}`;
-  env.REDIS_URL = 'redis://127.0.0.1:6379/3';
-}
-
-const procs: ChildProcess[] = [];
-function start(role: string): Promise<{ child: ChildProcess; url?: string }> {
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the measured processes.
-  const nodeArgs = [...TANDEM_NODE_ARGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(here, 'server.ts'), role], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  procs.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /LISTENING (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-      if (out.includes('WORKER READY')) resolve({ child });
-    });
-    child.on('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
-  });
-}
+const env = serverEnv(
+  dataDir,
+  mode === 'production'
+    ? { DATABASE_URL: `mysql://root@127.0.0.1:3306/${dbName}`, REDIS_URL: 'redis://127.0.0.1:6379/3' }
+    : {},
+);
+const { start, stopAll } = serverProcs(env);
 const rssMiB = (pids: number[]) =>
   pids.reduce((sum, pid) => {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return sum + (m ? Number(m[1]) / 1024 : 0);
   }, 0);
-const stopAll = async () => {
-  for (const p of procs.splice(0)) {
-    if (p.exitCode !== null || p.signalCode !== null) continue;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
-    await exited;
-  }
-};
 
 async function startTandem(): Promise<{ url: string; pids: number[] }> {
   if (mode === 'embedded') {
