@@ -1,56 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  api,
-  closeAll,
-  connect,
-  dropNode,
-  editorText,
-  node,
-  nodes,
-  openEditor,
-  type User,
-  userSession,
-} from './fixtures.ts';
-import { type App, launchBrowser, shot, startApp } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, connect, dropNode, editorText, node, nodes, openEditor, userSession } from './fixtures.ts';
+import { shot } from './harness.ts';
+import { useScene } from './scene.ts';
 
 describe('two people editing one workflow in real browsers (embedded mode)', () => {
-  let app: App;
-  let browser: Browser;
-  let ada: User;
-  let bob: User;
+  const scene = useScene('collaboration', ['Ada', 'Bob']);
   let workflowId: string;
-  let failed = false;
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    ada = await userSession(browser, app.url, 'Ada');
-    bob = await userSession(browser, app.url, 'Bob');
+    const { app, ada, bob } = scene;
     workflowId = (await api(ada.page, app.url, 'POST', '/api/workflows', { name: 'Together' })).id;
-    await api(ada.page, app.url, 'PUT', `/api/workflows/${workflowId}/members`, {
-      members: [{ userId: bob.id, role: 'editor' }],
-    });
-  });
-  afterAll(async () => {
-    await closeAll([ada, bob].filter(Boolean), failed, 'collaboration');
-    await browser?.close();
-    await app?.stop();
+    await scene.share(workflowId, [[bob, 'editor']]);
   });
 
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await fn();
-      } catch (err) {
-        failed = true;
-        await shot(ada.page, `FAILED-${name.replace(/\W+/g, '-')}-ada`).catch(() => {});
-        await shot(bob.page, `FAILED-${name.replace(/\W+/g, '-')}-bob`).catch(() => {});
-        throw err;
-      }
-    });
-
-  step('both open the editor and see each other present', async () => {
+  it('both open the editor and see each other present', async () => {
+    const { app, ada, bob } = scene;
     await openEditor(ada, app.url, workflowId);
     await openEditor(bob, app.url, workflowId);
     await ada.page
@@ -62,7 +26,8 @@ describe('two people editing one workflow in real browsers (embedded mode)', () 
     await shot(ada.page, '01-both-present-ada');
   });
 
-  step('Ada adds and connects nodes; Bob sees them within a second', async () => {
+  it('Ada adds and connects nodes; Bob sees them within a second', async () => {
+    const { app, ada, bob } = scene;
     const canvas = ada.page.getByTestId('canvas');
     const box = (await canvas.boundingBox())!;
     await dropNode(ada.page, 'manualTrigger', { x: 120, y: box.height / 2 - 60 });
@@ -88,7 +53,8 @@ describe('two people editing one workflow in real browsers (embedded mode)', () 
     expect(Object.keys(stored.connections)).toEqual([first]);
   });
 
-  step("Bob's cursor and selection are visible to Ada", async () => {
+  it("Bob's cursor and selection are visible to Ada", async () => {
+    const { ada, bob } = scene;
     const canvas = (await bob.page.getByTestId('canvas').boundingBox())!;
     await bob.page.mouse.move(canvas.x + 200, canvas.y + 150, { steps: 5 });
     await bob.page.mouse.move(canvas.x + 260, canvas.y + 180, { steps: 5 });
@@ -99,7 +65,8 @@ describe('two people editing one workflow in real browsers (embedded mode)', () 
     await shot(ada.page, '03-ada-sees-bob-cursor-and-selection');
   });
 
-  step('both type into one Code node and end with the same text', async () => {
+  it('both type into one Code node and end with the same text', async () => {
+    const { app, ada, bob } = scene;
     // Added over REST: the change reaches both open editors as one transaction.
     const wf = await api(ada.page, app.url, 'GET', `/api/workflows/${workflowId}`);
     const codeNodeId = 'code-1';
@@ -158,7 +125,8 @@ describe('two people editing one workflow in real browsers (embedded mode)', () 
       .toBe(true);
   });
 
-  step('Ada edits while offline; on reconnect both edits merge cleanly for everyone', async () => {
+  it('Ada edits while offline; on reconnect both edits merge cleanly for everyone', async () => {
+    const { app, ada, bob } = scene;
     const before = (await api(ada.page, app.url, 'GET', `/api/workflows/${workflowId}`)).nodes.length;
     await ada.context.setOffline(true);
     await expect
@@ -182,15 +150,14 @@ describe('two people editing one workflow in real browsers (embedded mode)', () 
     await shot(bob.page, '046-merged-after-reconnect-bob');
   });
 
-  step('a viewer sees everything live but cannot change anything', async () => {
-    const cat = await userSession(browser, app.url, 'Cat');
+  it('a viewer sees everything live but cannot change anything', async () => {
+    const { app, ada, bob } = scene;
+    const cat = await userSession(scene.browser, app.url, 'Cat');
     try {
-      await api(ada.page, app.url, 'PUT', `/api/workflows/${workflowId}/members`, {
-        members: [
-          { userId: bob.id, role: 'editor' },
-          { userId: cat.id, role: 'viewer' },
-        ],
-      });
+      await scene.share(workflowId, [
+        [bob, 'editor'],
+        [cat, 'viewer'],
+      ]);
       await cat.page.goto(`${app.url}/workflows/${workflowId}`);
       await cat.page.locator('[data-testid="editor"][data-readonly="true"]').waitFor();
       await cat.page.getByTestId('viewer-badge').waitFor();
@@ -218,7 +185,8 @@ describe('two people editing one workflow in real browsers (embedded mode)', () 
     }
   });
 
-  step('Bob drags a node; Ada sees it move during the drag and both end where it is stored', async () => {
+  it('Bob drags a node; Ada sees it move during the drag and both end where it is stored', async () => {
+    const { app, ada, bob } = scene;
     const id = 'code-1';
     const name = (await bob.page.locator(`[data-node-id="${id}"]`).getAttribute('data-node-name'))!;
     for (const u of [ada, bob]) await u.page.keyboard.press('Escape');

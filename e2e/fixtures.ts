@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { newUserContext, registerVia, saveTrace } from './harness.ts';
+import { newUserContext, registerVia } from './harness.ts';
 
 export type User = { context: BrowserContext; page: Page; id: string; name: string };
 
@@ -42,13 +42,6 @@ export async function connect(page: Page, from: string, to: string, output = 0) 
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
   await page.mouse.up();
-}
-
-export async function closeAll(users: User[], failed: boolean, name: string) {
-  for (const u of users) {
-    if (failed) await saveTrace(u.context, `${name}-${u.name}`);
-    await u.context.close().catch(() => {});
-  }
 }
 
 /** Drags a node type from the library onto the canvas at `at` (relative to the canvas), then closes its panel. */

@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, closeAll, node, openEditor, type User, userSession } from './fixtures.ts';
-import { type App, launchBrowser, shot, startApp } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { api, node, openEditor, type User } from './fixtures.ts';
+import { shot } from './harness.ts';
+import { useScene } from './scene.ts';
 
 const flow = (name: string, trigger: Record<string, unknown>) => ({
   name,
@@ -32,90 +32,61 @@ const flow = (name: string, trigger: Record<string, unknown>) => ({
 });
 
 describe('runs light up every canvas (embedded mode, real browsers)', () => {
-  let app: App;
-  let browser: Browser;
-  let ada: User;
-  let bob: User;
-  let failed = false;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    ada = await userSession(browser, app.url, 'Ada');
-    bob = await userSession(browser, app.url, 'Bob');
-  });
-  afterAll(async () => {
-    await closeAll([ada, bob].filter(Boolean), failed, 'runs');
-    await browser?.close();
-    await app?.stop();
-  });
-
-  const share = async (workflowId: string) =>
-    api(ada.page, app.url, 'PUT', `/api/workflows/${workflowId}/members`, {
-      members: [{ userId: bob.id, role: 'editor' }],
-    });
+  const scene = useScene('runs', ['Ada', 'Bob']);
 
   const statusOf = (u: User, name: string) => node(u.page, name).getAttribute('data-run-status');
   const itemsOf = (u: User, name: string) => node(u.page, name).getAttribute('data-run-items');
 
   it('Ada runs the workflow; both see each node succeed with its item count', async () => {
-    try {
-      const wf = await api(
-        ada.page,
-        app.url,
-        'POST',
-        '/api/workflows',
-        flow('Run me', { type: 'manualTrigger', typeVersion: 1 }),
-      );
-      await share(wf.id);
-      await openEditor(ada, app.url, wf.id);
-      await openEditor(bob, app.url, wf.id);
-      await ada.page.getByTestId('run-workflow').click();
-      for (const u of [ada, bob]) {
-        await expect.poll(() => statusOf(u, 'Fan out'), { timeout: 10_000 }).toBe('success');
-        expect(await statusOf(u, 'Shape')).toBe('success');
-        expect(await itemsOf(u, 'Fan out')).toBe('3');
-      }
-      await shot(ada.page, '10-run-overlay-ada');
-      await shot(bob.page, '10-run-overlay-bob');
-    } catch (err) {
-      failed = true;
-      throw err;
+    const { app, ada, bob } = scene;
+    const wf = await api(
+      ada.page,
+      app.url,
+      'POST',
+      '/api/workflows',
+      flow('Run me', { type: 'manualTrigger', typeVersion: 1 }),
+    );
+    await scene.share(wf.id, [[bob, 'editor']]);
+    await openEditor(ada, app.url, wf.id);
+    await openEditor(bob, app.url, wf.id);
+    await ada.page.getByTestId('run-workflow').click();
+    for (const u of [ada, bob]) {
+      await expect.poll(() => statusOf(u, 'Fan out'), { timeout: 10_000 }).toBe('success');
+      expect(await statusOf(u, 'Shape')).toBe('success');
+      expect(await itemsOf(u, 'Fan out')).toBe('3');
     }
+    await shot(ada.page, '10-run-overlay-ada');
+    await shot(bob.page, '10-run-overlay-bob');
   });
 
   it('a webhook call from outside lights up both canvases', async () => {
-    try {
-      const wf = await api(
-        ada.page,
-        app.url,
-        'POST',
-        '/api/workflows',
-        flow('Hooked', {
-          type: 'webhook',
-          typeVersion: 2,
-          parameters: { path: 'e2e-hook', httpMethod: 'POST', responseMode: 'lastNode' },
-        }),
-      );
-      await share(wf.id);
-      await api(ada.page, app.url, 'POST', `/api/workflows/${wf.id}/publish`, {});
-      await openEditor(ada, app.url, wf.id);
-      await openEditor(bob, app.url, wf.id);
-      const res = await fetch(`${app.url}/webhook/e2e-hook`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"from":"outside"}',
-      });
-      expect(res.status).toBe(200);
-      for (const u of [ada, bob]) {
-        await expect.poll(() => statusOf(u, 'Fan out'), { timeout: 10_000 }).toBe('success');
-        expect(await itemsOf(u, 'Fan out')).toBe('3');
-      }
-      await shot(ada.page, '11-webhook-overlay-ada');
-      await shot(bob.page, '11-webhook-overlay-bob');
-    } catch (err) {
-      failed = true;
-      throw err;
+    const { app, ada, bob } = scene;
+    const wf = await api(
+      ada.page,
+      app.url,
+      'POST',
+      '/api/workflows',
+      flow('Hooked', {
+        type: 'webhook',
+        typeVersion: 2,
+        parameters: { path: 'e2e-hook', httpMethod: 'POST', responseMode: 'lastNode' },
+      }),
+    );
+    await scene.share(wf.id, [[bob, 'editor']]);
+    await api(ada.page, app.url, 'POST', `/api/workflows/${wf.id}/publish`, {});
+    await openEditor(ada, app.url, wf.id);
+    await openEditor(bob, app.url, wf.id);
+    const res = await fetch(`${app.url}/webhook/e2e-hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"from":"outside"}',
+    });
+    expect(res.status).toBe(200);
+    for (const u of [ada, bob]) {
+      await expect.poll(() => statusOf(u, 'Fan out'), { timeout: 10_000 }).toBe('success');
+      expect(await itemsOf(u, 'Fan out')).toBe('3');
     }
+    await shot(ada.page, '11-webhook-overlay-ada');
+    await shot(bob.page, '11-webhook-overlay-bob');
   });
 });
