@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachExecutions } from './execution-process.ts';
-import { engineServicesFor, runtimeRegistry } from './node-runtime.ts';
-import { startTestApi, type TestApi, TestClient } from './test-support/harness.ts';
+import { startRunningTestApi, type TestApi, TestClient } from './test-support/harness.ts';
 
 const node = (id: string, type: string, typeVersion: number, parameters = {}, x = 0) => ({
   id,
@@ -14,21 +12,13 @@ const node = (id: string, type: string, typeVersion: number, parameters = {}, x 
 
 describe('error workflows', () => {
   let api: TestApi;
-  let stop: () => Promise<void>;
   let owner: TestClient;
   beforeAll(async () => {
-    api = await startTestApi('sqlite');
-    const services = engineServicesFor(api.runtime.deps);
-    stop = await attachExecutions(api.runtime, {
-      runWorker: true,
-      nodeTypes: runtimeRegistry(api.runtime.deps),
-      engineServices: services,
-    });
+    api = await startRunningTestApi();
     owner = new TestClient(api.url);
     await owner.register('errors@example.com');
   });
   afterAll(async () => {
-    await stop?.();
     await api?.close();
   });
 

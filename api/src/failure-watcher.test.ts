@@ -1,27 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { attachExecutions } from './execution-process.ts';
-import { engineServicesFor, runtimeRegistry } from './node-runtime.ts';
-import { startTestApi, type TestApi, TestClient } from './test-support/harness.ts';
+import { startRunningTestApi, type TestApi, TestClient } from './test-support/harness.ts';
 
 describe('failure watcher (opt-in per workflow)', () => {
   let api: TestApi;
-  let stop: () => Promise<void>;
   let c: TestClient;
   beforeAll(async () => {
-    api = await startTestApi('sqlite');
-    const deps = api.runtime.deps;
-    stop = await attachExecutions(api.runtime, {
-      runWorker: true,
-      nodeTypes: runtimeRegistry(deps),
-      engineServices: engineServicesFor(deps),
-      onFailed: (record, workflow, result) => deps.ai.watchFailure(record, workflow, result),
-    });
+    api = await startRunningTestApi();
     c = new TestClient(api.url);
     await c.register('watcher@example.com');
   });
   afterAll(async () => {
-    await stop?.();
     await api?.close();
   });
 

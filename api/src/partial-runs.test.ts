@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachExecutions } from './execution-process.ts';
-import { engineServicesFor, runtimeRegistry } from './node-runtime.ts';
-import { startTestApi, type TestApi, TestClient } from './test-support/harness.ts';
+import { startRunningTestApi, type TestApi, TestClient } from './test-support/harness.ts';
 
 const set = (name: string, expr: string, x: number) => ({
   id: name,
@@ -14,16 +12,10 @@ const set = (name: string, expr: string, x: number) => ({
 
 describe('partial runs through the API (Run to this node, Run this node only)', () => {
   let api: TestApi;
-  let stop: () => Promise<void>;
   let c: TestClient;
   let id: string;
   beforeAll(async () => {
-    api = await startTestApi('sqlite');
-    stop = await attachExecutions(api.runtime, {
-      runWorker: true,
-      nodeTypes: runtimeRegistry(api.runtime.deps),
-      engineServices: engineServicesFor(api.runtime.deps),
-    });
+    api = await startRunningTestApi();
     c = new TestClient(api.url);
     await c.register('partial@example.com');
     id = (
@@ -52,7 +44,6 @@ describe('partial runs through the API (Run to this node, Run this node only)', 
     ).json.id;
   });
   afterAll(async () => {
-    await stop?.();
     await api?.close();
   });
 

@@ -1,8 +1,7 @@
 import type { WorkflowJson } from '@tandem/shared/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachExecutions } from './execution-process.ts';
 import { testRegistry } from './routes/fixtures/test-nodes.ts';
-import { startTestApi, type TestApi, TestClient } from './test-support/harness.ts';
+import { startRunningTestApi, type TestApi, TestClient } from './test-support/harness.ts';
 
 const node = (name: string, type: string, typeVersion: number, parameters = {}, x = 0) => ({
   id: name,
@@ -15,16 +14,13 @@ const node = (name: string, type: string, typeVersion: number, parameters = {}, 
 
 describe('sub-workflows run as executions of their own (attachExecutions, embedded)', () => {
   let api: TestApi;
-  let stop: () => Promise<void>;
   let owner: TestClient;
   beforeAll(async () => {
-    api = await startTestApi('sqlite');
-    stop = await attachExecutions(api.runtime, { runWorker: true, nodeTypes: testRegistry() });
+    api = await startRunningTestApi('sqlite', {}, { nodeTypes: testRegistry() });
     owner = new TestClient(api.url);
     await owner.register('sub@example.com');
   });
   afterAll(async () => {
-    await stop?.();
     await api?.close();
   });
 

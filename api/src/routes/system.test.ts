@@ -2,22 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { attachExecutions } from '../execution-process.ts';
-import { runtimeRegistry } from '../node-runtime.ts';
-import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
+import { startRunningTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
 
 describe('system status (embedded)', () => {
   let api: TestApi;
-  let stop: () => Promise<void>;
   beforeAll(async () => {
-    api = await startTestApi('sqlite');
-    stop = await attachExecutions(api.runtime, {
-      runWorker: true,
-      nodeTypes: runtimeRegistry(api.runtime.deps),
-    });
+    api = await startRunningTestApi();
   });
   afterAll(async () => {
-    await stop?.();
     await api?.close();
   });
 

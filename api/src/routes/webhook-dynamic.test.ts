@@ -1,8 +1,6 @@
 import type { WorkflowJson } from '@tandem/shared/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachExecutions } from '../execution-process.ts';
-import { engineServicesFor, runtimeRegistry } from '../node-runtime.ts';
-import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
+import { startRunningTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
 
 type Hook = { id: string; webhookId?: string; path: string; method?: string; answer?: string };
 
@@ -48,20 +46,13 @@ describe.each([
   ],
 ] as const)('webhook paths with route parameters (%s, %s mode)', (dialect, _mode, env) => {
   let api: TestApi;
-  let stop: () => Promise<void>;
   let owner: TestClient;
   beforeAll(async () => {
-    api = await startTestApi(dialect, { ...env });
-    stop = await attachExecutions(api.runtime, {
-      runWorker: true,
-      nodeTypes: runtimeRegistry(api.runtime.deps),
-      engineServices: engineServicesFor(api.runtime.deps),
-    });
+    api = await startRunningTestApi(dialect, { ...env });
     owner = new TestClient(api.url);
     await owner.register(`dynamic-${dialect}@example.com`);
   });
   afterAll(async () => {
-    await stop?.();
     await api?.close();
   });
 

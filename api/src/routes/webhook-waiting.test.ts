@@ -1,24 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachExecutions } from '../execution-process.ts';
-import { engineServicesFor, runtimeRegistry } from '../node-runtime.ts';
-import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
+import { startRunningTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
 
 describe('Wait node resumed by its webhook ($execution.resumeUrl)', () => {
   let api: TestApi;
-  let stop: () => Promise<void>;
   let c: TestClient;
   beforeAll(async () => {
-    api = await startTestApi('sqlite');
-    stop = await attachExecutions(api.runtime, {
-      runWorker: true,
-      nodeTypes: runtimeRegistry(api.runtime.deps),
-      engineServices: engineServicesFor(api.runtime.deps),
-    });
+    api = await startRunningTestApi();
     c = new TestClient(api.url);
     await c.register('waiter@example.com');
   });
   afterAll(async () => {
-    await stop?.();
     await api?.close();
   });
 

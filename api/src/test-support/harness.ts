@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
+import { type AttachExecutionsOptions, attachExecutions } from '../execution-process.ts';
 import { testLogger } from '../logger.ts';
+import { engineServicesFor, runtimeRegistry } from '../node-runtime.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { type HttpServer, startHttpServer } from '../server.ts';
 import { freshDatabase, type TestDatabase } from '../storage/test-databases.ts';
@@ -41,6 +43,36 @@ export async function startTestApi(
       await runtime.close();
       await tdb.drop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * `startTestApi` that also runs executions in its process the way `./tandem start` does (the real node
+ * implementations, engine services and failure watcher); `options` replaces any of them. `close()` stops the runner first.
+ */
+export async function startRunningTestApi(
+  dialect: 'sqlite' | 'mysql' = 'sqlite',
+  env: Record<string, string> = {},
+  options: Partial<AttachExecutionsOptions> = {},
+): Promise<TestApi> {
+  const api = await startTestApi(dialect, env);
+  const registry = runtimeRegistry(api.runtime.deps);
+  const services = engineServicesFor(api.runtime.deps);
+  const stop = await attachExecutions(api.runtime, {
+    runWorker: true,
+    nodeTypes: registry,
+    engineServices: services,
+    onFailed: (record, workflow, result) => api.runtime.deps.ai.watchFailure(record, workflow, result),
+    ...options,
+  });
+  return {
+    ...api,
+    async close() {
+      await stop();
+      registry.stop();
+      services.stop();
+      await api.close();
     },
   };
 }
