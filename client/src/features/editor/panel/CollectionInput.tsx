@@ -1,23 +1,8 @@
-import type { ParameterDescription } from '@tandem/shared/engine';
-import { type FieldContext, type ParamPath, paramTestId } from './field-context.ts';
+import { asObject, type FieldProps, paramTestId } from './field-context.ts';
 import { ParameterField } from './ParameterField.tsx';
 
-function asObject(v: unknown): Record<string, unknown> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
 /** "Options"-style collection: optional child parameters, added one at a time from a menu. */
-export function CollectionInput({
-  param,
-  value,
-  path,
-  ctx,
-}: {
-  param: ParameterDescription;
-  value: unknown;
-  path: ParamPath;
-  ctx: FieldContext;
-}) {
+export function CollectionInput({ param, value, path, ctx }: FieldProps) {
   const obj = asObject(value);
   const children = param.children ?? [];
   const set = children.filter((c) => Object.hasOwn(obj, c.name));

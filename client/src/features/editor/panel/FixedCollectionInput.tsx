@@ -1,27 +1,12 @@
-import type { ParameterDescription } from '@tandem/shared/engine';
-import { type FieldContext, type ParamPath, paramTestId } from './field-context.ts';
+import { asObject, type FieldProps, paramTestId } from './field-context.ts';
 import { ParameterList } from './ParameterList.tsx';
 import { defaultsOf } from './param-logic.ts';
-
-function asObject(v: unknown): Record<string, unknown> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
 
 /**
  * Named groups of parameters (n8n fixedCollection). With `multipleValues` each group holds a list of entries
  * (`{ group: [{…}, {…}] }`), otherwise one entry (`{ group: {…} }`).
  */
-export function FixedCollectionInput({
-  param,
-  value,
-  path,
-  ctx,
-}: {
-  param: ParameterDescription;
-  value: unknown;
-  path: ParamPath;
-  ctx: FieldContext;
-}) {
+export function FixedCollectionInput({ param, value, path, ctx }: FieldProps) {
   const obj = asObject(value);
   const multiple = Boolean(param.typeOptions?.multipleValues);
   const groups = param.groups ?? [];

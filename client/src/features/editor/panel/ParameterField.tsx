@@ -1,4 +1,3 @@
-import type { ParameterDescription } from '@tandem/shared/engine';
 import { lazy, Suspense } from 'react';
 import { relativeTime } from '../../../ui/format.ts';
 import { AssignmentsInput } from './AssignmentsInput.tsx';
@@ -6,7 +5,7 @@ import { CollectionInput } from './CollectionInput.tsx';
 import { ExpressionInput } from './ExpressionInput.tsx';
 import { FilterInput } from './FilterInput.tsx';
 import { FixedCollectionInput } from './FixedCollectionInput.tsx';
-import { type FieldContext, type ParamPath, paramTestId } from './field-context.ts';
+import { type FieldProps, paramTestId } from './field-context.ts';
 import { fromExpression, isExpression, supportsExpression, toExpression } from './param-logic.ts';
 import {
   BooleanInput,
@@ -23,17 +22,7 @@ import {
 const CodeParameter = lazy(() => import('./CodeParameter.tsx'));
 
 /** One parameter: label, fixed/expression toggle, and the input for its type. */
-export function ParameterField({
-  param,
-  value,
-  path,
-  ctx,
-}: {
-  param: ParameterDescription;
-  value: unknown;
-  path: ParamPath;
-  ctx: FieldContext;
-}) {
+export function ParameterField({ param, value, path, ctx }: FieldProps) {
   const testId = paramTestId(path);
   if (param.type === 'notice')
     return (
@@ -115,14 +104,7 @@ function TypedInput({
   ctx,
   set,
   testId,
-}: {
-  param: ParameterDescription;
-  value: unknown;
-  path: ParamPath;
-  ctx: FieldContext;
-  set: (v: unknown) => void;
-  testId: string;
-}) {
+}: FieldProps & { set: (v: unknown) => void; testId: string }) {
   const p = { param, value, onChange: set, readOnly: ctx.readOnly, testId };
   switch (param.type) {
     case 'number':
