@@ -1,31 +1,12 @@
-import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
+import { useOthersPresence } from '../presence/useOthersPresence.ts';
 import { type AiPeer, aiPeersFrom } from './ai-presence.ts';
+
+const NONE: AiPeer[] = [];
+// Most presence changes are people's pointers: keep the old array so nothing re-renders.
+const unchanged = (a: AiPeer[], b: AiPeer[]) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The AI co-author(s) present in the document, with their status and cursor. */
 export function useAiPeers(awareness: Awareness | null): AiPeer[] {
-  const [peers, setPeers] = useState<AiPeer[]>([]);
-  useEffect(() => {
-    if (!awareness) return;
-    let frame = 0;
-    const update = () => {
-      frame = 0;
-      const next = aiPeersFrom(
-        awareness.getStates() as Map<number, Record<string, unknown>>,
-        awareness.clientID,
-      );
-      // Most awareness changes are people's pointers: keep the old array so nothing re-renders.
-      setPeers((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
-    };
-    const onChange = () => {
-      if (!frame) frame = requestAnimationFrame(update);
-    };
-    awareness.on('change', onChange);
-    update();
-    return () => {
-      if (frame) cancelAnimationFrame(frame);
-      awareness.off('change', onChange);
-    };
-  }, [awareness]);
-  return peers;
+  return useOthersPresence(awareness, aiPeersFrom, NONE, unchanged);
 }
