@@ -2,8 +2,14 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import zlib from 'node:zlib';
-import { agentFor } from './agents.ts';
-import { assertUrlAllowed, bareHost, guardedLookup, type SsrfPolicy } from './ssrf-guard.ts';
+import { agentFor, usesProxy } from './agents.ts';
+import {
+  assertHostResolvesAllowed,
+  assertUrlAllowed,
+  bareHost,
+  guardedLookup,
+  type SsrfPolicy,
+} from './ssrf-guard.ts';
 
 export interface HttpRequestOptions {
   method: string;
@@ -46,7 +52,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
 /**
- * Sends one HTTP(S) request with the SSRF guard applied to the URL, every DNS answer and every redirect hop.
+ * Sends one HTTP(S) request with the SSRF guard applied to the URL, every DNS answer and every redirect hop,
+ * through the HTTP_PROXY / HTTPS_PROXY proxy when one is set (see agents.ts).
  * Aborts on `signal`; rejects with SsrfBlockedError or HttpRequestError, never hangs past `timeoutMs`.
  *
  * @example
@@ -64,6 +71,7 @@ export async function httpRequest(opts: HttpRequestOptions): Promise<HttpRespons
   let headers = { ...opts.headers };
   for (let hop = 0; ; hop++) {
     assertUrlAllowed(url, policy);
+    if (usesProxy(url.protocol)) await assertHostResolvesAllowed(bareHost(url), policy);
     const res = await sendWithRetry(url, method, headers, body, signal, policy, opts);
     const location = res.headers.location;
     if (opts.followRedirects === false || !REDIRECTS.has(res.statusCode) || !location) return res;

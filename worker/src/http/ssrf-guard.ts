@@ -137,3 +137,15 @@ export function guardedLookup(policy: SsrfPolicy) {
     });
   };
 }
+
+/**
+ * Resolves `host` and throws SsrfBlockedError when the policy refuses any of its addresses: for requests sent
+ * through a proxy, which resolves the name itself, so `guardedLookup` never sees it. (A name that answers
+ * differently to the proxy a moment later is the proxy's to refuse.)
+ */
+export function assertHostResolvesAllowed(host: string, policy: SsrfPolicy): Promise<void> {
+  if (isIP(host) || hostAllowed(host, policy)) return Promise.resolve();
+  return new Promise((resolve, reject) =>
+    guardedLookup(policy)(host, { all: true }, (err) => (err ? reject(err) : resolve())),
+  );
+}
