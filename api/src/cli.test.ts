@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { selfSignedCert } from '@tandem/worker/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli.ts');
@@ -63,31 +64,13 @@ describe('tandem processes', () => {
   it('serves HTTPS when TLS_CERT and TLS_KEY are given', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tandem-tls-'));
     try {
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=localhost',
-          '-keyout',
-          path.join(dir, 'key.pem'),
-          '-out',
-          path.join(dir, 'cert.pem'),
-        ],
-        { stdio: 'ignore' },
-      );
+      const { key, cert } = selfSignedCert(dir);
       const { url } = await start({
         DATA_DIR: dir,
         PORT: '0',
         HOST: '127.0.0.1',
-        TLS_CERT: path.join(dir, 'cert.pem'),
-        TLS_KEY: path.join(dir, 'key.pem'),
+        TLS_CERT: cert,
+        TLS_KEY: key,
         NODE_TLS_REJECT_UNAUTHORIZED: '0',
       });
       expect(url).toMatch(/^https:\/\//);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -8,6 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/http-test-server.ts';
+import { selfSignedCert } from '../test-support/self-signed-cert.ts';
 import { closeAgents } from './agents.ts';
 import { httpRequest } from './http-client.ts';
 import { isPrivateAddress } from './ssrf-guard.ts';
@@ -54,26 +54,7 @@ beforeAll(async () => {
   proxy = await startForwardProxy();
   plain = await startTestServer((req, res) => res.end(`plain ${req.url}`));
   certDir = mkdtempSync(path.join(tmpdir(), 'tandem-proxy-'));
-  const [key, cert] = [path.join(certDir, 'key.pem'), path.join(certDir, 'cert.pem')];
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-    ],
-    { stdio: 'ignore' },
-  );
+  const { key, cert } = selfSignedCert(certDir);
   tls = createTlsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) =>
     res.end(`tls ${req.url}`),
   );
