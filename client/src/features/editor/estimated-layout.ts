@@ -36,10 +36,14 @@ export function estimatedLayout(type: string, descriptions: Descriptions) {
 }
 
 /**
- * Canvas nodes with the size and handles they will measure at (`initialWidth`, `initialHeight`, `handles`). React
- * Flow otherwise renders new nodes hidden and their edges not at all until a ResizeObserver has measured every one
- * of them, a frame and a second render later; with them the first frame shows the whole graph, and the measurement
- * that follows only corrects it. One object per node object, kept while it and the descriptions are unchanged.
+ * Canvas nodes with the size and handles they will measure at (`initialWidth`, `initialHeight`, `handles`,
+ * `measured`). React Flow otherwise renders new nodes hidden and their edges not at all until a ResizeObserver has
+ * measured every one of them, a frame and a second render later; with them the first frame shows the whole graph.
+ * With `measured` the measurement before the first paint finds every node at the size it already has, so it reports
+ * no size changes: otherwise each node's size went through `onNodesChange` into the editor's node list, which gave
+ * React Flow 200 new node objects and every node and edge rendered a second time before the paint. A node that
+ * measures at another size is still corrected. One object per node object, kept while it and the descriptions are
+ * unchanged.
  */
 export function useEstimatedLayout(nodes: FlowNode[], descriptions: Descriptions): FlowNode[] {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new cache whenever the descriptions change
@@ -51,7 +55,7 @@ export function useEstimatedLayout(nodes: FlowNode[], descriptions: Descriptions
         let out = cache.get(n);
         if (!out) {
           const { width, height, handles } = estimatedLayout(n.data.type, descriptions);
-          out = { ...n, initialWidth: width, initialHeight: height, handles };
+          out = { ...n, initialWidth: width, initialHeight: height, handles, measured: { width, height } };
           cache.set(n, out);
         }
         return out;

@@ -29,12 +29,23 @@ export function handleTop(i: number, count: number): CSSProperties | undefined {
   return count > 1 ? { top: `${((i + 1) / (count + 1)) * 100}%` } : undefined;
 }
 
+/**
+ * `handleTop` for the far form, whose ports are placed in its frame's padding box: the same offset from the node's
+ * outer top edge as the near form's (`--far-frame`: the frame's width, see index.css).
+ */
+export function farHandleTop(i: number, count: number): CSSProperties | undefined {
+  if (count <= 1) return undefined;
+  const f = (i + 1) / (count + 1);
+  return { top: `calc(${f * 100}% + ${2 * f - 1} * var(--far-frame, 3px))` };
+}
+
 /** The far form's inline style: its height, and a state border or another person's outline only when it has one. */
 function farStyle(height: number, border: string | undefined, peerColor: string | undefined): CSSProperties {
-  const style: CSSProperties = { height };
+  const style: CSSProperties & { '--far-frame'?: string } = { height };
   if (border) {
     style.borderWidth = 6;
     style.borderColor = border;
+    style['--far-frame'] = '6px';
   }
   if (peerColor) {
     style.outline = `6px solid ${peerColor}`;
@@ -100,8 +111,8 @@ export function FarNodeView({
           id={inHandle(i)}
           type="target"
           position={Position.Left}
-          style={handleTop(i, inputs)}
-          className="tandem-handle"
+          style={farHandleTop(i, inputs)}
+          className="tandem-handle tandem-handle-far"
         />
       ))}
       {Array.from({ length: outputs }, (_, i) => (
@@ -110,8 +121,8 @@ export function FarNodeView({
           id={outHandle(i)}
           type="source"
           position={Position.Right}
-          style={handleTop(i, outputs)}
-          className="tandem-handle"
+          style={farHandleTop(i, outputs)}
+          className="tandem-handle tandem-handle-far"
         />
       ))}
     </div>

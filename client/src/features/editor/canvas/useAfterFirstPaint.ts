@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-
-type IdleWindow = Window & { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number };
+import { afterPaint } from '../after-paint.ts';
 
 /**
  * False until the browser has painted the component's first frame and is idle (at most `timeout` ms later), then
@@ -8,21 +7,6 @@ type IdleWindow = Window & { requestIdleCallback?: (cb: () => void, opts?: { tim
  */
 export function useAfterFirstPaint(timeout = 300): boolean {
   const [ready, setReady] = useState(false);
-  useEffect(() => {
-    let idle = 0;
-    // A requestAnimationFrame callback runs before the next paint; a callback queued from it runs after that paint.
-    const frame = requestAnimationFrame(() => {
-      const w = window as IdleWindow;
-      idle = w.requestIdleCallback
-        ? w.requestIdleCallback(() => setReady(true), { timeout })
-        : window.setTimeout(() => setReady(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      const w = window as IdleWindow & { cancelIdleCallback?: (id: number) => void };
-      if (w.cancelIdleCallback) w.cancelIdleCallback(idle);
-      else window.clearTimeout(idle);
-    };
-  }, [timeout]);
+  useEffect(() => afterPaint(() => setReady(true), timeout), [timeout]);
   return ready;
 }
