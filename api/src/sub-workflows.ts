@@ -1,7 +1,7 @@
 import type { Item, NodeOutput, RunData, SubWorkflowRequest, SubWorkflowResult } from '@tandem/shared/engine';
 import { NonRetriableError } from '@tandem/shared/engine';
 import type { WorkflowJson } from '@tandem/shared/schema';
-import { newId } from '@tandem/shared/util';
+import { newTimeId } from '@tandem/shared/util';
 import type { ExecutionRecord, ExecutionRunner } from '@tandem/worker';
 import { can } from './authz.ts';
 import type { AppDeps } from './deps.ts';
@@ -59,7 +59,7 @@ export function subWorkflowService(deps: AppDeps, runner: () => ExecutionRunner,
       return { executionId: record.id, data: [req.items] };
     }
     const { record } = await deps.storage.executions.create({
-      id: newId(),
+      id: newTimeId(),
       workflowId,
       versionId,
       workflowJson: snapshot,

@@ -28,7 +28,7 @@ const TICK_US = 1e6 / 100; // USER_HZ
 
 const procs: ChildProcess[] = [];
 const dirs: string[] = [];
-async function startServer(root: string): Promise<{ url: string; pid: number }> {
+async function startServer(root: string, index: number): Promise<{ url: string; pid: number }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-cpu-'));
   dirs.push(dataDir);
   const child = spawn(
@@ -38,6 +38,8 @@ async function startServer(root: string): Promise<{ url: string; pid: number }> 
       '--import',
       path.join(root, 'api/src/resolve-hooks.ts'),
       ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      // BENCH_NODE_ARGS_<i>: node flags for the server of the i-th root only (A/B of a flag: --roots .,.).
+      ...(process.env[`BENCH_NODE_ARGS_${index}`] ?? '').split(' ').filter(Boolean),
       path.join(root, 'bench/webhooks/server.ts'),
       'start',
     ],
@@ -105,7 +107,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const results = new Map<string, { rps: number[]; p99: number[]; cpu: number[]; main: number[] }>();
 try {
   const servers = [];
-  for (const r of roots) servers.push(await startServer(r));
+  for (const [i, r] of roots.entries()) servers.push(await startServer(r, i));
   for (let round = 0; round < rounds; round++) {
     for (const s of scenarios) {
       for (const c of conns) {

@@ -148,9 +148,13 @@ export function webhookServer(deps: AppDeps, limits: WebhookLimits): WebhookServ
             : async (id) => {
                 let resolve!: (m: ExecutionChannelMessage & { type: 'webhook.response' }) => void;
                 answer = new Promise((r) => (resolve = r));
-                unsubscribe = await servicesOf(deps).events.subscribeExecution(id, (m) => {
-                  if (m.type === 'webhook.response') resolve(m);
-                });
+                unsubscribe = await servicesOf(deps).events.subscribeExecution(
+                  id,
+                  (m) => {
+                    if (m.type === 'webhook.response') resolve(m);
+                  },
+                  { only: 'webhook.response' },
+                );
               },
       });
       if (responseMode === 'onReceived') {

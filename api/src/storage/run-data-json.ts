@@ -1,17 +1,24 @@
 import type { RunData, TaskData } from '@tandem/shared/engine';
 
 /**
+ * A task's JSON text rides on the task itself, under a non-enumerable symbol key (JSON, Object.keys and equality
+ * checks ignore it), so it goes with the task. Not a WeakMap: V8's young-generation GC keeps every WeakMap entry,
+ * so each run's tasks were promoted to the old generation and freed only by full GCs.
+ */
+const TEXT = Symbol('task JSON');
+type WithText = TaskData & { [TEXT]?: string };
+
+/**
  * JSON of run data without serialising a task twice: a checkpointed task keeps its JSON text, and the final run
  * data is put together from those texts (same result as JSON.stringify, since a task is not changed after the
- * engine reports it finished). Held weakly: a task's text goes with the task.
+ * engine reports it finished).
  */
 export function runDataJsonWriter() {
-  const texts = new WeakMap<TaskData, string>();
-  const task = (t: TaskData): string => {
-    let text = texts.get(t);
+  const task = (t: WithText): string => {
+    let text = t[TEXT];
     if (text === undefined) {
       text = JSON.stringify(t);
-      texts.set(t, text);
+      if (Object.isExtensible(t)) Object.defineProperty(t, TEXT, { value: text, configurable: true });
     }
     return text;
   };
@@ -29,7 +36,7 @@ export function runDataJsonWriter() {
           if (i > 0) out += ',';
           const t = tasks[i];
           // As JSON.stringify writes holes and non-objects in an array.
-          out += t !== null && typeof t === 'object' ? (texts.get(t) ?? JSON.stringify(t)) : 'null';
+          out += t !== null && typeof t === 'object' ? ((t as WithText)[TEXT] ?? JSON.stringify(t)) : 'null';
         }
         out += ']';
       }

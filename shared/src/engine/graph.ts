@@ -43,6 +43,18 @@ export function buildGraph(workflow: Pick<WorkflowJson, 'nodes' | 'connections'>
   return { nodes, children, parents, edges };
 }
 
+const built = new WeakMap<object, Graph>();
+
+/**
+ * `buildGraph` once per workflow object, for workflows that are never changed (RunWorkflowOptions
+ * .immutableWorkflow). The graph is read-only for its users.
+ */
+export function graphOf(workflow: Pick<WorkflowJson, 'nodes' | 'connections'>): Graph {
+  let g = built.get(workflow);
+  if (!g) built.set(workflow, (g = buildGraph(workflow)));
+  return g;
+}
+
 function slot(map: Map<string, Edge[][]>, key: string, index: number): Edge[] {
   let arr = map.get(key);
   if (!arr) map.set(key, (arr = []));

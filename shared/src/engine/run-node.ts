@@ -89,16 +89,19 @@ function validateOutput(out: unknown, node: string): NodeOutput {
 }
 
 // One abort listener per signal, whatever the number of node runs waiting on it: EventTarget listeners are
-// slow to add and remove, and every node run would add and remove one.
-const waiting = new WeakMap<AbortSignal, Set<(reason: unknown) => void>>();
+// slow to add and remove, and every node run would add and remove one. The set rides on the signal (symbol key)
+// rather than in a WeakMap: V8's young-generation GC keeps WeakMap entries, which promoted every run's closures
+// (and all they reach) to the old generation, freed only by full GCs.
+const WAITING = Symbol('node runs waiting on this signal');
+type Waited = AbortSignal & { [WAITING]?: Set<(reason: unknown) => void> };
 
 /** Rejects when the signal aborts, so a node that ignores its signal does not hold the execution. */
-function abortable<T>(p: Promise<T> | T, signal: AbortSignal): Promise<T> {
+function abortable<T>(p: Promise<T> | T, signal: Waited): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
-  let set = waiting.get(signal);
+  let set = signal[WAITING];
   if (!set) {
     const rejects = new Set<(reason: unknown) => void>();
-    waiting.set(signal, (set = rejects));
+    signal[WAITING] = set = rejects;
     signal.addEventListener(
       'abort',
       () => {

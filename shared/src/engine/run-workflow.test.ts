@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { graphOf } from './graph.ts';
 import { createRegistry, workflowBuilder } from './harness.ts';
 import { runWorkflow } from './run-workflow.ts';
 import { testNodeTypes } from './test-nodes.ts';
@@ -54,6 +55,26 @@ describe('runWorkflow: scheduling', () => {
     expect(task.source).toEqual([{ previousNode: 'A', previousNodeOutput: 0, previousNodeRun: 0 }]);
     expect(task.status).toBe('success');
     expect(result.lastNodeExecuted).toBe('B');
+  });
+
+  it('an immutable workflow object runs the same, its graph built once and shared by its runs', async () => {
+    const wf = workflowBuilder()
+      .node('T', 'testTrigger')
+      .node('A', 'pass')
+      .node('B', 'pass')
+      .connect('T', 'A')
+      .connect('A', 'B')
+      .build();
+    const once = await run(wf, { triggerItems: [{ json: { x: 1 } }] });
+    const shared = await Promise.all(
+      [1, 2].map(() => run(wf, { triggerItems: [{ json: { x: 1 } }], immutableWorkflow: true })),
+    );
+    for (const r of shared) {
+      expect(r.order).toEqual(once.order);
+      expect(out(r.result, 'B')).toEqual(out(once.result, 'B'));
+    }
+    expect(graphOf(wf)).toBe(graphOf(wf));
+    expect(graphOf(wf).children.get('A')?.[0]).toEqual([{ from: 'A', output: 0, to: 'B', input: 0 }]);
   });
 
   it('keeps input items when asked, and never leaks engine stack frames into node errors', async () => {

@@ -1,5 +1,5 @@
 import { canonicalNodeType, type WorkflowNode } from '../schema/workflow.ts';
-import { ancestors, buildGraph, connectedInputCount, type Edge, type Graph } from './graph.ts';
+import { ancestors, buildGraph, connectedInputCount, type Edge, type Graph, graphOf } from './graph.ts';
 import { runNode, toErrorData } from './run-node.ts';
 import { startNodeFor } from './start-node.ts';
 import type {
@@ -73,7 +73,7 @@ class Execution {
     this.opts = opts;
     this.startedAt = startedAt;
     const wf = opts.workflow;
-    this.graph = buildGraph(wf);
+    this.graph = opts.immutableWorkflow ? graphOf(wf) : buildGraph(wf);
     const settings = wf.settings ?? {};
     this.v1 = settings.executionOrder === 'v1';
     this.workflowInfo = {

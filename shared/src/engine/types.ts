@@ -482,6 +482,11 @@ export interface RunWorkflowOptions {
   defaultTimezone?: string;
   /** Also record each run's input items in `TaskData.inputData` (references, not copies). Default false. */
   saveInputData?: boolean;
+  /**
+   * The workflow object is never changed (e.g. a parsed published version, shared by its runs): what the engine
+   * derives from it (the graph) is then built once per object, not once per run. Default false.
+   */
+  immutableWorkflow?: boolean;
 }
 
 export type RunStatus = 'success' | 'error' | 'canceled' | 'waiting';

@@ -110,6 +110,24 @@ describe.each(impls)('EventBus contract (%s)', (_name, make) => {
     expect(wf).toEqual([]);
   });
 
+  it("a listener of the webhook answer alone gets that answer (the run's events may be left out)", async () => {
+    const [pub, sub] = open();
+    const got: ExecutionChannelMessage[] = [];
+    const off = await sub.subscribeExecution('x2', (m) => got.push(m), { only: 'webhook.response' });
+    await pub.publish(ev('node.started', 'x2'));
+    const answer = {
+      type: 'webhook.response' as const,
+      executionId: 'x2',
+      statusCode: 201,
+      headers: {},
+      body: [1],
+    };
+    await pub.publishWebhookResponse(answer);
+    await waitFor(() => got.some((m) => m.type === 'webhook.response'));
+    expect(got.find((m) => m.type === 'webhook.response')).toEqual(answer);
+    await off();
+  });
+
   it('broadcasts control messages and stops delivering after unsubscribe', async () => {
     const [pub, sub] = open();
     const got: unknown[] = [];
@@ -185,4 +203,22 @@ it('the redis bus batches the (un)subscriptions of one turn without losing or un
   expect([...got.values()].every((n) => n === 1)).toBe(true);
   expect(again).toEqual(['execution.finished']);
   expect(sub.channelCount).toBe(101);
+});
+
+it('the memory bus says when an execution has listeners of its events, answer listeners not counted', async () => {
+  const bus = new MemoryEventBus();
+  opened.push(bus);
+  expect(bus.hasListeners('w1', 'x1')).toBe(false);
+  const offAnswer = await bus.subscribeExecution('x1', () => {}, { only: 'webhook.response' });
+  expect(bus.hasListeners('w1', 'x1')).toBe(false);
+  const offWf = await bus.subscribeWorkflow('w1', () => {});
+  expect(bus.hasListeners('w1', 'x1')).toBe(true);
+  expect(bus.hasListeners('w2', 'x2')).toBe(false);
+  await offWf();
+  const offEx = await bus.subscribeExecution('x1', () => {});
+  expect(bus.hasListeners('w2', 'x1')).toBe(true);
+  await offEx();
+  await offAnswer();
+  expect(bus.hasListeners('w1', 'x1')).toBe(false);
+  expect(bus.channelCount).toBe(0);
 });

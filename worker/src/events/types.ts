@@ -19,11 +19,21 @@ export interface EventBus {
   /** Sends a command to every worker. */
   publishControl(message: ControlMessage): Promise<void>;
   subscribeWorkflow(workflowId: string, listener: (event: ExecutionEvent) => void): Promise<Unsubscribe>;
+  /**
+   * `only: 'webhook.response'`: the listener wants the webhook answer alone; a bus may then deliver nothing
+   * else and need not count it as a listener of the run's events (see `hasListeners`).
+   */
   subscribeExecution(
     executionId: string,
     listener: (message: ExecutionChannelMessage) => void,
+    options?: { only?: 'webhook.response' },
   ): Promise<Unsubscribe>;
   subscribeControl(listener: (message: ControlMessage) => void): Promise<Unsubscribe>;
+  /**
+   * False when nobody can receive an event of this execution right now, so the publisher may skip making it.
+   * Absent where listeners are elsewhere (other processes): then every event is published.
+   */
+  hasListeners?(workflowId: string, executionId: string): boolean;
   close(): Promise<void>;
 }
 

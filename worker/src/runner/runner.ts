@@ -234,6 +234,8 @@ export class ExecutionRunner {
     try {
       result = await this.#o.runWorkflow({
         workflow,
+        // A published version's workflow is parsed once and shared by its runs (the store's version cache).
+        immutableWorkflow: record.versionId !== null,
         nodeTypes: this.#o.nodeTypes,
         services: { ...this.#o.services?.(record, workflow), now: this.#now, sendWebhookResponse },
         executionId: id,
@@ -253,10 +255,13 @@ export class ExecutionRunner {
             : undefined,
         signal: controller.signal,
         hooks: {
-          nodeStarted: (nodeName, runIndex) =>
-            void this.#publish({ type: 'node.started', ...this.#base(record), nodeName, runIndex }),
+          nodeStarted: (nodeName, runIndex) => {
+            if (this.#listened(record.workflowId, id))
+              void this.#publish({ type: 'node.started', ...this.#base(record), nodeName, runIndex });
+          },
           nodeFinished: (nodeName, runIndex, task) => {
-            void this.#publish(nodeFinishedEvent(this.#base(record), nodeName, runIndex, task));
+            if (this.#listened(record.workflowId, id))
+              void this.#publish(nodeFinishedEvent(this.#base(record), nodeName, runIndex, task));
             // Trigger nodes only reshape the stored input: running them again is harmless, storing them is not free.
             if (isTrigger(workflow, nodeName, this.#o.nodeTypes)) return;
             if (nodeName === end) return checkpoints.keep(nodeName, runIndex, task);
@@ -337,11 +342,17 @@ export class ExecutionRunner {
     });
   }
 
+  /** Whether an event of this run can reach anyone: most runs have no viewer, and events nobody gets are not made. */
+  #listened(workflowId: string, executionId: string): boolean {
+    return this.#o.events.hasListeners?.(workflowId, executionId) ?? true;
+  }
+
   #base(record: ExecutionRecord) {
     return { executionId: record.id, workflowId: record.workflowId, at: this.#now() };
   }
 
   async #publish(event: ExecutionEvent): Promise<void> {
+    if (!this.#listened(event.workflowId, event.executionId)) return;
     try {
       await this.#o.events.publish(event);
     } catch (err) {
