@@ -23,10 +23,15 @@ const scenarios = opt('scenarios', 's1,s2,s3').split(',');
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-bench-'));
 const dbName = `tandem_bench_${Date.now().toString(36)}`;
+// Redis database of production mode, flushed after the run: BENCH_REDIS_DB keeps parallel benches apart.
+const redisDb = process.env.BENCH_REDIS_DB ?? '3';
 const env = serverEnv(
   dataDir,
   mode === 'production'
-    ? { DATABASE_URL: `mysql://root@127.0.0.1:3306/${dbName}`, REDIS_URL: 'redis://127.0.0.1:6379/3' }
+    ? {
+        DATABASE_URL: `mysql://root@127.0.0.1:3306/${dbName}`,
+        REDIS_URL: `redis://127.0.0.1:6379/${redisDb}`,
+      }
     : {},
 );
 const { start, stopAll } = serverProcs(env);
@@ -114,6 +119,6 @@ try {
       '-e',
       `DROP DATABASE IF EXISTS \`${dbName}\``,
     ]).catch(() => {});
-    await promisify(execFile)('redis-cli', ['-n', '3', 'flushdb']).catch(() => {});
+    await promisify(execFile)('redis-cli', ['-n', redisDb, 'flushdb']).catch(() => {});
   }
 }

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TANDEM_NODE_ARGS } from './scenarios.ts';
 
-const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server.ts');
+// BENCH_SERVER_ROOT=<another checkout> measures that tree's code with this tree's bench (A/B of a change).
+const SERVER = process.env.BENCH_SERVER_ROOT
+  ? path.resolve(process.env.BENCH_SERVER_ROOT, 'bench/webhooks/server.ts')
+  : path.join(path.dirname(fileURLToPath(import.meta.url)), 'server.ts');
 
 /**
  * The environment of the measured processes: a fresh data directory, quiet, no URL banner, run as `./tandem start`

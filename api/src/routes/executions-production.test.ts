@@ -153,6 +153,44 @@ describe('production mode: MariaDB + BullMQ + Redis, two worker processes', () =
     expect(Object.keys(full.runData).sort()).toEqual(['After', 'Before', 'Slow', 'Webhook']);
   });
 
+  it('kill -9 before a Respond to Webhook: the resumed run answers the waiting call, once', {
+    timeout: 60_000,
+  }, async () => {
+    await spawnWorker(); // the previous test killed one
+    const wf = flow('durable-respond', [
+      { name: 'Before', type: 'count' },
+      { name: 'Slow', type: 'slow', parameters: { ms: 2500 } }, // written with the final state, not on its own
+      { name: 'Respond', type: 'respondToWebhook' },
+    ]);
+    wf.nodes[0].parameters.responseMode = 'responseNode';
+    const id = await publish(wf);
+    const call = fetch(`${api.url}/webhook/durable-respond`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ i: 7 }),
+    });
+    let exec = '';
+    await expect
+      .poll(async () => {
+        exec = (await api.runtime.storage.executions.list({ workflowId: id, limit: 1 }))[0]?.id ?? '';
+        return exec && redis.get(`${prefix}:holder:${exec}`);
+      })
+      .toBeTruthy();
+    const holder = Number(await redis.get(`${prefix}:holder:${exec}`));
+    workers.find((w) => w.pid === holder)!.kill('SIGKILL');
+    const res = await call;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { body: { i: number } }).body.i).toBe(7);
+    const count = async (node: string) => redis.get(`${prefix}:count:${exec}:${node}`);
+    expect(await count('Before')).toBe('1'); // committed with mark-running: not run again
+    expect(await count('Slow')).toBe('2');
+    expect((await client.get(`/api/executions/${exec}`)).json.status).toBe('succeeded');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(finished.filter((e) => e.executionId === exec)).toHaveLength(1);
+    const full = (await client.get(`/api/executions/${exec}`)).json;
+    expect(Object.keys(full.runData).sort()).toEqual(['Before', 'Respond', 'Slow', 'Webhook']);
+  });
+
   it('cancel during a slow node over Redis: canceled within 1 s', { timeout: 30_000 }, async () => {
     const id = await publish(flow('cancel-me', [{ name: 'Slow', type: 'slow', parameters: { ms: 20_000 } }]));
     const exec = (await client.post(`/api/workflows/${id}/execute`, {})).json.id as string;

@@ -14,7 +14,8 @@ export function servicesOf(deps: AppDeps): ExecutionServices {
 
 /**
  * Creates a queued execution and enqueues it; with an already used idempotency key, answers that execution.
- * `beforeEnqueue` runs after the row exists and before the job does (subscribe there to miss nothing).
+ * `beforeEnqueue` runs before the job exists (subscribe there to miss nothing): with the new id while the row is
+ * being written, or, with an idempotency key (the id is known only once written), after the row exists.
  */
 export async function startExecution(
   deps: AppDeps,
@@ -35,9 +36,10 @@ export async function startExecution(
 ): Promise<{ record: ExecutionRecord; created: boolean }> {
   const { queue } = servicesOf(deps);
   const repo = deps.storage.executions as ExecutionsRepo;
-  const result = await repo.create({
-    // Time-ordered: executions are inserted at a high rate (see newTimeId).
-    id: newTimeId(),
+  // Time-ordered: executions are inserted at a high rate (see newTimeId).
+  const id = newTimeId();
+  const creating = repo.create({
+    id,
     workflowId: o.workflowId,
     versionId: o.versionId,
     workflowJson: o.workflowJson ?? null,
@@ -48,7 +50,18 @@ export async function startExecution(
     retryOf: o.retryOf ?? null,
     parentExecutionId: o.parentExecutionId ?? null,
   });
-  await o.beforeEnqueue?.(result.record.id);
+  let result: Awaited<typeof creating>;
+  if (o.beforeEnqueue && !o.idempotencyKey) {
+    // Two round trips at once (the insert's commit and, for a webhook, Redis' SUBSCRIBE), both settled before the
+    // job exists or an error is thrown (so the caller can undo a subscription that did happen).
+    const [created, before] = await Promise.allSettled([creating, o.beforeEnqueue(id)]);
+    if (created.status === 'rejected') throw created.reason;
+    if (before.status === 'rejected') throw before.reason;
+    result = created.value;
+  } else {
+    result = await creating;
+    await o.beforeEnqueue?.(result.record.id);
+  }
   if (result.created || result.record.status === 'queued') {
     const max = o.settings?.maxConcurrency;
     await queue.enqueue(result.record.id, max ? { workflowId: o.workflowId, maxConcurrency: max } : {});

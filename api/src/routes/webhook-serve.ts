@@ -128,7 +128,7 @@ export function webhookServer(deps: AppDeps, limits: WebhookLimits): WebhookServ
       };
       let answer: Promise<ExecutionChannelMessage & { type: 'webhook.response' }> | undefined;
       let unsubscribe: (() => Promise<void>) | undefined;
-      const { record } = await startExecution(deps, {
+      const started = startExecution(deps, {
         workflowId: hook.workflowId,
         versionId: hook.draft ? null : hook.versionId,
         workflowJson: hook.draft ?? null,
@@ -148,14 +148,15 @@ export function webhookServer(deps: AppDeps, limits: WebhookLimits): WebhookServ
             : async (id) => {
                 let resolve!: (m: ExecutionChannelMessage & { type: 'webhook.response' }) => void;
                 answer = new Promise((r) => (resolve = r));
-                unsubscribe = await servicesOf(deps).events.subscribeExecution(
-                  id,
-                  (m) => {
-                    if (m.type === 'webhook.response') resolve(m);
-                  },
-                  { only: 'webhook.response' },
-                );
+                unsubscribe = await servicesOf(deps).events.subscribeExecution(id, (m) => {
+                  if (m.type === 'webhook.response') resolve(m);
+                });
               },
+      });
+      // A failed start must not leave the answer's subscription behind.
+      const { record } = await started.catch(async (err) => {
+        await unsubscribe?.();
+        throw err;
       });
       if (responseMode === 'onReceived') {
         const opts = (p.options ?? {}) as { responseData?: string; noResponseBody?: boolean };

@@ -127,6 +127,8 @@ async function openMysql(url: string): Promise<Connection> {
     database,
     connectionLimit: 2,
     multipleStatements: true,
+    // No caller stack captured per query (an Error per batch): the caller is always the writer.
+    trace: false,
     supportBigNumbers: true,
     timezone: 'Z',
   });

@@ -109,24 +109,33 @@ describe('mysqlGroupCommit (MariaDB)', () => {
     ]);
   });
 
-  it('a failing write is rejected alone; the rest of its batch is stored exactly once', async () => {
+  it('a failing write is rejected alone; the rest of its batch is stored exactly once, in order', async () => {
     const { group } = writer();
+    expect(group.inOrder).toBe(true);
     await group.write({ k: 'insert', row: row('dup0') });
     const writes = [
       group.write({ k: 'insert', row: row('ok1') }),
       group.write({ k: 'insert', row: row('dup0') }), // primary key taken
       group.write({ k: 'insert', row: row('ok2') }),
       group.write({ k: 'markRunning', id: 'dup0', at: 5 }),
+      group.write({ k: 'markRunning', id: 'ok2', at: 6 }), // after ok2's insert, also when replayed
     ];
     const settled = await Promise.allSettled(writes);
-    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
     expect((settled[1] as PromiseRejectedResult).reason.code).toBe('ER_DUP_ENTRY');
+    expect((settled[4] as PromiseFulfilledResult<number>).value).toBe(1);
     expect(
       await sql(`SELECT id, status FROM executions WHERE id IN ('dup0', 'ok1', 'ok2') ORDER BY id`),
     ).toEqual([
       { id: 'dup0', status: 'running' },
       { id: 'ok1', status: 'queued' },
-      { id: 'ok2', status: 'queued' },
+      { id: 'ok2', status: 'running' },
     ]);
   });
 

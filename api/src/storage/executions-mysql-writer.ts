@@ -124,8 +124,8 @@ function statementsOf(op: ExecutionWriteOp): { sql: string; results: number } {
  * Group commit for the execution hot path on MySQL/MariaDB: every write waiting when a connection is free goes
  * in one transaction, sent as one multi-statement query (one round trip, one redo-log flush for all of them).
  * A write's promise resolves only after its transaction committed, so "acknowledged" still means "stored".
- * Writes that wait meanwhile form the next batch. With `inFlight` > 1, writes that depend on each other are still
- * never in flight together, since a run issues its next write only after the previous one resolved.
+ * Writes that wait meanwhile form the next batch. With `inFlight` 1 (the default) writes commit in the order they
+ * were issued; with more, a run that needs the order must wait for one write before issuing the next.
  *
  * A batch that fails is rolled back as a whole (nothing of it is stored), run again once on a deadlock, and
  * otherwise each of its writes runs again in a transaction of its own: one bad write (a duplicate idempotency
@@ -194,8 +194,9 @@ export function mysqlGroupCommit(o: MysqlGroupCommitOptions) {
         batch[0].reject(err);
         return;
       }
-      // Nothing of the batch is stored: each write on its own, so only a write that fails by itself fails.
-      await Promise.all(batch.map((p) => run([p])));
+      // Nothing of the batch is stored: each write on its own, so only a write that fails by itself fails. One after
+      // the other, in the order they were issued (`inOrder`).
+      for (const p of batch) await run([p]);
     }
   }
 
@@ -229,6 +230,11 @@ export function mysqlGroupCommit(o: MysqlGroupCommitOptions) {
         }
       });
     },
+    /**
+     * True with one batch in flight: a write then commits in the transaction of the writes issued before it or
+     * in a later one, never before them (batches are taken in order and a failed one is replayed in order).
+     */
+    inOrder: inFlight === 1,
     /** Writes not yet handed to a transaction. */
     get pending(): number {
       return queue.length;

@@ -241,6 +241,7 @@ export function executionsRepo({ db, t, dialect, affected, multiStatement }: Con
   };
 
   const store: ExecutionStore = {
+    writesInOrder: batched?.inOrder ?? false,
     async get(id) {
       if (hot) {
         const row = hot.get(id);

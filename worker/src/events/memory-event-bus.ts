@@ -8,18 +8,12 @@ import { channels, type EventBus, type Unsubscribe } from './types.ts';
 
 type Listener = (message: any) => void;
 
-/** Listeners of an execution's webhook answer alone: they do not make its events worth publishing. */
-const answerChannel = (executionId: string) => `answer:${executionId}`;
-const isAnswerChannel = (channel: string) => channel.startsWith('answer:');
-
 /**
  * In-process bus for embedded mode. Delivery is synchronous and by reference: messages are treated as
  * immutable. A throwing listener cannot break the publisher or the other listeners.
  */
 export class MemoryEventBus implements EventBus {
   readonly #listeners = new Map<string, Set<Listener>>();
-  /** Channels with listeners of run events (all but the webhook-answer ones): none is the usual case. */
-  #eventChannels = 0;
   #closed = false;
 
   #emit(channel: string, message: unknown): void {
@@ -37,28 +31,21 @@ export class MemoryEventBus implements EventBus {
   #subscribe(channel: string, fn: Listener): Promise<Unsubscribe> {
     if (this.#closed) return Promise.reject(new Error('event bus is closed'));
     let set = this.#listeners.get(channel);
-    if (!set) {
-      this.#listeners.set(channel, (set = new Set()));
-      if (!isAnswerChannel(channel)) this.#eventChannels++;
-    }
+    if (!set) this.#listeners.set(channel, (set = new Set()));
     set.add(fn);
     return Promise.resolve(async () => {
       set.delete(fn);
-      if (set.size === 0 && this.#listeners.get(channel) === set) {
-        this.#listeners.delete(channel);
-        if (!isAnswerChannel(channel)) this.#eventChannels--;
-      }
+      if (set.size === 0 && this.#listeners.get(channel) === set) this.#listeners.delete(channel);
     });
   }
 
   async publish(event: ExecutionEvent): Promise<void> {
     this.#emit(channels.workflow(event.workflowId), event);
-    this.#emit(channels.execution(event.executionId), event);
+    if (event.type === 'execution.finished') this.#emit(channels.execution(event.executionId), event);
   }
 
   async publishWebhookResponse(message: WebhookResponseMessage): Promise<void> {
     this.#emit(channels.execution(message.executionId), message);
-    this.#emit(answerChannel(message.executionId), message);
   }
 
   async publishControl(message: ControlMessage): Promise<void> {
@@ -72,22 +59,18 @@ export class MemoryEventBus implements EventBus {
   subscribeExecution(
     executionId: string,
     listener: (m: ExecutionChannelMessage) => void,
-    options?: { only?: 'webhook.response' },
   ): Promise<Unsubscribe> {
-    const channel = options?.only ? answerChannel(executionId) : channels.execution(executionId);
-    return this.#subscribe(channel, listener);
+    return this.#subscribe(channels.execution(executionId), listener);
   }
 
   subscribeControl(listener: (message: ControlMessage) => void): Promise<Unsubscribe> {
     return this.#subscribe(channels.control, listener);
   }
 
-  hasListeners(workflowId: string, executionId: string): boolean {
-    if (this.#eventChannels === 0) return false;
-    return (
-      this.#listeners.has(channels.execution(executionId)) ||
-      this.#listeners.has(channels.workflow(workflowId))
-    );
+  hasListeners(workflowId: string, executionId?: string): boolean {
+    if (this.#listeners.size === 0) return false;
+    if (this.#listeners.has(channels.workflow(workflowId))) return true;
+    return executionId !== undefined && this.#listeners.has(channels.execution(executionId));
   }
 
   /** Number of channels with listeners (lets tests check that unsubscribing cleans up). */
@@ -98,6 +81,5 @@ export class MemoryEventBus implements EventBus {
   async close(): Promise<void> {
     this.#closed = true;
     this.#listeners.clear();
-    this.#eventChannels = 0;
   }
 }

@@ -124,8 +124,13 @@ export class RedisEventBus implements EventBus {
 
   async publish(event: ExecutionEvent): Promise<void> {
     const raw = JSON.stringify(event);
+    const toWorkflow = this.#pub.publish(this.#prefix + channels.workflow(event.workflowId), raw);
+    if (event.type !== 'execution.finished') {
+      await toWorkflow;
+      return;
+    }
     await Promise.all([
-      this.#pub.publish(this.#prefix + channels.workflow(event.workflowId), raw),
+      toWorkflow,
       this.#pub.publish(this.#prefix + channels.execution(event.executionId), raw),
     ]);
   }

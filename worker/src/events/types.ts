@@ -9,7 +9,9 @@ export type Unsubscribe = () => Promise<void>;
 
 /**
  * Live events between workers and api instances. `publish` sends an execution event to its workflow's
- * channel (everyone viewing the canvas) and its execution's channel (whoever waits for that run).
+ * channel (everyone viewing the canvas); `execution.finished` also goes to its execution's channel (whoever waits
+ * for that run: the wait API). Per-node progress does not: nobody waiting for one run reads it, and it was half of
+ * a webhook run's Redis commands.
  * Subscriptions resolve once they are active, so subscribe before you enqueue.
  */
 export interface EventBus {
@@ -19,21 +21,17 @@ export interface EventBus {
   /** Sends a command to every worker. */
   publishControl(message: ControlMessage): Promise<void>;
   subscribeWorkflow(workflowId: string, listener: (event: ExecutionEvent) => void): Promise<Unsubscribe>;
-  /**
-   * `only: 'webhook.response'`: the listener wants the webhook answer alone; a bus may then deliver nothing
-   * else and need not count it as a listener of the run's events (see `hasListeners`).
-   */
   subscribeExecution(
     executionId: string,
     listener: (message: ExecutionChannelMessage) => void,
-    options?: { only?: 'webhook.response' },
   ): Promise<Unsubscribe>;
   subscribeControl(listener: (message: ControlMessage) => void): Promise<Unsubscribe>;
   /**
-   * False when nobody can receive an event of this execution right now, so the publisher may skip making it.
-   * Absent where listeners are elsewhere (other processes): then every event is published.
+   * Whether anyone listens to the workflow's channel or, with `executionId`, to that execution's channel right now:
+   * when not, the publisher may skip making an event. Absent where listeners are elsewhere (other processes):
+   * then every event is published.
    */
-  hasListeners?(workflowId: string, executionId: string): boolean;
+  hasListeners?(workflowId: string, executionId?: string): boolean;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,9 @@
 import type { WorkflowJson } from '@tandem/shared/schema';
 
-const cache = new WeakMap<WorkflowJson, Map<string, string | null>>();
+/** The last node of a plain chain and the node before it (null when the chain is its start node alone). */
+export type ChainTail = { end: string; beforeEnd: string | null };
+
+const cache = new WeakMap<WorkflowJson, Map<string, ChainTail | null>>();
 
 /**
  * The node after which nothing can run, when the part of `workflow` reachable from `startNode` is a plain chain
@@ -10,15 +13,20 @@ const cache = new WeakMap<WorkflowJson, Map<string, string | null>>();
  * (published versions are parsed once and immutable).
  */
 export function chainEnd(workflow: WorkflowJson, startNode: string | undefined): string | null {
+  return chainTail(workflow, startNode)?.end ?? null;
+}
+
+/** `chainEnd` with the node before the end. */
+export function chainTail(workflow: WorkflowJson, startNode: string | undefined): ChainTail | null {
   if (!startNode) return null;
   let byStart = cache.get(workflow);
   if (!byStart) cache.set(workflow, (byStart = new Map()));
-  let end = byStart.get(startNode);
-  if (end === undefined) byStart.set(startNode, (end = compute(workflow, startNode)));
-  return end;
+  let tail = byStart.get(startNode);
+  if (tail === undefined) byStart.set(startNode, (tail = compute(workflow, startNode)));
+  return tail;
 }
 
-function compute(workflow: WorkflowJson, startNode: string): string | null {
+function compute(workflow: WorkflowJson, startNode: string): ChainTail | null {
   const inbound = new Map<string, number>();
   const outbound = new Map<string, string[]>();
   for (const [from, types] of Object.entries(workflow.connections ?? {})) {
@@ -30,13 +38,15 @@ function compute(workflow: WorkflowJson, startNode: string): string | null {
   }
   if (!workflow.nodes.some((n) => n.name === startNode)) return null;
   let node = startNode;
+  let before: string | null = null;
   const seen = new Set<string>();
   for (;;) {
     if (seen.has(node)) return null; // a cycle
     seen.add(node);
     const next = outbound.get(node) ?? [];
-    if (next.length === 0) return node;
+    if (next.length === 0) return { end: node, beforeEnd: before };
     if (next.length > 1) return null;
+    before = node;
     node = next[0];
     if ((inbound.get(node) ?? 0) > 1 || !workflow.nodes.some((n) => n.name === node)) return null;
   }

@@ -45,4 +45,20 @@ describe('CheckpointBuffer', () => {
     await new CheckpointBuffer(store, 'd', 0, (e) => errors.push(e)).add('N1', 0, task);
     expect(errors).toHaveLength(1);
   });
+
+  it('after mark-running: waits for it, or with a store writing in order is queued behind it at once', async () => {
+    for (const inOrder of [false, true]) {
+      const store = Object.assign(new MemoryExecutionStore(), { writesInOrder: inOrder });
+      store.insert({ id: 'e', workflowId: 'w' });
+      let markRunningDone!: (ok: boolean) => void;
+      const after = new Promise<boolean>((r) => (markRunningDone = r));
+      const buffer = new CheckpointBuffer(store, 'e', 0, () => {}, after);
+      void buffer.add('N1', 0, task);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(Object.keys(await store.loadCheckpoints('e'))).toEqual(inOrder ? ['N1'] : []);
+      markRunningDone(false); // lost: nothing is issued from now on
+      await buffer.add('N2', 0, task);
+      expect(Object.keys(await store.loadCheckpoints('e'))).toEqual(inOrder ? ['N1'] : []);
+    }
+  });
 });

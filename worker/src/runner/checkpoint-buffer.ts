@@ -19,7 +19,11 @@ export class CheckpointBuffer {
   /** True once anything was handed to the store. */
   wrote = false;
 
-  /** `after`: writes start once it resolves true (the execution's mark-running write); never when false. */
+  /**
+   * `after`: writes start once it resolves true (the execution's mark-running write); never when false. With a
+   * store that commits writes in issue order (`writesInOrder`), they are issued at once instead, queued behind it:
+   * they commit with it or after it, and none is issued once it resolved false.
+   */
   constructor(
     store: ExecutionStore,
     executionId: string,
@@ -27,7 +31,12 @@ export class CheckpointBuffer {
     onError: (err: unknown) => void,
     after?: Promise<boolean>,
   ) {
-    if (after) this.#writing = after.then((ok) => void (this.#closed = !ok));
+    if (after && store.writesInOrder) {
+      after.then(
+        (ok) => void (this.#closed ||= !ok),
+        () => void (this.#closed = true),
+      );
+    } else if (after) this.#writing = after.then((ok) => void (this.#closed = !ok));
     this.#store = store;
     this.#id = executionId;
     this.#delayMs = delayMs;

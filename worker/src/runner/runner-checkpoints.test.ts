@@ -31,8 +31,8 @@ describe('checkpoints of a run', () => {
       await save(id, node, runIndex, task);
       order.push(`stored ${node}`);
     };
-    await events.subscribeExecution(
-      'a',
+    await events.subscribeWorkflow(
+      'w',
       (e) => e.type === 'node.started' && order.push(`start ${e.nodeName}`),
     );
     await runner().handle({ executionId: 'a', attempt: 1, signal });
@@ -40,6 +40,36 @@ describe('checkpoints of a run', () => {
     const record = (await store.get('a'))!;
     expect(record.status).toBe('succeeded');
     expect(Object.keys(record.runData!)).toEqual(['N1', 'N2', 'N3']);
+  });
+
+  it('a chain ending in Respond to Webhook: the node before it is stored with the final state, then the answer goes', async () => {
+    store.insert(
+      { id: 'r', workflowId: 'w', mode: 'webhook', input: { startNode: 'N1', responseMode: 'responseNode' } },
+      chain(['pass', 'pass', 'respondToWebhook']),
+    );
+    const order: string[] = [];
+    const save = store.saveCheckpoint.bind(store);
+    store.saveCheckpoint = async (id, node, runIndex, task) => {
+      await save(id, node, runIndex, task);
+      order.push(`stored ${node}`);
+    };
+    const finish = store.finish.bind(store);
+    store.finish = async (id, state) => {
+      const wrote = await finish(id, state);
+      order.push('final state');
+      return wrote;
+    };
+    await events.subscribeWorkflow(
+      'w',
+      (e) => e.type === 'node.started' && order.push(`start ${e.nodeName}`),
+    );
+    await events.subscribeExecution(
+      'r',
+      (m) => m.type === 'webhook.response' && order.push(`answer ${m.statusCode}`),
+    );
+    await runner().handle({ executionId: 'r', attempt: 1, signal });
+    expect(order).toEqual(['start N1', 'stored N1', 'start N2', 'start N3', 'final state', 'answer 201']);
+    expect(Object.keys((await store.get('r'))!.runData!)).toEqual(['N1', 'N2', 'N3']);
   });
 
   it('a run whose mark-running loses (canceled meanwhile) is aborted and writes nothing', async () => {

@@ -7,11 +7,16 @@ import type {
   TaskData,
   WebhookResponse,
 } from '@tandem/shared/engine';
-import type { ExecutionEvent, ExecutionMode, WorkflowJson } from '@tandem/shared/schema';
+import {
+  canonicalNodeType,
+  type ExecutionEvent,
+  type ExecutionMode,
+  type WorkflowJson,
+} from '@tandem/shared/schema';
 import pino, { type Logger } from 'pino';
 import type { EventBus } from '../events/types.ts';
 import type { JobContext, Requeue } from '../queue/types.ts';
-import { chainEnd } from './chain-end.ts';
+import { chainTail } from './chain-end.ts';
 import { CheckpointBuffer } from './checkpoint-buffer.ts';
 import { lastNodeJson, nodeFinishedEvent, summarizeError } from './events-of-task.ts';
 import { type ExecutionRecord, type ExecutionStore, type FinalStatus, isFinal } from './store.ts';
@@ -201,7 +206,8 @@ export class ExecutionRunner {
         return false;
       },
     );
-    // Checkpoints are written after the mark-running write (a resume must see the run as started).
+    // Checkpoints are written after the mark-running write (a resume must see the run as started): once it committed,
+    // or, with a store that commits in issue order, queued right behind it (one commit for both).
     const checkpoints = new CheckpointBuffer(
       store,
       id,
@@ -210,14 +216,31 @@ export class ExecutionRunner {
       started,
     );
     const input = record.input ?? {};
-    const end = chainEnd(workflow, input.startNode);
+    const tail = chainTail(workflow, input.startNode);
+    const end = tail?.end ?? null;
     const wantsAnswer =
       (record.mode === 'webhook' || record.mode === 'webhook-test') && input.responseMode !== 'onReceived';
+    // A Respond to Webhook node ending a plain chain after a checkpointed node: its one effect, the answer, is held
+    // until the final state is committed, so the node before it need not be committed first either. That node's
+    // output (the answer's input) goes with the final state: one commit per run fewer, and the answer still leaves
+    // only once its input is stored. (After a trigger, nothing is committed first: the answer goes at once.)
+    const beforeAnswer =
+      wantsAnswer &&
+      tail?.beforeEnd &&
+      isRespond(workflow, tail.end) &&
+      !isTrigger(workflow, tail.beforeEnd, this.#o.nodeTypes)
+        ? tail.beforeEnd
+        : null;
+    let held: WebhookResponse | undefined;
     let answered = false;
-    const sendWebhookResponse = (response: WebhookResponse) => {
+    const answer = (response: WebhookResponse) => {
       if (answered || !wantsAnswer) return;
       answered = true;
       track(this.#o.events.publishWebhookResponse(toMessage(id, response)), 'webhook response');
+    };
+    const sendWebhookResponse = (response: WebhookResponse) => {
+      if (beforeAnswer) held ??= response;
+      else answer(response);
     };
     void this.#publish({
       type: 'execution.started',
@@ -256,15 +279,16 @@ export class ExecutionRunner {
         signal: controller.signal,
         hooks: {
           nodeStarted: (nodeName, runIndex) => {
-            if (this.#listened(record.workflowId, id))
+            if (this.#listened(record.workflowId))
               void this.#publish({ type: 'node.started', ...this.#base(record), nodeName, runIndex });
           },
           nodeFinished: (nodeName, runIndex, task) => {
-            if (this.#listened(record.workflowId, id))
+            if (this.#listened(record.workflowId))
               void this.#publish(nodeFinishedEvent(this.#base(record), nodeName, runIndex, task));
             // Trigger nodes only reshape the stored input: running them again is harmless, storing them is not free.
             if (isTrigger(workflow, nodeName, this.#o.nodeTypes)) return;
-            if (nodeName === end) return checkpoints.keep(nodeName, runIndex, task);
+            if (nodeName === end || nodeName === beforeAnswer)
+              return checkpoints.keep(nodeName, runIndex, task);
             return checkpoints.add(nodeName, runIndex, task);
           },
         },
@@ -283,6 +307,8 @@ export class ExecutionRunner {
     }
     if (ctx.signal.aborted) {
       await checkpoints.flush(); // the next worker resumes from here
+      if (held) answer(held); // its input is stored now
+      await Promise.all(pending);
       throw new ShutdownError('worker shutting down');
     }
     await checkpoints.discard();
@@ -319,8 +345,9 @@ export class ExecutionRunner {
         .then(() => this.#o.onFailed!(record, workflow, result))
         .catch((err) => this.#log.warn({ err, executionId: id }, 'failure hook failed'));
     }
-    if (wantsAnswer && !answered) {
-      sendWebhookResponse(
+    if (held) answer(held);
+    else if (wantsAnswer && !answered) {
+      answer(
         status === 'succeeded'
           ? {
               statusCode: input.responseCode ?? 200,
@@ -331,8 +358,8 @@ export class ExecutionRunner {
               body: { message: status === 'canceled' ? 'Execution was canceled' : 'Error in workflow' },
             },
       );
-      await Promise.all(pending);
     }
+    await Promise.all(pending);
     await this.#publish({
       type: 'execution.finished',
       ...this.#base(record),
@@ -342,8 +369,11 @@ export class ExecutionRunner {
     });
   }
 
-  /** Whether an event of this run can reach anyone: most runs have no viewer, and events nobody gets are not made. */
-  #listened(workflowId: string, executionId: string): boolean {
+  /**
+   * Whether an event can reach anyone: most runs have no viewer, and events nobody gets are not made. Events go to
+   * the workflow's channel; `execution.finished` also to the execution's (see EventBus.publish).
+   */
+  #listened(workflowId: string, executionId?: string): boolean {
     return this.#o.events.hasListeners?.(workflowId, executionId) ?? true;
   }
 
@@ -352,13 +382,20 @@ export class ExecutionRunner {
   }
 
   async #publish(event: ExecutionEvent): Promise<void> {
-    if (!this.#listened(event.workflowId, event.executionId)) return;
+    const finished = event.type === 'execution.finished';
+    if (!this.#listened(event.workflowId, finished ? event.executionId : undefined)) return;
     try {
       await this.#o.events.publish(event);
     } catch (err) {
       this.#log.warn({ err, type: event.type }, 'event publish failed');
     }
   }
+}
+
+/** Respond to Webhook (worker/src/nodes/respond-to-webhook.ts): no effect but the answer it hands to the host. */
+function isRespond(workflow: WorkflowJson, nodeName: string): boolean {
+  const node = workflow.nodes.find((n) => n.name === nodeName);
+  return !!node && canonicalNodeType(node.type) === 'respondToWebhook';
 }
 
 function isTrigger(workflow: WorkflowJson, nodeName: string, types: NodeTypeRegistry): boolean {

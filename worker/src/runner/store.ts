@@ -73,6 +73,12 @@ export interface ExecutionStore {
   claimCreated?(id: string): ExecutionRecord | null;
   /** The workflow to run: the version's frozen JSON, or the draft snapshot kept with the execution. */
   loadWorkflow(record: ExecutionRecord): Promise<WorkflowJson | null>;
+  /**
+   * True when this store commits every write after the writes issued before it (same transaction or a later one):
+   * the runner then queues a fresh run's first checkpoint right behind its mark-running write instead of waiting
+   * for that write's commit, so both can share one commit.
+   */
+  readonly writesInOrder?: boolean;
   /** queued | running | waiting → running (startedAt set once, heartbeat now). False when final or gone. */
   markRunning(id: string, at: number): Promise<boolean>;
   /** Records a finished node run for crash recovery. Idempotent per (id, node, runIndex). */
