@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type ExecutionWriteOp, executionWrites } from './executions-sqlite-ops.ts';
 import { sqliteGroupCommit } from './sqlite-group-commit.ts';
-import { sqliteWriterThread, WAL_BOUND_PAGES } from './sqlite-writer.ts';
+import { sqliteWriterThread } from './sqlite-writer.ts';
 
 const COLUMNS = `id, workflow_id AS workflowId, version_id AS versionId, status, mode, created_by AS createdBy,
   created_at AS createdAt, started_at AS startedAt, finished_at AS finishedAt, error, run_data AS runData, input,
@@ -46,9 +46,6 @@ export function executionsSqlite(client: Database.Database) {
     write = (op) => group.write(() => apply(op));
   } else {
     const writer = sqliteWriterThread(client.name);
-    // This connection's rare writes (workflows, users…) must not checkpoint on the HTTP thread either.
-    // exec, not pragma(): pragma() leaves a statement for the GC to finalize (see db.ts keepStatementsAlive).
-    client.exec(`PRAGMA wal_autocheckpoint = ${WAL_BOUND_PAGES}`);
     write = writer.write;
     // The writer's connection closes with the main one; queued writes commit first.
     const close = client.close.bind(client);

@@ -1,10 +1,9 @@
 // The execution writer thread (see sqlite-writer.ts): its own connection to the database file. Each message is
 // one batch of writes (flat, executions-sqlite-ops.ts); every batch waiting when one arrives joins it in one
 // transaction, and one answer lists each batch's results (a row count, or the error), in order.
-import { parentPort, receiveMessageOnPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { decodeOps, executionWrites } from './executions-sqlite-ops.ts';
-import { WAL_BOUND_PAGES, WAL_SIZE_AT_REST } from './sqlite-writer.ts';
 
 export type WriteResult = number | { name: string; message: string; code?: string };
 type Message = unknown[] | { close: true };
@@ -13,12 +12,8 @@ type Message = unknown[] | { close: true };
 const MAX_OPS = 2000;
 
 const port = parentPort!;
-const file = (workerData as { file: string }).file;
-const client = new Database(file);
-client.exec(
-  `PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;
-   PRAGMA wal_autocheckpoint = ${WAL_BOUND_PAGES}; PRAGMA journal_size_limit = ${WAL_SIZE_AT_REST};`,
-);
+const client = new Database((workerData as { file: string }).file);
+client.exec('PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
 const apply = executionWrites(client);
 const begin = client.prepare('BEGIN IMMEDIATE');
 const commit = client.prepare('COMMIT');
@@ -29,33 +24,8 @@ const failure = (err: unknown): WriteResult => {
   return { name: e?.name ?? 'Error', message: e?.message ?? String(err), code: e?.code };
 };
 
-// One checkpoint pass at a time, after commits: a commit made during a pass gets the next one.
-const checkpointer = new Worker(new URL('./sqlite-checkpointer-worker.ts', import.meta.url), {
-  workerData: { file },
-});
-let checkpointing = false;
-let uncopied = false;
-let closed = false;
-const poke = () => {
-  uncopied = true;
-  if (checkpointing || closed) return;
-  checkpointing = true;
-  uncopied = false;
-  checkpointer.postMessage('checkpoint');
-};
-checkpointer.on('message', () => {
-  checkpointing = false;
-  if (uncopied) poke();
-});
-checkpointer.on('error', () => {
-  // Without it the writer's own auto-checkpoint keeps the WAL bounded, as SQLite does by default.
-  checkpointing = true;
-});
-
 let closing = false;
 function close() {
-  closed = true;
-  checkpointer.postMessage('close');
   client.close();
   port.close();
 }
@@ -94,6 +64,5 @@ port.on('message', (first: Message) => {
     for (const r of results) r.fill(failure(err));
   }
   port.postMessage(results);
-  poke();
   if (closing) close();
 });

@@ -5,22 +5,12 @@ import type { WriteResult } from './sqlite-writer-worker.ts';
 type Pending = { resolve: (n: number) => void; reject: (e: Error) => void };
 
 /**
- * WAL pages at which a connection checkpoints by itself (SQLite's default: 1,000), where the writer thread writes:
- * its checkpointer thread does the checkpoints (sqlite-checkpointer-worker.ts), this only bounds the WAL (64 MiB)
- * under a load that never pauses long enough for the WAL to start over.
- */
-export const WAL_BOUND_PAGES = 16_384;
-/** Bytes the WAL file is cut back to when it starts over (`journal_size_limit`). */
-export const WAL_SIZE_AT_REST = 4 * 1024 * 1024;
-
-/**
  * Group commit on a writer thread: execution writes (create, mark running, checkpoints, final state) run on a
  * thread of their own with its own connection, so SQLite's statement and commit work stays off the thread that
  * answers HTTP. The writes of one event-loop turn go in one message; the thread runs every message waiting when
  * it looks in one transaction (the busier, the bigger the group; at most 2,000 writes). Each promise resolves
  * after the transaction holding its write committed; a write that fails rejects only itself, a failed commit
- * rejects its whole group. WAL checkpoints run on a thread of their own beside the commits
- * (sqlite-checkpointer-worker.ts), so no commit waits for their fsyncs.
+ * rejects its whole group.
  */
 export function sqliteWriterThread(file: string) {
   const worker = new Worker(new URL('./sqlite-writer-worker.ts', import.meta.url), { workerData: { file } });
