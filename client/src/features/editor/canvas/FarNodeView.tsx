@@ -1,7 +1,7 @@
-import { Handle, Position, type ReactFlowState } from '@xyflow/react';
+import type { ReactFlowState } from '@xyflow/react';
 import type { CSSProperties } from 'react';
-import { inHandle, outHandle } from '../doc/graph-model.ts';
 import type { NodeRunState } from '../run/exec-state.ts';
+import { nodePorts } from './node-ports.tsx';
 
 /** Below this zoom the canvas draws nodes in their far form (a node's 14 px name would be under 6 px). */
 export const FAR_ZOOM = 0.4;
@@ -19,24 +19,6 @@ const FAR_NAME_CHARS = 11;
 /** `name` cut to what the far form shows, with an ellipsis when cut. */
 export function farName(name: string): string {
   return name.length > FAR_NAME_CHARS ? `${name.slice(0, FAR_NAME_CHARS - 1)}…` : name;
-}
-
-/**
- * A port's `top` when a side has several (React Flow's handle CSS centres a lone one). Inline styles only where
- * they differ from the stylesheet: the first render of a large canvas sets every one of them on every node.
- */
-export function handleTop(i: number, count: number): CSSProperties | undefined {
-  return count > 1 ? { top: `${((i + 1) / (count + 1)) * 100}%` } : undefined;
-}
-
-/**
- * `handleTop` for the far form, whose ports are placed in its frame's padding box: the same offset from the node's
- * outer top edge as the near form's (`--far-frame`: the frame's width, see index.css).
- */
-export function farHandleTop(i: number, count: number): CSSProperties | undefined {
-  if (count <= 1) return undefined;
-  const f = (i + 1) / (count + 1);
-  return { top: `calc(${f * 100}% + ${2 * f - 1} * var(--far-frame, 3px))` };
 }
 
 /** The far form's inline style: its height, and a state border or another person's outline only when it has one. */
@@ -105,26 +87,7 @@ export function FarNodeView({
       >
         {farName(name)}
       </span>
-      {Array.from({ length: inputs }, (_, i) => (
-        <Handle
-          key={inHandle(i)}
-          id={inHandle(i)}
-          type="target"
-          position={Position.Left}
-          style={farHandleTop(i, inputs)}
-          className="tandem-handle tandem-handle-far"
-        />
-      ))}
-      {Array.from({ length: outputs }, (_, i) => (
-        <Handle
-          key={outHandle(i)}
-          id={outHandle(i)}
-          type="source"
-          position={Position.Right}
-          style={farHandleTop(i, outputs)}
-          className="tandem-handle tandem-handle-far"
-        />
-      ))}
+      {nodePorts(inputs, outputs, true)}
     </div>
   );
 }

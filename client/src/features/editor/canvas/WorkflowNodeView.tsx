@@ -1,12 +1,12 @@
-import { Handle, type NodeProps, Position, useStore } from '@xyflow/react';
+import { type NodeProps, useStore } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowNode } from '../doc/graph-model.ts';
-import { inHandle, outHandle } from '../doc/graph-model.ts';
 import { useEditor } from '../editor-context.ts';
 import { groupColor, portCount } from '../library/node-catalog.ts';
 import type { NodeRunState } from '../run/exec-state.ts';
-import { FarNodeView, handleTop, isFar } from './FarNodeView.tsx';
+import { FarNodeView, isFar } from './FarNodeView.tsx';
 import { nodeGlyph } from './node-glyph.ts';
+import { nodePorts } from './node-ports.tsx';
 
 type Peer = { name: string; color: string };
 
@@ -157,33 +157,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
           {data.comments}
         </span>
       )}
-      {Array.from({ length: inputs }, (_, i) => (
-        <Handle
-          key={inHandle(i)}
-          id={inHandle(i)}
-          type="target"
-          position={Position.Left}
-          style={handleTop(i, inputs)}
-          className="tandem-handle tandem-handle-near !size-3 !border-2 !border-white !bg-slate-400"
-        />
-      ))}
-      {outNames.map((label, i) => (
-        <Handle
-          key={outHandle(i)}
-          id={outHandle(i)}
-          type="source"
-          position={Position.Right}
-          style={handleTop(i, outputs)}
-          className="tandem-handle tandem-handle-near !size-3 !border-2 !border-white !bg-slate-500"
-          data-testid={`handle-out-${i}`}
-        >
-          {label && (
-            <span className="pointer-events-none absolute left-3 -top-2 text-[10px] whitespace-nowrap text-slate-500">
-              {label}
-            </span>
-          )}
-        </Handle>
-      ))}
+      {nodePorts(inputs, outputs, false, outNames)}
     </div>
   );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { farHandleTop, handleTop } from './FarNodeView.tsx';
+import { farHandleTop, handleTop } from './node-ports.tsx';
 
 describe('handleTop', () => {
   it('leaves a lone port to the stylesheet and spreads several along the side', () => {
