@@ -31,9 +31,13 @@ describe('mysqlGroupCommit (MariaDB)', () => {
     }
   };
   /** The writer over the real pool, counting the transactions it sends. */
-  const writer = (wrap?: (c: MultiStatementConnection, n: number) => MultiStatementConnection) => {
+  const writer = (
+    wrap?: (c: MultiStatementConnection, n: number) => MultiStatementConnection,
+    inFlight = 1,
+  ) => {
     const stats = { queries: 0 };
     const group = mysqlGroupCommit({
+      inFlight,
       connect: async () => {
         const c = await conn.multiStatement!();
         stats.queries++;
@@ -52,47 +56,52 @@ describe('mysqlGroupCommit (MariaDB)', () => {
     await tdb.drop();
   });
 
-  it('300 concurrent runs: every write committed once, in far fewer transactions than writes', async () => {
-    const { group, stats } = writer();
-    const ids = Array.from({ length: 300 }, (_, i) => `gc${i}`);
-    const results = await Promise.all(
-      ids.map(async (id, i) => {
-        await group.write({ k: 'insert', row: row(id) });
-        const running = await group.write({ k: 'markRunning', id, at: 2000 + i });
-        await group.write({ k: 'checkpoint', id, node: 'A', runIndex: 0, task: `{"n":${i}}` });
-        await group.write({ k: 'checkpoint', id, node: 'B', runIndex: 0, task: `{"n":${i}}` });
-        const finished = await group.write({
-          k: 'finish',
-          id,
-          status: 'succeeded',
-          finishedAt: 3000 + i,
-          error: null,
-          runData: `{"A":[{"n":${i}}]}`,
-          dropCheckpoints: true,
-        });
-        // A duplicate delivery's finish loses: exactly one writer of the final state.
-        const again = await group.write({
-          k: 'finish',
-          id,
-          status: 'failed',
-          finishedAt: 1,
-          error: null,
-          runData: null,
-          dropCheckpoints: true,
-        });
-        return [running, finished, again];
-      }),
-    );
-    expect(results.every(([r, f, a]) => r === 1 && f === 1 && a === 0)).toBe(true);
-    expect(stats.queries).toBeLessThan(120); // 1,800 writes
-    const rows = await sql(
-      `SELECT status, count(*) AS n, min(started_at) AS s FROM executions WHERE id LIKE 'gc%' GROUP BY status`,
-    );
-    expect(rows).toEqual([{ status: 'succeeded', n: 300, s: 2000 }]);
-    expect(
-      await sql(`SELECT count(*) AS n FROM execution_checkpoints WHERE execution_id LIKE 'gc%'`),
-    ).toEqual([{ n: 0 }]);
-  });
+  it.each([1, 2])(
+    '300 concurrent runs, %i batch(es) in flight: every write committed once, in far fewer transactions than writes',
+    async (inFlight) => {
+      const { group, stats } = writer(undefined, inFlight);
+      const ids = Array.from({ length: 300 }, (_, i) => `gc${inFlight}_${i}`);
+      const results = await Promise.all(
+        ids.map(async (id, i) => {
+          await group.write({ k: 'insert', row: row(id) });
+          const running = await group.write({ k: 'markRunning', id, at: 2000 + i });
+          await group.write({ k: 'checkpoint', id, node: 'A', runIndex: 0, task: `{"n":${i}}` });
+          await group.write({ k: 'checkpoint', id, node: 'B', runIndex: 0, task: `{"n":${i}}` });
+          const finished = await group.write({
+            k: 'finish',
+            id,
+            status: 'succeeded',
+            finishedAt: 3000 + i,
+            error: null,
+            runData: `{"A":[{"n":${i}}]}`,
+            dropCheckpoints: true,
+          });
+          // A duplicate delivery's finish loses: exactly one writer of the final state.
+          const again = await group.write({
+            k: 'finish',
+            id,
+            status: 'failed',
+            finishedAt: 1,
+            error: null,
+            runData: null,
+            dropCheckpoints: true,
+          });
+          return [running, finished, again];
+        }),
+      );
+      expect(results.every(([r, f, a]) => r === 1 && f === 1 && a === 0)).toBe(true);
+      expect(stats.queries).toBeLessThan(120); // 1,800 writes
+      const rows = await sql(
+        `SELECT status, count(*) AS n, min(started_at) AS s FROM executions WHERE id LIKE 'gc${inFlight}\\_%' GROUP BY status`,
+      );
+      expect(rows).toEqual([{ status: 'succeeded', n: 300, s: 2000 }]);
+      expect(
+        await sql(
+          `SELECT count(*) AS n FROM execution_checkpoints WHERE execution_id LIKE 'gc${inFlight}\\_%'`,
+        ),
+      ).toEqual([{ n: 0 }]);
+    },
+  );
 
   it('a checkpoint is readable once its write resolved, and a lost finish keeps the checkpoints', async () => {
     const { group } = writer();
@@ -160,6 +169,79 @@ describe('mysqlGroupCommit (MariaDB)', () => {
     expect(await Promise.all(writes)).toEqual([1, 1, 1]);
     expect(stats.queries).toBe(2);
     expect(await sql(`SELECT count(*) AS n FROM executions WHERE id LIKE 'dl%'`)).toEqual([{ n: 3 }]);
+  });
+
+  /**
+   * A writer with two batches in flight whose transactions are logged in the order sent; the one whose text
+   * contains `holdOn` waits for `release()` before it runs (rollbacks not logged).
+   */
+  const heldWriter = (holdOn: string) => {
+    const sent: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const { group } = writer(
+      (c) => ({
+        query: async (text: string) => {
+          if (text !== 'ROLLBACK') sent.push(text);
+          if (text.includes(holdOn)) await gate;
+          return c.query(text);
+        },
+        release: () => c.release(),
+        destroy: () => c.destroy(),
+      }),
+      2,
+    );
+    const ids = (text: string) => [...text.matchAll(/'(o\w+)'/g)].map((m) => m[1]);
+    return { group, release, sent, ids };
+  };
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+
+  it('two batches in flight: an execution with a write committing waits, others commit meanwhile', async () => {
+    const { group, release, sent, ids } = heldWriter("'oa1'");
+    const a = group.write({ k: 'insert', row: row('oa1') });
+    await tick(); // batch 1 (oa1's insert) is held
+    const done: string[] = [];
+    const aRunning = group.write({ k: 'markRunning', id: 'oa1', at: 7 }).then((n) => {
+      done.push('oa1');
+      return n;
+    });
+    const b = group.write({ k: 'insert', row: row('ob1') }).then((n) => {
+      done.push('ob1');
+      return n;
+    });
+    const aCheckpoint = group.write({ k: 'checkpoint', id: 'oa1', node: 'A', runIndex: 0, task: '{}' });
+    const bRunning = group.write({ k: 'markRunning', id: 'ob1', at: 8 });
+    expect(await Promise.all([b, bRunning])).toEqual([1, 1]); // batch 2, while batch 1 is held
+    expect(sent.map(ids)).toEqual([['oa1'], ['ob1', 'ob1']]);
+    release();
+    expect(await Promise.all([a, aRunning, aCheckpoint])).toEqual([1, 1, 1]);
+    // oa1's later writes waited for its insert and went together, in issue order, in the next transaction.
+    expect(sent.map(ids)).toEqual([['oa1'], ['ob1', 'ob1'], ['oa1', 'oa1']]);
+    expect(sent[2].indexOf('UPDATE executions')).toBeLessThan(sent[2].indexOf('execution_checkpoints'));
+    expect(done).toEqual(['ob1', 'oa1']);
+    expect(group.inOrder).toBe(true);
+  });
+
+  it('two batches in flight: a failed batch is replayed in order before its executions take new writes', async () => {
+    await writer().group.write({ k: 'insert', row: row('odup') });
+    const { group, release, sent, ids } = heldWriter("'odup'");
+    const failed = group.write({ k: 'insert', row: row('odup') }); // primary key taken: fails the batch
+    const r1 = group.write({ k: 'insert', row: row('or1') });
+    await tick(); // batch 1 (odup, or1) is held
+    const r1Running = group.write({ k: 'markRunning', id: 'or1', at: 9 });
+    const other = group.write({ k: 'insert', row: row('or2') });
+    expect(await other).toBe(1); // batch 2 commits beside the held one
+    release();
+    await expect(failed).rejects.toMatchObject({ code: 'ER_DUP_ENTRY' });
+    expect(await Promise.all([r1, r1Running])).toEqual([1, 1]);
+    // Batch 1, batch 2, the replay of batch 1's writes one by one, then or1's mark-running.
+    expect(sent.map(ids)).toEqual([['odup', 'or1'], ['or2'], ['odup'], ['or1'], ['or1']]);
+    expect(await sql(`SELECT id, status FROM executions WHERE id IN ('or1', 'or2') ORDER BY id`)).toEqual([
+      { id: 'or1', status: 'running' },
+      { id: 'or2', status: 'queued' },
+    ]);
   });
 
   it('stores any text byte for byte (quotes, backslashes, control characters, emoji)', async () => {

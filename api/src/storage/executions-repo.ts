@@ -230,8 +230,9 @@ export function executionsRepo({ db, t, dialect, affected, multiStatement }: Con
 
   // SQLite: hand-written statements and group commit on the hot path (executions-sqlite.ts).
   const hot = dialect === 'sqlite' ? executionsSqlite((db as any).$client) : undefined;
-  // MySQL: the same writes, group-committed over a multi-statement connection (executions-mysql-writer.ts).
-  const batched = multiStatement ? mysqlGroupCommit({ connect: multiStatement }) : undefined;
+  // MySQL: the same writes, group-committed over a multi-statement connection (executions-mysql-writer.ts). Two
+  // batches in flight (db.ts' pool has two connections): a write need not wait for an unrelated batch's commit.
+  const batched = multiStatement ? mysqlGroupCommit({ connect: multiStatement, inFlight: 2 }) : undefined;
   const texts = runDataJsonWriter();
   // SQLite (one process): executions created here and not written since, handed once to this process's runner
   // so it need not read back and parse the row it just wrote. Bounded: an api-only process never claims them.

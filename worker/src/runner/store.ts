@@ -74,9 +74,9 @@ export interface ExecutionStore {
   /** The workflow to run: the version's frozen JSON, or the draft snapshot kept with the execution. */
   loadWorkflow(record: ExecutionRecord): Promise<WorkflowJson | null>;
   /**
-   * True when this store commits every write after the writes issued before it (same transaction or a later one):
-   * the runner then queues a fresh run's first checkpoint right behind its mark-running write instead of waiting
-   * for that write's commit, so both can share one commit.
+   * True when this store commits every write after the writes of the same execution issued before it (same
+   * transaction or a later one): the runner then queues a fresh run's first checkpoint right behind its mark-running
+   * write instead of waiting for that write's commit, so both can share one commit.
    */
   readonly writesInOrder?: boolean;
   /** queued | running | waiting → running (startedAt set once, heartbeat now). False when final or gone. */
