@@ -4,7 +4,7 @@ import type {
   ExecutionEvent,
   WebhookResponseMessage,
 } from '@tandem/shared/schema';
-import { channels, type EventBus, type Unsubscribe } from './types.ts';
+import { channels, type EventBus, reachesExecutionChannel, type Unsubscribe } from './types.ts';
 
 type Listener = (message: any) => void;
 
@@ -41,7 +41,7 @@ export class MemoryEventBus implements EventBus {
 
   async publish(event: ExecutionEvent): Promise<void> {
     this.#emit(channels.workflow(event.workflowId), event);
-    if (event.type === 'execution.finished') this.#emit(channels.execution(event.executionId), event);
+    if (reachesExecutionChannel(event)) this.#emit(channels.execution(event.executionId), event);
   }
 
   async publishWebhookResponse(message: WebhookResponseMessage): Promise<void> {

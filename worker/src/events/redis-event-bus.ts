@@ -7,7 +7,7 @@ import {
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
-import { channels, type EventBus, type Unsubscribe } from './types.ts';
+import { channels, type EventBus, reachesExecutionChannel, type Unsubscribe } from './types.ts';
 
 export interface RedisEventBusOptions {
   redisUrl: string;
@@ -124,15 +124,10 @@ export class RedisEventBus implements EventBus {
 
   async publish(event: ExecutionEvent): Promise<void> {
     const raw = JSON.stringify(event);
-    const toWorkflow = this.#pub.publish(this.#prefix + channels.workflow(event.workflowId), raw);
-    if (event.type !== 'execution.finished') {
-      await toWorkflow;
-      return;
-    }
-    await Promise.all([
-      toWorkflow,
-      this.#pub.publish(this.#prefix + channels.execution(event.executionId), raw),
-    ]);
+    const sends = [this.#pub.publish(this.#prefix + channels.workflow(event.workflowId), raw)];
+    if (reachesExecutionChannel(event))
+      sends.push(this.#pub.publish(this.#prefix + channels.execution(event.executionId), raw));
+    await Promise.all(sends);
   }
 
   async publishWebhookResponse(message: WebhookResponseMessage): Promise<void> {

@@ -40,3 +40,7 @@ export const channels = {
   execution: (id: string) => `ex:${id}`,
   control: 'control',
 };
+
+/** Whether an execution event also goes to its execution's channel (see EventBus): only the run's end does. */
+export const reachesExecutionChannel = (event: ExecutionEvent): boolean =>
+  event.type === 'execution.finished';

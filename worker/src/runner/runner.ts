@@ -14,7 +14,7 @@ import {
   type WorkflowJson,
 } from '@tandem/shared/schema';
 import pino, { type Logger } from 'pino';
-import type { EventBus } from '../events/types.ts';
+import { type EventBus, reachesExecutionChannel } from '../events/types.ts';
 import type { JobContext, Requeue } from '../queue/types.ts';
 import { chainTail } from './chain-end.ts';
 import { CheckpointBuffer } from './checkpoint-buffer.ts';
@@ -371,7 +371,7 @@ export class ExecutionRunner {
 
   /**
    * Whether an event can reach anyone: most runs have no viewer, and events nobody gets are not made. Events go to
-   * the workflow's channel; `execution.finished` also to the execution's (see EventBus.publish).
+   * the workflow's channel, the run's end also to the execution's (reachesExecutionChannel).
    */
   #listened(workflowId: string, executionId?: string): boolean {
     return this.#o.events.hasListeners?.(workflowId, executionId) ?? true;
@@ -382,8 +382,8 @@ export class ExecutionRunner {
   }
 
   async #publish(event: ExecutionEvent): Promise<void> {
-    const finished = event.type === 'execution.finished';
-    if (!this.#listened(event.workflowId, finished ? event.executionId : undefined)) return;
+    if (!this.#listened(event.workflowId, reachesExecutionChannel(event) ? event.executionId : undefined))
+      return;
     try {
       await this.#o.events.publish(event);
     } catch (err) {
