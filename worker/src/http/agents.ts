@@ -7,8 +7,9 @@ import type { SsrfPolicy } from './ssrf-guard.ts';
 const IDLE_MS = 5_000;
 
 const pools = new Map<string, http.Agent>();
-/** The proxy settings the pooled agents were made with (read from the environment with the first agent). */
+/** The proxy settings the pooled agents are made with: read from the environment once (null: not read yet). */
 let proxyEnv: Record<string, string> | undefined | null = null;
+const proxySettings = () => (proxyEnv === null ? (proxyEnv = proxyEnvFrom(process.env)) : proxyEnv);
 
 /**
  * The keep-alive agent for one protocol and SSRF policy, so a node calling one API for many items reuses its
@@ -28,13 +29,12 @@ export function agentFor(protocol: string, policy: SsrfPolicy): http.Agent {
   const key = `${protocol}|${policy.allowPrivateNetworks === true}|${[...(policy.allowedHosts ?? [])].sort().join(',')}`;
   let agent = pools.get(key);
   if (!agent) {
-    proxyEnv ??= proxyEnvFrom(process.env);
     const options = {
       keepAlive: true,
       timeout: IDLE_MS,
       scheduling: 'lifo' as const,
       maxFreeSockets: 64,
-      proxyEnv,
+      proxyEnv: proxySettings(),
     };
     agent = protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
     pools.set(key, agent);
@@ -44,8 +44,7 @@ export function agentFor(protocol: string, policy: SsrfPolicy): http.Agent {
 
 /** Whether requests of `protocol` are sent through a proxy (unless NO_PROXY names the host). */
 export function usesProxy(protocol: string): boolean {
-  proxyEnv ??= proxyEnvFrom(process.env);
-  return hasProxyFor(protocol, proxyEnv);
+  return hasProxyFor(protocol, proxySettings());
 }
 
 /** Closes every pooled connection and forgets the proxy settings (process shutdown, tests). */
