@@ -1,4 +1,5 @@
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
+import { chunkOf, importClosure } from './build-chunks.ts';
 
 /** V8's explicit compile hint (Chrome 136+): compile every function of the file eagerly, on a background thread. */
 const HINT = '//# allFunctionsCalledOnLoad\n';
@@ -19,16 +20,13 @@ export function compileHints(entry = 'src/features/editor/EditorPage.tsx'): Plug
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
-        const hinted = new Set<string>();
-        const visit = (file: string) => {
-          const c = bundle[file];
-          if (c?.type !== 'chunk' || hinted.has(file)) return;
-          hinted.add(file);
-          c.code = HINT + c.code;
-          for (const f of c.imports) visit(f);
-        };
-        for (const c of Object.values(bundle))
-          if (c.type === 'chunk' && (c.isEntry || c.facadeModuleId?.endsWith(entry))) visit(c.fileName);
+        const starts = Object.values(bundle).filter(
+          (c): c is Rollup.OutputChunk => c.type === 'chunk' && c.isEntry,
+        );
+        const editor = chunkOf(bundle, entry);
+        if (editor) starts.push(editor);
+        const hinted = new Set(starts.flatMap((c) => importClosure(bundle, c.fileName)));
+        for (const c of hinted) c.code = HINT + c.code;
       },
     },
   };

@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { chunkOf, importClosure } from './build-chunks.ts';
 
 /**
  * Opening `/workflows/{id}` directly: an inline script in index.html starts downloading the editor's chunks (as
@@ -14,22 +15,13 @@ export function editorPreload(entry = 'src/features/editor/EditorPage.tsx'): Plu
       handler(_html, ctx) {
         const bundle = ctx.bundle;
         if (!bundle) return;
-        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-        const editor = chunks.find((c) => c.facadeModuleId?.endsWith(entry));
+        const editor = chunkOf(bundle, entry);
         if (!editor) return;
-        const js = new Set<string>();
-        const css = new Set<string>();
-        const visit = (file: string) => {
-          if (js.has(file)) return;
-          const c = chunks.find((x) => x.fileName === file);
-          if (!c || c.isEntry) return;
-          js.add(file);
-          for (const f of c.viteMetadata?.importedCss ?? []) css.add(f);
-          for (const f of c.imports) visit(f);
-        };
-        visit(editor.fileName);
+        // The entry's own chunks are loading already.
+        const chunks = importClosure(bundle, editor.fileName, (c) => c.isEntry);
+        const css = new Set(chunks.flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])]));
         const links = [
-          ...[...js].map((f) => ['modulepreload', `/${f}`]),
+          ...chunks.map((c) => ['modulepreload', `/${c.fileName}`]),
           ...[...css].map((f) => ['stylesheet', `/${f}`]),
         ];
         return [
