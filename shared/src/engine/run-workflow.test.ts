@@ -38,15 +38,19 @@ async function run(workflow: RunWorkflowOptions['workflow'], extra: Partial<RunW
 const out = (r: Awaited<ReturnType<typeof run>>['result'], node: string, output = 0, runIndex = 0) =>
   r.runData[node]?.[runIndex]?.data.main[output]?.map((i) => i.json) ?? [];
 
+/** Trigger T → A → B (both pass-through). */
+const chainTAB = () =>
+  workflowBuilder()
+    .node('T', 'testTrigger')
+    .node('A', 'pass')
+    .node('B', 'pass')
+    .connect('T', 'A')
+    .connect('A', 'B')
+    .build();
+
 describe('runWorkflow: scheduling', () => {
   it('runs a linear chain and records n8n-shaped run data', async () => {
-    const wf = workflowBuilder()
-      .node('T', 'testTrigger')
-      .node('A', 'pass')
-      .node('B', 'pass')
-      .connect('T', 'A')
-      .connect('A', 'B')
-      .build();
+    const wf = chainTAB();
     const { result, order } = await run(wf, { triggerItems: [{ json: { x: 1 } }] });
     expect(result.status).toBe('success');
     expect(order).toEqual(['T', 'A', 'B']);
@@ -58,13 +62,7 @@ describe('runWorkflow: scheduling', () => {
   });
 
   it('an immutable workflow object runs the same, its graph built once and shared by its runs', async () => {
-    const wf = workflowBuilder()
-      .node('T', 'testTrigger')
-      .node('A', 'pass')
-      .node('B', 'pass')
-      .connect('T', 'A')
-      .connect('A', 'B')
-      .build();
+    const wf = chainTAB();
     const once = await run(wf, { triggerItems: [{ json: { x: 1 } }] });
     const shared = await Promise.all(
       [1, 2].map(() => run(wf, { triggerItems: [{ json: { x: 1 } }], immutableWorkflow: true })),
