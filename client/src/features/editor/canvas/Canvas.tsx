@@ -79,8 +79,9 @@ export const Canvas = memo(function Canvas({
   const { session, readOnly, descriptions } = useEditor();
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const lastCursor = useRef(0);
-  // The minimap (a component and an SVG rect per node) is not needed for the first frame of the graph.
-  const showMinimap = useAfterFirstPaint();
+  // Not needed for the first frame of the graph: the minimap (a component and an SVG rect per node) and the nodes'
+  // drag handling (React Flow sets up a d3-drag per node: listeners and inline styles, ~10 % of the first render).
+  const painted = useAfterFirstPaint();
 
   // Decorate only nodes that other people select or that the current run touched; the rest keep identity.
   const shown = useMemo(() => {
@@ -199,7 +200,7 @@ export const Canvas = memo(function Canvas({
       onMouseLeave={onMouseLeave}
       onDragOver={onDragOver}
       onDrop={onDrop}
-      nodesDraggable={!readOnly}
+      nodesDraggable={!readOnly && painted}
       nodesConnectable={!readOnly}
       edgesReconnectable={false}
       deleteKeyCode={readOnly ? null : DELETE_KEYS}
@@ -219,7 +220,7 @@ export const Canvas = memo(function Canvas({
     >
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
       <Controls showInteractive={false} position="bottom-left" />
-      {showMinimap && <MiniMap pannable zoomable position="bottom-right" nodeColor={minimapColor} />}
+      {painted && <MiniMap pannable zoomable position="bottom-right" nodeColor={minimapColor} />}
       <CursorsLayer peers={peers} />
       <ErrorBoundary label="AI canvas layer">
         <AiCanvasLayer />
