@@ -7,7 +7,6 @@ import { Badge } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.tsx';
 import { Logo } from '../../ui/Logo.tsx';
-import { ActivityFeed } from './activity/ActivityFeed.tsx';
 import { AiSuggestions, AiToolbar } from './ai/index.tsx';
 import { autoLayout } from './canvas/auto-layout.ts';
 import { Canvas } from './canvas/Canvas.tsx';
@@ -15,7 +14,6 @@ import { newNodeOp, newStickyOp } from './canvas/new-node.ts';
 import { useJumpToNode } from './canvas/useJumpToNode.ts';
 import type { CollabSession, Refusal } from './collab/collab-session.ts';
 import type { SaveStatus } from './collab/save-state.ts';
-import { CommentsPanel } from './comments/CommentsPanel.tsx';
 import { openCounts } from './comments/read-comments.ts';
 import { useThreads } from './comments/useThreads.ts';
 import type { FlowEdge, FlowNode } from './doc/graph-model.ts';
@@ -26,15 +24,20 @@ import { CanvasEmptyHint, RefusalBanner } from './editor-notices.tsx';
 import { useEstimatedLayout } from './estimated-layout.ts';
 import { NodeLibrary } from './library/NodeLibrary.tsx';
 import { useNodeDescriptions } from './library/useNodeDescriptions.ts';
-import { PropertyPanel } from './panel/PropertyPanel.tsx';
 import { PresenceAvatars } from './presence/PresenceAvatars.tsx';
 import { usePeers } from './presence/usePeers.ts';
-import { ReplayPanel } from './replay/ReplayPanel.tsx';
 import { diffByName, replayRows } from './replay/replay-model.ts';
 import { useReplay } from './replay/useReplay.ts';
 import { RunControls } from './run/RunControls.tsx';
-import { RunDataView } from './run/RunDataView.tsx';
 import { useExecutionOverlay } from './run/useExecutionOverlay.ts';
+import {
+  ActivityFeed,
+  CommentsPanel,
+  PropertyPanel,
+  ReplayPanel,
+  RunDataView,
+  usePrefetchSidePanels,
+} from './side-panels.tsx';
 import { SaveIndicator } from './toolbar/SaveIndicator.tsx';
 import { UndoRedo } from './toolbar/UndoRedo.tsx';
 import { WorkflowTitle } from './toolbar/WorkflowTitle.tsx';
@@ -57,6 +60,7 @@ export function EditorWorkspace({
 }) {
   const readOnly = meta.role === 'viewer';
   const nodesQ = useNodeDescriptions();
+  usePrefetchSidePanels();
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const graph = useDocGraph(session.doc);
   const peers = usePeers(session.provider.awareness);
