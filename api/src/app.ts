@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.ts';
 import { errorAnswer } from './error-answer.ts';
 import { AppError, errorBody } from './errors.ts';
 import { authenticate } from './middleware/authenticate.ts';
+import { compressAnswers } from './middleware/compress-answers.ts';
 import { jsonOnly } from './middleware/json-only.ts';
 import { originCheck } from './middleware/origin-check.ts';
 import { router } from './openapi.ts';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps, opts: { serveWebhook?: WebhookServer } 
     c.set('deps', deps);
     await next();
   });
+  api.use('*', compressAnswers());
   api.use('*', jsonOnly());
   api.use(
     '*',
