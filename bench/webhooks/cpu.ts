@@ -35,6 +35,7 @@ async function startServer(root: string, index: number): Promise<{ url: string; 
     process.execPath,
     [
       '--enable-experimental-regexp-engine-on-excessive-backtracks',
+      '--no-allocation-site-pretenuring',
       '--import',
       path.join(root, 'api/src/resolve-hooks.ts'),
       ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),

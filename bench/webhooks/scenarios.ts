@@ -16,6 +16,7 @@ export const SCENARIOS: Record<string, { file: string; expect: (body: string) =>
 /** The node flags `./tandem` starts Tandem with. */
 export const TANDEM_NODE_ARGS = [
   '--enable-experimental-regexp-engine-on-excessive-backtracks',
+  '--no-allocation-site-pretenuring',
   '--import',
   path.join(here, '../../api/src/resolve-hooks.ts'),
 ];
