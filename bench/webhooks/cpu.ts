@@ -54,6 +54,13 @@ async function startServer(root: string, index: number): Promise<{ url: string; 
         WEBHOOK_RATE_PER_PATH: '1000000',
         WEBHOOK_RATE_PER_IP: '1000000',
         WEBHOOK_MAX_PENDING_PER_PATH: '100000',
+        // BENCH_ENV_<i>: environment of the i-th root's server only, "A=1 B=2" (A/B of a setting: --roots .,.).
+        ...Object.fromEntries(
+          (process.env[`BENCH_ENV_${index}`] ?? '')
+            .split(' ')
+            .filter(Boolean)
+            .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+        ),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
