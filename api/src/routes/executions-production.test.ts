@@ -5,6 +5,9 @@ import { createExecutionServices, type ExecutionServices } from '@tandem/worker'
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dropPrefix, REDIS_URL, testPrefix } from '../../../worker/src/queue/testing/redis.ts';
+import { testLogger } from '../logger.ts';
+import { createRuntime } from '../runtime.ts';
+import { startHttpServer } from '../server.ts';
 import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
 
 const prefix = testPrefix();
@@ -189,6 +192,49 @@ describe('production mode: MariaDB + BullMQ + Redis, two worker processes', () =
     expect(finished.filter((e) => e.executionId === exec)).toHaveLength(1);
     const full = (await client.get(`/api/executions/${exec}`)).json;
     expect(Object.keys(full.runData).sort()).toEqual(['Before', 'Respond', 'Slow', 'Webhook']);
+  });
+
+  it('two api processes, one restarted: every call is answered by way of the reply channel of its process', {
+    timeout: 60_000,
+  }, async () => {
+    const id = await publish(flow('two-apis', [{ name: 'Count', type: 'count' }]));
+    // Another api process on the same database and Redis, with its own event bus (its own reply channel).
+    const second = async () => {
+      const runtime = await createRuntime(api.runtime.deps.config, { logger: testLogger() });
+      const own = await createExecutionServices({ redisUrl: REDIS_URL, prefix });
+      (runtime.deps as unknown as { executions: ExecutionServices }).executions = own;
+      const http = await startHttpServer(runtime.deps);
+      return {
+        url: http.url,
+        replyTo: own.events.replyTo,
+        async close() {
+          await http.close();
+          await own.close(500);
+          await runtime.close();
+        },
+      };
+    };
+    const call = async (url: string, i: number) => {
+      const r = await fetch(`${url}/webhook/two-apis`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ i }),
+      });
+      return { status: r.status, i: ((await r.json()) as { body: { i: number } }).body.i };
+    };
+    const calls = (urls: string[]) => Promise.all(Array.from({ length: 40 }, (_, i) => call(urls[i % 2], i)));
+    const expected = Array.from({ length: 40 }, (_, i) => ({ status: 200, i }));
+    const other = await second();
+    expect(other.replyTo).not.toBe(services.events.replyTo);
+    expect(await calls([api.url, other.url])).toEqual(expected);
+    const rows = await api.runtime.storage.executions.list({ workflowId: id, limit: 100 });
+    const records = await Promise.all(rows.map((r) => api.runtime.storage.executions.get(r.id)));
+    const replyTos = new Set(records.map((r) => r?.input?.replyTo));
+    expect(replyTos).toEqual(new Set([services.events.replyTo, other.replyTo]));
+    await other.close();
+    const restarted = await second();
+    expect(await calls([restarted.url, api.url])).toEqual(expected);
+    await restarted.close();
   });
 
   it('cancel during a slow node over Redis: canceled within 1 s', { timeout: 30_000 }, async () => {

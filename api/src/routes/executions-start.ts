@@ -64,7 +64,13 @@ export async function startExecution(
   }
   if (result.created || result.record.status === 'queued') {
     const max = o.settings?.maxConcurrency;
-    await queue.enqueue(result.record.id, max ? { workflowId: o.workflowId, maxConcurrency: max } : {});
+    await queue.enqueue(
+      result.record.id,
+      max
+        ? { workflowId: o.workflowId, maxConcurrency: max }
+        : // Committed above: its first delivery need not read it back.
+          { fresh: result.created, created: result.created ? result.record : undefined },
+    );
   }
   return result;
 }

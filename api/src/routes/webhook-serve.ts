@@ -1,4 +1,4 @@
-import type { ExecutionChannelMessage } from '@tandem/shared/schema';
+import type { WebhookResponseMessage } from '@tandem/shared/schema';
 import type { ExecutionInput } from '@tandem/worker';
 import { checkWebhookFilters } from '../../../worker/src/nodes/webhook.ts';
 import type { AppDeps } from '../deps.ts';
@@ -126,8 +126,9 @@ export function webhookServer(deps: AppDeps, limits: WebhookLimits): WebhookServ
           webhookUrl: url.toString(),
         },
       };
-      let answer: Promise<ExecutionChannelMessage & { type: 'webhook.response' }> | undefined;
+      let answer: Promise<WebhookResponseMessage> | undefined;
       let unsubscribe: (() => Promise<void>) | undefined;
+      const { events } = servicesOf(deps);
       const started = startExecution(deps, {
         workflowId: hook.workflowId,
         versionId: hook.draft ? null : hook.versionId,
@@ -141,16 +142,16 @@ export function webhookServer(deps: AppDeps, limits: WebhookLimits): WebhookServ
           responseMode,
           responseCode: p.responseCode === undefined ? undefined : Number(p.responseCode),
           responseData: p.responseData as ExecutionInput['responseData'],
+          // Where the worker sends the answer: this process' reply channel (none in embedded mode).
+          replyTo: responseMode === 'onReceived' ? undefined : events.replyTo,
         },
         beforeEnqueue:
           responseMode === 'onReceived'
             ? undefined
             : async (id) => {
-                let resolve!: (m: ExecutionChannelMessage & { type: 'webhook.response' }) => void;
+                let resolve!: (m: WebhookResponseMessage) => void;
                 answer = new Promise((r) => (resolve = r));
-                unsubscribe = await servicesOf(deps).events.subscribeExecution(id, (m) => {
-                  if (m.type === 'webhook.response') resolve(m);
-                });
+                unsubscribe = await events.subscribeWebhookResponse(id, resolve);
               },
       });
       // A failed start must not leave the answer's subscription behind.

@@ -110,6 +110,27 @@ describe.each(impls)('EventBus contract (%s)', (_name, make) => {
     expect(wf).toEqual([]);
   });
 
+  it('delivers a webhook answer to the waiting caller only, through its bus’ reply channel (`replyTo`)', async () => {
+    const [pub, sub] = open();
+    const mine: unknown[] = [];
+    const other: unknown[] = [];
+    await sub.subscribeWebhookResponse('x1', (m) => mine.push(m));
+    const off = await sub.subscribeWebhookResponse('x2', (m) => other.push(m));
+    await off();
+    const answer = (executionId: string) => ({
+      type: 'webhook.response' as const,
+      executionId,
+      statusCode: 201,
+      headers: {},
+      body: { ok: executionId },
+    });
+    await pub.publishWebhookResponse(answer('x2'), sub.replyTo);
+    await pub.publishWebhookResponse(answer('x1'), sub.replyTo);
+    await waitFor(() => mine.length === 1);
+    expect(mine).toEqual([answer('x1')]);
+    expect(other).toEqual([]);
+  });
+
   it('broadcasts control messages and stops delivering after unsubscribe', async () => {
     const [pub, sub] = open();
     const got: unknown[] = [];

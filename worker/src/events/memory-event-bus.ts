@@ -63,6 +63,15 @@ export class MemoryEventBus implements EventBus {
     return this.#subscribe(channels.execution(executionId), listener);
   }
 
+  subscribeWebhookResponse(
+    executionId: string,
+    listener: (message: WebhookResponseMessage) => void,
+  ): Promise<Unsubscribe> {
+    return this.#subscribe(channels.execution(executionId), (m: ExecutionChannelMessage) => {
+      if (m.type === 'webhook.response') listener(m);
+    });
+  }
+
   subscribeControl(listener: (message: ControlMessage) => void): Promise<Unsubscribe> {
     return this.#subscribe(channels.control, listener);
   }

@@ -16,8 +16,21 @@ export type Unsubscribe = () => Promise<void>;
  */
 export interface EventBus {
   publish(event: ExecutionEvent): Promise<void>;
-  /** Sends a webhook's HTTP answer to the execution's channel only (never to viewers). */
-  publishWebhookResponse(message: WebhookResponseMessage): Promise<void>;
+  /**
+   * Sends a webhook's HTTP answer (never to viewers) to the bus that waits for it: to its reply channel when the
+   * execution's input names one (`replyTo`), else to the execution's channel.
+   */
+  publishWebhookResponse(message: WebhookResponseMessage, replyTo?: string): Promise<void>;
+  /**
+   * This bus' reply channel, stored with an execution whose webhook answer it waits for: one channel per process,
+   * subscribed once, instead of a SUBSCRIBE and an UNSUBSCRIBE per call. Absent in-process.
+   */
+  readonly replyTo?: string;
+  /** Waits for one execution's webhook answer (sent to `replyTo`, or without one to the execution's channel). */
+  subscribeWebhookResponse(
+    executionId: string,
+    listener: (message: WebhookResponseMessage) => void,
+  ): Promise<Unsubscribe>;
   /** Sends a command to every worker. */
   publishControl(message: ControlMessage): Promise<void>;
   subscribeWorkflow(workflowId: string, listener: (event: ExecutionEvent) => void): Promise<Unsubscribe>;

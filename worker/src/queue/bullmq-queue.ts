@@ -1,8 +1,9 @@
 import { DelayedError, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
+import type { ExecutionRecord } from '../runner/store.ts';
 import { isNonRetriable } from './errors.ts';
-import { parseJob } from './job-catalogue.ts';
+import { CreatedExecution, type JobPayload, MAX_CREATED_CHARS, parseJob } from './job-catalogue.ts';
 import {
   checkEnqueue,
   DEFAULT_PRIORITY,
@@ -40,9 +41,9 @@ function jobIdOf(executionId: string): string {
 }
 
 /**
- * Production queue on BullMQ. Job payload is `{ executionId }` only. A worker killed mid-job stops
- * renewing its lock; another worker's stalled-job check moves the job back to waiting and runs it
- * again (the runner then resumes after the last checkpointed node).
+ * Production queue on BullMQ. Job payload is `{ executionId }` (a new execution's also its row, see
+ * ARCHITECTURE.md). A worker killed mid-job stops renewing its lock; another worker's stalled-job check moves the
+ * job back to waiting and runs it again (the runner then resumes after the last checkpointed node).
  */
 export class BullmqExecutionQueue implements ExecutionQueue {
   readonly #opts: BullmqQueueOptions;
@@ -72,25 +73,33 @@ export class BullmqExecutionQueue implements ExecutionQueue {
     if (options.workflowId && options.maxConcurrency) {
       const info = { workflowId: options.workflowId, priority, delayMs: options.delayMs };
       if (!(await this.#limiter.admit(executionId, options.maxConcurrency, info))) return;
+      await this.#add(executionId, priority, options.delayMs);
+      return;
     }
-    await this.#add(executionId, priority, options.delayMs);
+    await this.#add(
+      executionId,
+      priority,
+      options.delayMs,
+      options.fresh ? { executionId, slot: false, created: createdText(options.created) } : undefined,
+    );
   }
 
-  async #add(executionId: string, priority: number, delayMs?: number): Promise<void> {
+  async #add(
+    executionId: string,
+    priority: number,
+    delayMs?: number,
+    data: JobPayload<typeof JOB> = { executionId },
+  ): Promise<void> {
     // Adding an existing job id is a no-op in BullMQ: that is what makes enqueue idempotent.
-    await this.#queue.add(
-      JOB,
-      { executionId },
-      {
-        jobId: jobIdOf(executionId),
-        priority,
-        delay: delayMs,
-        attempts: this.#opts.attempts ?? 3,
-        backoff: { type: 'exponential', delay: this.#opts.backoffMs ?? 1000 },
-        removeOnComplete: true,
-        removeOnFail: true,
-      },
-    );
+    await this.#queue.add(JOB, data, {
+      jobId: jobIdOf(executionId),
+      priority,
+      delay: delayMs,
+      attempts: this.#opts.attempts ?? 3,
+      backoff: { type: 'exponential', delay: this.#opts.backoffMs ?? 1000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
   }
 
   process(handler: ExecutionHandler, options: ProcessOptions = {}): void {
@@ -102,18 +111,29 @@ export class BullmqExecutionQueue implements ExecutionQueue {
       o.queueName ?? 'executions',
       async (job, token, signal) => {
         if (job.name !== JOB) throw new UnrecoverableError(`unknown job name ${job.name}`);
-        let executionId: string;
+        let payload: JobPayload<typeof JOB>;
         try {
-          executionId = parseJob(JOB, job.data).executionId;
+          payload = parseJob(JOB, job.data);
         } catch {
           throw new UnrecoverableError('malformed execution.run payload');
         }
+        const { executionId, slot } = payload;
         const attempt = job.attemptsMade + 1;
+        // Counted by every move to active (BullMQ's `ats`): 1 only on the first delivery, so the stored row is still
+        // the one the job carries (or was changed by a cancel, which the runner's mark-running write then loses to).
+        const created =
+          job.attemptsStarted === 1 && payload.created
+            ? readCreated(payload.created, executionId)
+            : undefined;
         let requeue: Requeue | undefined;
         try {
           requeue =
-            (await handler({ executionId, attempt, signal: signal ?? new AbortController().signal })) ??
-            undefined;
+            (await handler({
+              executionId,
+              attempt,
+              signal: signal ?? new AbortController().signal,
+              created,
+            })) ?? undefined;
         } catch (error) {
           const err = error instanceof Error ? error : new Error(String(error));
           if (this.#shuttingDown) {
@@ -126,7 +146,7 @@ export class BullmqExecutionQueue implements ExecutionQueue {
             await options
               .onFinalFailure?.(executionId, err)
               .catch((e) => this.#log.error({ err: e }, 'onFinalFailure'));
-            await this.#release(executionId);
+            if (slot !== false) await this.#release(executionId);
           }
           throw isNonRetriable(err) ? new UnrecoverableError(err.message) : err;
         }
@@ -135,7 +155,7 @@ export class BullmqExecutionQueue implements ExecutionQueue {
           await job.moveToDelayed(Date.now() + Math.max(0, requeue.requeueDelayMs), token);
           throw new DelayedError();
         }
-        await this.#release(executionId);
+        if (slot !== false) await this.#release(executionId);
       },
       {
         connection: this.#workerRedis,
@@ -209,5 +229,37 @@ export class BullmqExecutionQueue implements ExecutionQueue {
     }
     await this.#queue.close();
     this.#redis.disconnect();
+  }
+}
+
+/** The record's own fields as JSON text, when it is a fresh one and small enough to ride in the job. */
+function createdText(r: ExecutionRecord | undefined): string | undefined {
+  if (r?.status !== 'queued' || r.startedAt !== null) return undefined;
+  const text = JSON.stringify({
+    id: r.id,
+    workflowId: r.workflowId,
+    versionId: r.versionId,
+    status: r.status,
+    mode: r.mode,
+    createdAt: r.createdAt,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    error: r.error,
+    runData: r.runData,
+    input: r.input,
+    waitTill: r.waitTill,
+    heartbeatAt: r.heartbeatAt,
+    parentExecutionId: r.parentExecutionId,
+  } satisfies ExecutionRecord);
+  return text.length <= MAX_CREATED_CHARS ? text : undefined;
+}
+
+/** The record a job carries; anything unexpected means "read the store" instead. */
+function readCreated(text: string, executionId: string): ExecutionRecord | undefined {
+  try {
+    const parsed = CreatedExecution.safeParse(JSON.parse(text));
+    return parsed.success && parsed.data.id === executionId ? (parsed.data as ExecutionRecord) : undefined;
+  } catch {
+    return undefined;
   }
 }

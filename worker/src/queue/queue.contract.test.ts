@@ -115,6 +115,28 @@ describe.each(impls)('ExecutionQueue contract (%s)', (_name, make) => {
     expect(peakA).toBe(2);
   });
 
+  it('a fresh execution (no slot to free at its end) runs beside limited ones and leaves their slots alone', async () => {
+    const q = open();
+    const order: string[] = [];
+    const release = new Map<string, () => void>();
+    q.process(
+      async ({ executionId }) => {
+        order.push(executionId);
+        if (executionId.startsWith('a')) await new Promise<void>((r) => release.set(executionId, r));
+      },
+      { concurrency: 5 },
+    );
+    await q.enqueue('a1', { workflowId: 'A', maxConcurrency: 1 });
+    await q.enqueue('f1', { fresh: true });
+    await q.enqueue('a2', { workflowId: 'A', maxConcurrency: 1 });
+    await waitFor(() => order.includes('f1') && release.has('a1'));
+    expect((await q.counts()).parked).toBe(1);
+    release.get('a1')!();
+    await waitFor(() => release.has('a2'));
+    release.get('a2')!();
+    expect(order.indexOf('a2')).toBe(2);
+  });
+
   it('cancel removes queued and parked executions, not running ones', async () => {
     const q = open();
     await q.enqueue('c1', { workflowId: 'C', maxConcurrency: 1 });

@@ -1,3 +1,5 @@
+import type { ExecutionRecord } from '../runner/store.ts';
+
 /** Options of one enqueue call. */
 export interface EnqueueOptions {
   /** 1 (most urgent) … 1000; default 100. Lower runs first; FIFO within one priority. */
@@ -8,6 +10,16 @@ export interface EnqueueOptions {
   maxConcurrency?: number;
   /** Run no earlier than this many ms from now (Wait node resumes). */
   delayMs?: number;
+  /**
+   * A new execution's first enqueue: without `maxConcurrency` it can hold no per-workflow slot, so its end need not
+   * look for one to free (one Redis round trip per run fewer).
+   */
+  fresh?: boolean;
+  /**
+   * With `fresh`: the execution as just stored (committed before this call). Its job's first delivery hands it to
+   * the handler, which then need not read it back; any later delivery (retry, stall, requeue) reads the store.
+   */
+  created?: ExecutionRecord;
 }
 
 /** What the handler gets for one delivery of a job. */
@@ -17,6 +29,8 @@ export interface JobContext {
   attempt: number;
   /** Aborted when the queue is force-closed (shutdown timeout) or the job is aborted locally. */
   signal: AbortSignal;
+  /** The execution as stored when enqueued (`EnqueueOptions.created`), on the job's first delivery only. */
+  created?: ExecutionRecord;
 }
 
 /** Returned by a handler to run the same execution again later (a Wait node's resume time). */

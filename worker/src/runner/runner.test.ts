@@ -199,6 +199,34 @@ describe('ExecutionRunner', () => {
     });
   });
 
+  it('runs a first delivery from the record the queue hands over, without reading it back', async () => {
+    const id = `x${++n}`;
+    store.insert({ id, workflowId: 'w', input: { triggerItems: [{ json: { a: 1 } }] } }, chain(['pass']));
+    const created = (await store.get(id))!;
+    let reads = 0;
+    const get = store.get.bind(store);
+    store.get = async (x) => {
+      reads++;
+      return get(x);
+    };
+    await runner.handle({ executionId: id, attempt: 1, signal: new AbortController().signal, created });
+    expect(reads).toBe(0);
+    expect(await statusOf(id)).toBe('succeeded');
+    // Canceled after the job was made: the handed-over record is stale, the mark-running write loses, nothing runs.
+    const late = `x${++n}`;
+    store.insert({ id: late, workflowId: 'w' }, chain(['pass']));
+    const stale = (await store.get(late))!;
+    await store.finish(late, { status: 'canceled', finishedAt: Date.now(), runData: null });
+    await runner.handle({
+      executionId: late,
+      attempt: 1,
+      signal: new AbortController().signal,
+      created: stale,
+    });
+    expect(await statusOf(late)).toBe('canceled');
+    expect(finished(late)).toEqual([]);
+  });
+
   it('fails an execution whose workflow is gone, without retrying', async () => {
     await start();
     const id = `x${++n}`;

@@ -131,7 +131,7 @@ export class ExecutionRunner {
   handle = async (ctx: JobContext): Promise<Requeue | undefined> => {
     const { store } = this.#o;
     const id = ctx.executionId;
-    const record = store.claimCreated?.(id) ?? (await store.get(id));
+    const record = store.claimCreated?.(id) ?? ctx.created ?? (await store.get(id));
     if (!record || isFinal(record.status)) return; // deleted, or a duplicate delivery of a finished run
     const now = this.#now();
     if (record.status === 'waiting' && record.waitTill !== null && record.waitTill > now + 50) {
@@ -236,7 +236,10 @@ export class ExecutionRunner {
     const answer = (response: WebhookResponse) => {
       if (answered || !wantsAnswer) return;
       answered = true;
-      track(this.#o.events.publishWebhookResponse(toMessage(id, response)), 'webhook response');
+      track(
+        this.#o.events.publishWebhookResponse(toMessage(id, response), input.replyTo),
+        'webhook response',
+      );
     };
     const sendWebhookResponse = (response: WebhookResponse) => {
       if (beforeAnswer) held ??= response;
@@ -359,14 +362,16 @@ export class ExecutionRunner {
             },
       );
     }
-    await Promise.all(pending);
-    await this.#publish({
+    // Issued in the answer's turn (one write to Redis for both), after it: a bus keeps the order of its publishes.
+    const ended = this.#publish({
       type: 'execution.finished',
       ...this.#base(record),
       status,
       durationMs: finishedAt - startedAt,
       error: summarizeError(result.error, result.lastNodeExecuted),
     });
+    await Promise.all(pending);
+    await ended;
   }
 
   /**

@@ -14,6 +14,8 @@ export interface ExecutionInput {
   /** Items a resume-webhook call brought to an execution parked by a Wait node: the Wait node's output. */
   resumeItems?: Item[];
   pinData?: Record<string, Item[]>;
+  /** The event bus waiting for this webhook call's answer (`EventBus.replyTo` of the api process holding it). */
+  replyTo?: string;
   /** Webhook response mode of the triggering call: the runner answers `lastNode` calls itself. */
   responseMode?: 'onReceived' | 'lastNode' | 'responseNode';
   /** `lastNode` answers: status code and what to send (n8n's Webhook `responseData`). */
