@@ -1,6 +1,7 @@
 // Webhook benchmark: imports the three n8n workflows of ../shared/bench/peers/n8n unchanged, publishes them and
-// loads them with wrk exactly like the peers (see /work/shared/bench/README.md). Prints req/s, p50, p99, errors,
-// RSS, cold start and idle memory.
+// loads them with wrk exactly like the peers (see /work/shared/bench/README.md; like run-peers.sh it waits after the
+// warm-up and after each load until the servers are idle). Prints req/s, p50, p99, errors, RSS, cold start and idle
+// memory.
 //   node bench/webhooks/run.ts [embedded|production] [--duration 30] [--warmup 10] [--conns 10,50] [--scenarios s1,s2,s3]
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -40,6 +41,35 @@ const rssMiB = (pids: number[]) =>
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return sum + (m ? Number(m[1]) / 1024 : 0);
   }, 0);
+
+/** utime + stime of the processes, in clock ticks (USER_HZ 100). */
+const cpuTicks = (pids: number[]) =>
+  pids.reduce((sum, pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return sum + Number(f[11]) + Number(f[12]);
+    } catch {
+      return sum;
+    }
+  }, 0);
+
+/**
+ * As the peers' run-peers.sh does (drain_idle): waits until the server processes use under 50 ms of CPU per second,
+ * twice in a row (at most 120 s), so work a load left behind (S1 answers before its run, which may still be queued)
+ * is not measured with the next load. Answers the seconds it waited.
+ */
+async function drainIdle(pids: number[]): Promise<number> {
+  let calm = 0;
+  for (let i = 1; i <= 120; i++) {
+    const before = cpuTicks(pids);
+    await new Promise((r) => setTimeout(r, 1000));
+    if (cpuTicks(pids) - before < 5) {
+      if (++calm >= 2) return i;
+    } else calm = 0;
+  }
+  return 120;
+}
 
 async function startTandem(): Promise<{ url: string; pids: number[] }> {
   if (mode === 'embedded') {
@@ -85,7 +115,9 @@ try {
     }
     for (const c of conns) {
       if (warmup > 0) await wrk(`${url}/webhook/${s}`, c, warmup);
+      const drained = await drainIdle(pids);
       const r = await wrk(`${url}/webhook/${s}`, c, duration);
+      const after = await drainIdle(pids);
       const errors =
         r.errors.connect + r.errors.read + r.errors.write + r.errors.timeout + r.errors.non2xx3xx;
       rows.push([
@@ -97,7 +129,7 @@ try {
         String(errors),
         rssMiB(pids).toFixed(0),
       ]);
-      process.stderr.write(`${rows.at(-1)!.join('\t')}\n`);
+      process.stderr.write(`${rows.at(-1)!.join('\t')}\t(drained ${drained} s before, ${after} s after)\n`);
     }
   }
   console.log(
