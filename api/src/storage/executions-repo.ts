@@ -7,29 +7,13 @@ import type {
   FinalState,
   RetentionPolicy,
 } from '@tandem/worker';
-import {
-  and,
-  count,
-  desc,
-  eq,
-  gt,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Connection } from './db.ts';
 import { mysqlGroupCommit } from './executions-mysql-writer.ts';
 import { executionsSqlite } from './executions-sqlite.ts';
-import { INSERT_FIELDS } from './executions-sqlite-ops.ts';
+import { executionStatements } from './executions-statements.ts';
 import { runDataJsonWriter } from './run-data-json.ts';
 
-const UNFINISHED = ['queued', 'running', 'waiting'];
 const FINISHED = ['succeeded', 'failed', 'canceled'];
 const DAY = 86_400_000;
 
@@ -96,135 +80,9 @@ export function executionsRepo({ db, t, dialect, affected, multiStatement }: Con
     createdBy: r.createdBy,
     retryOf: r.retryOf,
   });
-  const summaryColumns = {
-    id: e.id,
-    workflowId: e.workflowId,
-    versionId: e.versionId,
-    status: e.status,
-    mode: e.mode,
-    createdAt: e.createdAt,
-    startedAt: e.startedAt,
-    finishedAt: e.finishedAt,
-    error: e.error,
-    waitTill: e.waitTill,
-    heartbeatAt: e.heartbeatAt,
-    parentExecutionId: e.parentExecutionId,
-    createdBy: e.createdBy,
-    retryOf: e.retryOf,
-  };
-
-  // The per-execution statements are prepared once: faster, and no statement objects left for the GC on the
-  // hot path (better-sqlite3 statement finalizers running during isolated-vm work have crashed the process).
-  const ph = sql.placeholder;
-  const q = {
-    get: db
-      .select()
-      .from(e)
-      .where(eq(e.id, ph('id')))
-      .limit(1)
-      .prepare(),
-    version: db
-      .select({ json: t.workflowVersions.workflowJson })
-      .from(t.workflowVersions)
-      .where(eq(t.workflowVersions.id, ph('id')))
-      .limit(1)
-      .prepare(),
-    markRunning: db
-      .update(e)
-      .set({
-        status: 'running',
-        startedAt: sql`coalesce(${e.startedAt}, ${ph('at')})`,
-        heartbeatAt: ph('at') as never,
-        waitTill: null,
-      })
-      .where(and(eq(e.id, ph('id')), inArray(e.status, UNFINISHED)))
-      .prepare(),
-    finish: db
-      .update(e)
-      .set({
-        status: ph('status') as never,
-        finishedAt: ph('finishedAt') as never,
-        error: ph('error') as never,
-        runData: ph('runData') as never,
-        waitTill: null,
-      })
-      .where(and(eq(e.id, ph('id')), inArray(e.status, UNFINISHED)))
-      .prepare(),
-    checkpoints: db
-      .select()
-      .from(cp)
-      .where(eq(cp.executionId, ph('id')))
-      .prepare(),
-    dropCheckpoints: db
-      .delete(cp)
-      .where(eq(cp.executionId, ph('id')))
-      .prepare(),
-    saveCheckpoint:
-      dialect === 'sqlite'
-        ? db
-            .insert(cp)
-            .values({
-              executionId: ph('executionId'),
-              nodeName: ph('nodeName'),
-              runIndex: ph('runIndex'),
-              task: ph('task'),
-            } as never)
-            .onConflictDoUpdate({
-              target: [cp.executionId, cp.nodeName, cp.runIndex],
-              set: { task: sql`excluded.task` },
-            })
-            .prepare()
-        : (db as any)
-            .insert(cp)
-            .values({
-              executionId: ph('executionId'),
-              nodeName: ph('nodeName'),
-              runIndex: ph('runIndex'),
-              task: ph('task'),
-            })
-            .onDuplicateKeyUpdate({ set: { task: sql`values(task)` } })
-            .prepare(),
-    park: db
-      .update(e)
-      .set({ status: 'waiting', runData: ph('runData') as never, waitTill: ph('waitTill') as never })
-      .where(and(eq(e.id, ph('id')), eq(e.status, 'running')))
-      .prepare(),
-    heartbeat: db
-      .update(e)
-      .set({ heartbeatAt: ph('at') as never })
-      .where(and(eq(e.id, ph('id')), eq(e.status, 'running')))
-      .prepare(),
-    orphans: db
-      .select()
-      .from(e)
-      .where(
-        or(
-          and(eq(e.status, 'running'), or(lt(e.heartbeatAt, ph('t')), sql`${e.heartbeatAt} is null`)),
-          and(eq(e.status, 'queued'), lt(e.createdAt, ph('t'))),
-          and(eq(e.status, 'waiting'), isNotNull(e.waitTill), lt(e.waitTill, ph('t'))),
-        ),
-      )
-      .limit(ph('limit'))
-      .prepare(),
-    published: db
-      .select({
-        workflowId: t.workflows.id,
-        ownerId: t.workflows.ownerId,
-        versionId: t.workflowVersions.id,
-        workflowJson: t.workflowVersions.workflowJson,
-        publishedAt: t.workflowVersions.createdAt,
-      })
-      .from(t.workflows)
-      .innerJoin(t.workflowVersions, eq(t.workflows.publishedVersionId, t.workflowVersions.id))
-      .where(eq(t.workflows.archived, false))
-      .prepare(),
-  };
+  const { summaryColumns, q, insertExecution } = executionStatements({ db, t, dialect });
   const run = (stmt: { execute(v?: Record<string, unknown>): unknown }, values: Record<string, unknown>) =>
     Promise.resolve(stmt.execute(values)) as Promise<any>;
-  const insertExecution = db
-    .insert(e)
-    .values(Object.fromEntries(INSERT_FIELDS.map((k) => [k, ph(k)])) as never)
-    .prepare();
   /** Versions are immutable: parse each once (bounded, oldest dropped first). */
   const versionCache = new Map<string, WorkflowJson>();
 
