@@ -5,11 +5,11 @@
  * after each load and prints the threads that used over 5 ms, summed over the runs, by process kind and thread name.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { threadCpuSeconds } from '../collab/procs.ts';
 import { openBenchSession, VIEWPORT } from './bench-session.ts';
 import { firstRender } from './first-render.ts';
 
 const RUNS = Number(process.env.RUNS ?? 3);
-const TICK = 100; // USER_HZ
 
 function parentOf(pid: string): string {
   try {
@@ -41,21 +41,15 @@ function snapshot(): Map<string, number> {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     const kind = kindOf(pid);
     if (!kind) continue;
-    let tids: string[];
+    let threads: Map<string, number>;
     try {
-      tids = readdirSync(`/proc/${pid}/task`);
+      threads = threadCpuSeconds(Number(pid));
     } catch {
       continue;
     }
-    for (const tid of tids) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const close = stat.lastIndexOf(')');
-        const name = stat.slice(stat.indexOf('(') + 1, close).replace(/\d+$/, '#');
-        const f = stat.slice(close + 2).split(' ');
-        const key = `${kind} · ${name}`;
-        out.set(key, (out.get(key) ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / TICK);
-      } catch {}
+    for (const [name, seconds] of threads) {
+      const key = `${kind} · ${name.replace(/\d+$/, '#')}`;
+      out.set(key, (out.get(key) ?? 0) + seconds * 1000);
     }
   }
   return out;

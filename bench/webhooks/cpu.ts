@@ -4,11 +4,12 @@
 // machine's other load disturbs far less than req/s. Medians per tree and scenario at the end.
 //   node bench/webhooks/cpu.ts [--roots /tmp/base,.] [--rounds 3] [--duration 5] [--conns 10] [--scenarios s1,s2]
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { threadCpuSeconds } from '../collab/procs.ts';
 import { hit, PEERS, publishScenarios } from './scenarios.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -95,21 +96,6 @@ const wrk = async (url: string, c: number, seconds: number) => {
   );
   return JSON.parse(/WRKJSON (.*)/.exec(stdout)![1]);
 };
-/** CPU ticks per thread name (main thread, the SQLite writer's "WorkerThread", V8's GC/compiler "V8Worker"s…). */
-const ticksByThread = (pid: number) => {
-  const out = new Map<string, number>();
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      out.set(name, (out.get(name) ?? 0) + Number(f[11]) + Number(f[12]));
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return out;
-};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const results = new Map<string, { rps: number[]; p99: number[]; cpu: number[]; main: number[] }>();
@@ -124,10 +110,10 @@ try {
           if (round === 0) await wrk(url, c, 2);
           const t0 = cpuTicks(srv.pid);
           const m0 = cpuTicks(srv.pid, true);
-          const th0 = ticksByThread(srv.pid);
+          const th0 = threadCpuSeconds(srv.pid);
           const r = await wrk(url, c, duration);
-          const threads = [...ticksByThread(srv.pid)]
-            .map(([name, t]) => [name, ((t - (th0.get(name) ?? 0)) * TICK_US) / r.requests] as const)
+          const threads = [...threadCpuSeconds(srv.pid)]
+            .map(([name, t]) => [name, ((t - (th0.get(name) ?? 0)) * 1e6) / r.requests] as const)
             .filter(([, us]) => us >= 1)
             .map(([name, us]) => `${name} ${us.toFixed(0)}`)
             .join(', ');

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { cpuSeconds } from '../collab/procs.ts';
 import { hit, PEERS, publishScenarios } from './scenarios.ts';
 import { serverEnv, serverProcs } from './servers.ts';
 
@@ -42,13 +43,11 @@ const rssMiB = (pids: number[]) =>
     return sum + (m ? Number(m[1]) / 1024 : 0);
   }, 0);
 
-/** utime + stime of the processes, in clock ticks (USER_HZ 100). */
-const cpuTicks = (pids: number[]) =>
+/** CPU seconds used so far by the processes (those gone are left out). */
+const cpuOf = (pids: number[]) =>
   pids.reduce((sum, pid) => {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return sum + Number(f[11]) + Number(f[12]);
+      return sum + cpuSeconds(pid);
     } catch {
       return sum;
     }
@@ -62,9 +61,9 @@ const cpuTicks = (pids: number[]) =>
 async function drainIdle(pids: number[]): Promise<number> {
   let calm = 0;
   for (let i = 1; i <= 120; i++) {
-    const before = cpuTicks(pids);
+    const before = cpuOf(pids);
     await new Promise((r) => setTimeout(r, 1000));
-    if (cpuTicks(pids) - before < 5) {
+    if (cpuOf(pids) - before < 0.05) {
       if (++calm >= 2) return i;
     } else calm = 0;
   }

@@ -11,7 +11,8 @@ const ACCEPTS_GZIP = /(?:^|,)\s*(?:gzip|\*)\s*(?:;\s*q\s*=\s*(?:1(?:\.0*)?|0?\.\
  * JSON and binary answers of `threshold` bytes or more leave gzip-compressed when the caller accepts gzip (node
  * descriptions are ~100 KB of JSON, a 200-node document state ~60 KB), compressed on libuv's thread pool so the
  * event loop does not wait. Small answers go as they are (gzip would cost more than it saves); event streams are
- * never buffered (their type is not matched).
+ * never buffered (their type is not matched). Not hono/compress: it judges the size by Content-Length, which
+ * `c.json` answers do not carry, so it compressed every answer however small.
  */
 export function compressAnswers(threshold = 1024): MiddlewareHandler<AppEnv> {
   return async function compressAnswers(c, next) {
