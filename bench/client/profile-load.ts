@@ -6,6 +6,7 @@
  * was on the stack, so on a busy machine a descheduled thread inflates whatever ran: compare shares, not absolutes.
  */
 import { openBenchSession, VIEWPORT } from './bench-session.ts';
+import { settle } from './first-render.ts';
 
 type ProfileNode = {
   id: number;
@@ -22,6 +23,7 @@ try {
   const fresh = await browser.newContext({ viewport: VIEWPORT });
   await fresh.addCookies(await ctx.cookies());
   const page = await fresh.newPage();
+  await settle(page);
   const cdp = await fresh.newCDPSession(page);
   await cdp.send('Performance.enable');
   await cdp.send('Profiler.enable');

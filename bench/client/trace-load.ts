@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cookie } from 'playwright-core';
 import { openBenchSession, VIEWPORT } from './bench-session.ts';
+import { settle } from './first-render.ts';
 
 type TraceEvent = {
   name: string;
@@ -63,6 +64,7 @@ async function load(id: string, cookies: Cookie[]): Promise<{ total: number; bus
   const c = await browser.newContext({ viewport: VIEWPORT });
   await c.addCookies(cookies);
   const page = await c.newPage();
+  await settle(page);
   await browser.startTracing(page, {
     categories: [
       'devtools.timeline',

@@ -88,6 +88,9 @@ const cpuTicks = (pid: number, thread = false) => {
   const f = readFileSync(file, 'utf8').split(') ')[1].split(' ');
   return Number(f[11]) + Number(f[12]);
 };
+/** Minor page faults of the process (field 10 of /proc/<pid>/stat): costly on some virtual machines. */
+const minorFaults = (pid: number) =>
+  Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[7]);
 const wrk = async (url: string, c: number, seconds: number) => {
   const { stdout } = await promisify(execFile)(
     'wrk',
@@ -111,6 +114,7 @@ try {
           const t0 = cpuTicks(srv.pid);
           const m0 = cpuTicks(srv.pid, true);
           const th0 = threadCpuSeconds(srv.pid);
+          const f0 = minorFaults(srv.pid);
           const r = await wrk(url, c, duration);
           const threads = [...threadCpuSeconds(srv.pid)]
             .map(([name, t]) => [name, ((t - (th0.get(name) ?? 0)) * 1e6) / r.requests] as const)
@@ -119,6 +123,7 @@ try {
             .join(', ');
           const us = ((cpuTicks(srv.pid) - t0) * TICK_US) / r.requests;
           const mainUs = ((cpuTicks(srv.pid, true) - m0) * TICK_US) / r.requests;
+          const faults = (minorFaults(srv.pid) - f0) / r.requests;
           const key = `${s} c${c} ${path.basename(roots[i])}#${i}`;
           const e = results.get(key) ?? { rps: [], p99: [], cpu: [], main: [] };
           e.rps.push(r.rps);
@@ -128,7 +133,7 @@ try {
           results.set(key, e);
           const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
           process.stderr.write(
-            `${key}\t${r.rps.toFixed(0)} req/s\tp99 ${r.lat_ms.p99.toFixed(1)} ms\t${us.toFixed(0)} µs/req (main thread ${mainUs.toFixed(0)}; by thread: ${threads})\tload ${load}\n`,
+            `${key}\t${r.rps.toFixed(0)} req/s\tp99 ${r.lat_ms.p99.toFixed(1)} ms\t${us.toFixed(0)} µs/req (main thread ${mainUs.toFixed(0)}; by thread: ${threads})\t${faults.toFixed(2)} faults/req\tload ${load}\n`,
           );
         }
       }
