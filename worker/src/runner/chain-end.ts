@@ -36,7 +36,8 @@ function compute(workflow: WorkflowJson, startNode: string): ChainTail | null {
     outbound.set(from, targets);
     for (const t of targets) inbound.set(t, (inbound.get(t) ?? 0) + 1);
   }
-  if (!workflow.nodes.some((n) => n.name === startNode)) return null;
+  const names = new Set(workflow.nodes.map((n) => n.name));
+  if (!names.has(startNode)) return null;
   let node = startNode;
   let before: string | null = null;
   const seen = new Set<string>();
@@ -48,6 +49,6 @@ function compute(workflow: WorkflowJson, startNode: string): ChainTail | null {
     if (next.length > 1) return null;
     before = node;
     node = next[0];
-    if ((inbound.get(node) ?? 0) > 1 || !workflow.nodes.some((n) => n.name === node)) return null;
+    if ((inbound.get(node) ?? 0) > 1 || !names.has(node)) return null;
   }
 }

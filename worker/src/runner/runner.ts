@@ -216,6 +216,7 @@ export class ExecutionRunner {
       started,
     );
     const input = record.input ?? {};
+    const triggers = triggerNames(workflow, this.#o.nodeTypes);
     const tail = chainTail(workflow, input.startNode);
     const end = tail?.end ?? null;
     const wantsAnswer =
@@ -225,10 +226,7 @@ export class ExecutionRunner {
     // output (the answer's input) goes with the final state: one commit per run fewer, and the answer still leaves
     // only once its input is stored. (After a trigger, nothing is committed first: the answer goes at once.)
     const beforeAnswer =
-      wantsAnswer &&
-      tail?.beforeEnd &&
-      isRespond(workflow, tail.end) &&
-      !isTrigger(workflow, tail.beforeEnd, this.#o.nodeTypes)
+      wantsAnswer && tail?.beforeEnd && isRespond(workflow, tail.end) && !triggers.has(tail.beforeEnd)
         ? tail.beforeEnd
         : null;
     let held: WebhookResponse | undefined;
@@ -289,7 +287,7 @@ export class ExecutionRunner {
             if (this.#listened(record.workflowId))
               void this.#publish(nodeFinishedEvent(this.#base(record), nodeName, runIndex, task));
             // Trigger nodes only reshape the stored input: running them again is harmless, storing them is not free.
-            if (isTrigger(workflow, nodeName, this.#o.nodeTypes)) return;
+            if (triggers.has(nodeName)) return;
             if (nodeName === end || nodeName === beforeAnswer)
               return checkpoints.keep(nodeName, runIndex, task);
             return checkpoints.add(nodeName, runIndex, task);
@@ -403,9 +401,18 @@ function isRespond(workflow: WorkflowJson, nodeName: string): boolean {
   return !!node && canonicalNodeType(node.type) === 'respondToWebhook';
 }
 
-function isTrigger(workflow: WorkflowJson, nodeName: string, types: NodeTypeRegistry): boolean {
-  const node = workflow.nodes.find((n) => n.name === nodeName);
-  return !!node && types.get(node.type, node.typeVersion)?.description?.trigger === true;
+const triggersOf = new WeakMap<WorkflowJson, Set<string>>();
+
+/** Names of the workflow's trigger nodes, cached per workflow object (a published version's is shared by its runs). */
+function triggerNames(workflow: WorkflowJson, types: NodeTypeRegistry): Set<string> {
+  let names = triggersOf.get(workflow);
+  if (!names) {
+    names = new Set();
+    for (const n of workflow.nodes)
+      if (types.get(n.type, n.typeVersion)?.description?.trigger === true) names.add(n.name);
+    triggersOf.set(workflow, names);
+  }
+  return names;
 }
 
 function toMessage(executionId: string, r: WebhookResponse) {
