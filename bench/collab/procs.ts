@@ -46,11 +46,24 @@ export function startServer(config: object): Promise<ServerProc> {
   });
 }
 
-/** CPU time (user + system) of a process so far, from /proc (Linux). */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+/** The fields of /proc/<pid>/stat after the command name (Linux); with `tid`, those of that one thread. */
+function statFields(pid: number, tid?: number): string[] {
+  const stat = readFileSync(
+    tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`,
+    'utf8',
+  );
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** CPU time (user + system) of a process so far, or of its thread `tid` (the main thread's is the pid). */
+export function cpuSeconds(pid: number, tid?: number): number {
+  const fields = statFields(pid, tid);
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** Minor page faults of a process so far: costly on some virtual machines (bench/client/README.md, session 6). */
+export function minorFaults(pid: number): number {
+  return Number(statFields(pid)[7]);
 }
 
 /**

@@ -3,10 +3,11 @@
 // request, besides req/s and p50/p99. Waits until the queue is drained after each load, so S1's backlog is counted.
 //   node bench/webhooks/cost.ts [--duration 8] [--conns 50] [--scenarios s1,s2,s3] [--workers 2]
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { cpuSeconds } from '../collab/procs.ts';
 import { PEERS, publishScenarios } from './scenarios.ts';
 import { serverEnv, serverProcs } from './servers.ts';
 
@@ -31,10 +32,7 @@ const { procs, start, stopAll } = serverProcs(
     REDIS_PREFIX: prefix,
   }),
 );
-const cpuMs = (pid: number) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, 100 Hz ticks
-};
+const cpuMs = (pid: number) => cpuSeconds(pid) * 1000;
 const mysqlStatus = async () => {
   const { stdout } = await run('mysql', [
     '-uroot',

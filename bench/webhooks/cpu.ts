@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { threadCpuSeconds } from '../collab/procs.ts';
+import { cpuSeconds, minorFaults, threadCpuSeconds } from '../collab/procs.ts';
 import { hit, PEERS, publishScenarios } from './scenarios.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,7 +25,6 @@ const rounds = Number(opt('rounds', '3'));
 const duration = Number(opt('duration', '5'));
 const conns = opt('conns', '10').split(',').map(Number);
 const scenarios = opt('scenarios', 's1,s2').split(',');
-const TICK_US = 1e6 / 100; // USER_HZ
 
 const procs: ChildProcess[] = [];
 const dirs: string[] = [];
@@ -82,15 +81,6 @@ async function startServer(root: string, index: number): Promise<{ url: string; 
   for (const s of scenarios) if (!(await hit(url, s))) throw new Error(`${root}: ${s} answers wrongly`);
   return { url, pid: child.pid! };
 }
-/** utime + stime of the process, or of its main thread with `thread`. */
-const cpuTicks = (pid: number, thread = false) => {
-  const file = thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
-  const f = readFileSync(file, 'utf8').split(') ')[1].split(' ');
-  return Number(f[11]) + Number(f[12]);
-};
-/** Minor page faults of the process (field 10 of /proc/<pid>/stat): costly on some virtual machines. */
-const minorFaults = (pid: number) =>
-  Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[7]);
 const wrk = async (url: string, c: number, seconds: number) => {
   const { stdout } = await promisify(execFile)(
     'wrk',
@@ -111,8 +101,8 @@ try {
         for (const [i, srv] of servers.entries()) {
           const url = `${srv.url}/webhook/${s}`;
           if (round === 0) await wrk(url, c, 2);
-          const t0 = cpuTicks(srv.pid);
-          const m0 = cpuTicks(srv.pid, true);
+          const t0 = cpuSeconds(srv.pid);
+          const m0 = cpuSeconds(srv.pid, srv.pid);
           const th0 = threadCpuSeconds(srv.pid);
           const f0 = minorFaults(srv.pid);
           const r = await wrk(url, c, duration);
@@ -121,8 +111,8 @@ try {
             .filter(([, us]) => us >= 1)
             .map(([name, us]) => `${name} ${us.toFixed(0)}`)
             .join(', ');
-          const us = ((cpuTicks(srv.pid) - t0) * TICK_US) / r.requests;
-          const mainUs = ((cpuTicks(srv.pid, true) - m0) * TICK_US) / r.requests;
+          const us = ((cpuSeconds(srv.pid) - t0) * 1e6) / r.requests;
+          const mainUs = ((cpuSeconds(srv.pid, srv.pid) - m0) * 1e6) / r.requests;
           const faults = (minorFaults(srv.pid) - f0) / r.requests;
           const key = `${s} c${c} ${path.basename(roots[i])}#${i}`;
           const e = results.get(key) ?? { rps: [], p99: [], cpu: [], main: [] };
