@@ -84,10 +84,9 @@ export async function firstRender(
  * Waits until the browser is quiet before a load: a new context opens a window, and Chromium then starts a
  * renderer for its own UI (`--top-chrome-webui`, ~1.7 s of CPU on a 2-core machine) besides the page's, which
  * competed with every measured load until session 6. A person's browser did that long before they open a
- * workflow, so a load starts once Chromium's processes used < 20 ms of CPU in 200 ms (at most 10 s). Answers how
- * long it waited.
+ * workflow, so a load starts once Chromium's processes used < 20 ms of CPU in 200 ms (at most 10 s).
  */
-export async function settle(page: Page): Promise<number> {
+export async function settle(page: Page): Promise<void> {
   const t0 = Date.now();
   let last = await browserCpu(page, true);
   while (Date.now() - t0 < 10_000) {
@@ -96,7 +95,6 @@ export async function settle(page: Page): Promise<number> {
     if (now - last < 0.02) break;
     last = now;
   }
-  return Date.now() - t0;
 }
 
 /** CPU seconds used so far by the browser's renderer and GPU processes (as in drag.ts); `all`: every process. */

@@ -5,7 +5,7 @@
  * after each load and prints the threads that used over 5 ms, summed over the runs, by process kind and thread name.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { threadCpuSeconds } from '../collab/procs.ts';
+import { procStat, threadCpuSeconds } from '../collab/procs.ts';
 import { openBenchSession, VIEWPORT } from './bench-session.ts';
 import { firstRender } from './first-render.ts';
 
@@ -13,8 +13,7 @@ const RUNS = Number(process.env.RUNS ?? 3);
 
 function parentOf(pid: string): string {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+    return procStat(pid).fields[1];
   } catch {
     return '0';
   }

@@ -46,24 +46,30 @@ export function startServer(config: object): Promise<ServerProc> {
   });
 }
 
-/** The fields of /proc/<pid>/stat after the command name (Linux); with `tid`, those of that one thread. */
-function statFields(pid: number, tid?: number): string[] {
+/**
+ * /proc/<pid>/stat of a process (Linux), or with `tid` of one of its threads: its name and the fields after it
+ * (`fields[1]` the parent pid, `[7]` minor faults, `[11]`/`[12]` user/system CPU in clock ticks).
+ */
+export function procStat(pid: number | string, tid?: number | string): { name: string; fields: string[] } {
   const stat = readFileSync(
     tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`,
     'utf8',
   );
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const close = stat.lastIndexOf(')');
+  return { name: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ') };
 }
+
+/** utime + stime of `procStat` fields in seconds (USER_HZ = 100). */
+const cpuOf = (fields: string[]) => (Number(fields[11]) + Number(fields[12])) / 100;
 
 /** CPU time (user + system) of a process so far, or of its thread `tid` (the main thread's is the pid). */
 export function cpuSeconds(pid: number, tid?: number): number {
-  const fields = statFields(pid, tid);
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  return cpuOf(procStat(pid, tid).fields);
 }
 
 /** Minor page faults of a process so far: costly on some virtual machines (bench/client/README.md, session 6). */
 export function minorFaults(pid: number): number {
-  return Number(statFields(pid)[7]);
+  return Number(procStat(pid).fields[7]);
 }
 
 /**
@@ -75,11 +81,8 @@ export function threadCpuSeconds(pid: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const name = stat.slice(stat.indexOf('(') + 1, close);
-      const f = stat.slice(close + 2).split(' ');
-      out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
+      const { name, fields } = procStat(pid, tid);
+      out.set(name, (out.get(name) ?? 0) + cpuOf(fields));
     } catch {
       // The thread ended meanwhile.
     }

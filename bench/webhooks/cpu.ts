@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { cpuSeconds, minorFaults, threadCpuSeconds } from '../collab/procs.ts';
-import { hit, PEERS, publishScenarios } from './scenarios.ts';
+import { hit, PEERS, publishScenarios, tandemNodeArgs } from './scenarios.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -34,10 +34,7 @@ async function startServer(root: string, index: number): Promise<{ url: string; 
   const child = spawn(
     process.execPath,
     [
-      '--enable-experimental-regexp-engine-on-excessive-backtracks',
-      '--no-allocation-site-pretenuring',
-      '--import',
-      path.join(root, 'api/src/resolve-hooks.ts'),
+      ...tandemNodeArgs(root),
       ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
       // BENCH_NODE_ARGS_<i>: node flags for the server of the i-th root only (A/B of a flag: --roots .,.).
       ...(process.env[`BENCH_NODE_ARGS_${index}`] ?? '').split(' ').filter(Boolean),

@@ -13,13 +13,14 @@ export const SCENARIOS: Record<string, { file: string; expect: (body: string) =>
   s3: { file: 's3-fanout.json', expect: (b) => JSON.parse(b).count === 100 },
 };
 
-/** The node flags `./tandem` starts Tandem with. */
-export const TANDEM_NODE_ARGS = [
+/** The node flags `./tandem` starts Tandem with, for the source tree at `root` (its import hooks). */
+export const tandemNodeArgs = (root = path.join(here, '../..')): string[] => [
   '--enable-experimental-regexp-engine-on-excessive-backtracks',
   '--no-allocation-site-pretenuring',
   '--import',
-  path.join(here, '../../api/src/resolve-hooks.ts'),
+  path.join(root, 'api/src/resolve-hooks.ts'),
 ];
+export const TANDEM_NODE_ARGS = tandemNodeArgs();
 
 /** Registers a user on a fresh instance, then imports and publishes the n8n files of `scenarios` unchanged. */
 export async function publishScenarios(url: string, scenarios: string[]): Promise<void> {
