@@ -9,7 +9,7 @@ import { TestClient } from '../test-support/harness.ts';
 
 const script = fileURLToPath(new URL('./fixtures/embedded-process.ts', import.meta.url));
 
-/** Webhook → Before (log) → Crash → After (log); the first Crash run kills the process. */
+/** Webhook → Before (log) → Shape (pure) → Crash → After (log); the first Crash run kills the process. */
 const flow: WorkflowJson = {
   name: 'crash',
   nodes: [
@@ -21,10 +21,10 @@ const flow: WorkflowJson = {
       position: [0, 0],
       parameters: { httpMethod: 'POST', path: 'crash', responseMode: 'lastNode' },
     },
-    ...['Before', 'Crash', 'After'].map((name, i) => ({
+    ...['Before', 'Shape', 'Crash', 'After'].map((name, i) => ({
       id: `n${i}`,
       name,
-      type: name === 'Crash' ? 'crash' : 'log',
+      type: name === 'Crash' ? 'crash' : name === 'Shape' ? 'pureLog' : 'log',
       typeVersion: 1,
       position: [200 * (i + 1), 0] as [number, number],
       parameters: {},
@@ -32,7 +32,8 @@ const flow: WorkflowJson = {
   ],
   connections: {
     Webhook: { main: [[{ node: 'Before', type: 'main', index: 0 }]] },
-    Before: { main: [[{ node: 'Crash', type: 'main', index: 0 }]] },
+    Before: { main: [[{ node: 'Shape', type: 'main', index: 0 }]] },
+    Shape: { main: [[{ node: 'Crash', type: 'main', index: 0 }]] },
     Crash: { main: [[{ node: 'After', type: 'main', index: 0 }]] },
   },
   settings: {},
@@ -71,7 +72,7 @@ describe('embedded mode (SQLite, one process): kill -9 mid-execution', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('resumes after the last finished node: finished nodes are not run again, even among concurrent runs', {
+  it('resumes after the last committed node: finished nodes with effects are not run again, even among concurrent runs', {
     timeout: 60_000,
   }, async () => {
     const client = new TestClient(url);
@@ -110,12 +111,15 @@ describe('embedded mode (SQLite, one process): kill -9 mid-execution', () => {
     );
     expect(reachedCrash.size).toBeGreaterThan(0);
     for (const r of rows) {
-      // A run that had started Crash had its Before committed first: Before ran exactly once.
-      if (reachedCrash.has(r.id)) expect(count(r.id, 'Before'), r.id).toBe(1);
-      else expect(count(r.id, 'Before')).toBeGreaterThanOrEqual(1);
+      // A run that had started Crash had its Before committed first: Before ran exactly once. Shape, pure, was
+      // only buffered: it ran again with Crash.
+      if (reachedCrash.has(r.id)) {
+        expect(count(r.id, 'Before'), r.id).toBe(1);
+        expect(count(r.id, 'Shape'), r.id).toBe(2);
+      } else expect(count(r.id, 'Before')).toBeGreaterThanOrEqual(1);
       expect(count(r.id, 'After'), r.id).toBe(1);
       const full = (await restarted.get(`/api/executions/${r.id}`)).json;
-      expect(Object.keys(full.runData).sort()).toEqual(['After', 'Before', 'Crash', 'Webhook']);
+      expect(Object.keys(full.runData).sort()).toEqual(['After', 'Before', 'Crash', 'Shape', 'Webhook']);
     }
     // Calls not yet stored when the process died are simply gone (they were never acknowledged).
     expect(rows.length).toBeGreaterThanOrEqual(reachedCrash.size);

@@ -410,6 +410,12 @@ export interface NodeDescription {
   outputNames?: string[] | ((parameters: NodeParameters, typeVersion: number) => string[]);
   /** Starts executions (manual, webhook, schedule…). */
   trigger?: boolean;
+  /**
+   * Running the node has no effect outside the run (no I/O, nothing kept across runs): its output is all it does.
+   * After a crash such a node can simply run again, so its output need not be committed before the next node
+   * starts; it is stored with the next node that has effects, or with the final state.
+   */
+  pure?: boolean;
   /** Node waits for all inputs with data, e.g. Merge (v1 order); n8n's "requiredInputs". */
   requiredInputs?:
     | number

@@ -45,6 +45,7 @@ export const aggregateDescription: NodeDescription = {
   displayName: 'Aggregate',
   description: 'Combines a field from many items into a list in a single item',
   group: 'transform',
+  pure: true,
   versions: [1],
   icon: 'layers',
   inputs: 1,

@@ -15,6 +15,7 @@ export const codeDescription: NodeDescription = {
   displayName: 'Code',
   description: 'Runs custom JavaScript',
   group: 'transform',
+  pure: true,
   versions: [1, 2],
   icon: 'code',
   inputs: 1,

@@ -8,6 +8,7 @@ export const compareDatasetsDescription: NodeDescription = {
   displayName: 'Compare Datasets',
   description: 'Compares two inputs for changes',
   group: 'transform',
+  pure: true,
   versions: [1, 2, 2.1, 2.2, 2.3],
   icon: 'columns',
   inputs: 2,

@@ -8,6 +8,7 @@ export const convertToFileDescription: NodeDescription = {
   displayName: 'Convert to File',
   description: 'Turns item data into a file (CSV, JSON, text…)',
   group: 'transform',
+  pure: true,
   versions: [1, 1.1],
   icon: 'file-export',
   inputs: 1,

@@ -10,6 +10,7 @@ export const cryptoDescription: NodeDescription = {
   displayName: 'Crypto',
   description: 'Hashes, signs or generates random values',
   group: 'transform',
+  pure: true,
   versions: [1],
   icon: 'lock',
   inputs: 1,

@@ -10,6 +10,7 @@ export const dateTimeDescription: NodeDescription = {
   displayName: 'Date & Time',
   description: 'Manipulates date and time values',
   group: 'transform',
+  pure: true,
   versions: [2],
   icon: 'calendar',
   inputs: 1,

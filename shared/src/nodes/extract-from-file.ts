@@ -8,6 +8,7 @@ export const extractFromFileDescription: NodeDescription = {
   displayName: 'Extract from File',
   description: 'Reads a file (CSV, JSON, text…) into items',
   group: 'transform',
+  pure: true,
   versions: [1],
   icon: 'file-import',
   inputs: 1,

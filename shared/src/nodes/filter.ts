@@ -11,6 +11,7 @@ export const filterDescription: NodeDescription = {
   displayName: 'Filter',
   description: 'Keeps only the items that match the conditions',
   group: 'flow',
+  pure: true,
   versions: [1, ...V2],
   icon: 'filter',
   inputs: 1,

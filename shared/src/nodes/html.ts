@@ -8,6 +8,7 @@ export const htmlDescription: NodeDescription = {
   displayName: 'HTML',
   description: 'Works with HTML: extract, generate, convert to table',
   group: 'transform',
+  pure: true,
   versions: [1, 1.1, 1.2],
   icon: 'code',
   inputs: 1,

@@ -88,6 +88,7 @@ export const ifDescription: NodeDescription = {
   displayName: 'If',
   description: 'Routes items to true/false outputs by conditions',
   group: 'flow',
+  pure: true,
   versions: [1, ...V2],
   icon: 'git-branch',
   inputs: 1,

@@ -14,6 +14,7 @@ export const itemListsDescription: NodeDescription = {
   description:
     'Legacy list operations; each maps to Split Out, Aggregate, Summarize, Sort, Limit or Remove Duplicates',
   group: 'transform',
+  pure: true,
   versions: [1, 2, 2.1, 2.2, 3, 3.1],
   icon: 'list',
   inputs: 1,

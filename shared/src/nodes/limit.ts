@@ -13,6 +13,7 @@ export const limitDescription: NodeDescription = {
   displayName: 'Limit',
   description: 'Restricts the number of items',
   group: 'transform',
+  pure: true,
   versions: [1],
   icon: 'scissors',
   inputs: 1,

@@ -11,6 +11,7 @@ export const mergeDescription: NodeDescription = {
   displayName: 'Merge',
   description: 'Merges data of multiple inputs once all have data',
   group: 'flow',
+  pure: true,
   versions: [1, ...V2, ...V3],
   icon: 'git-merge',
   inputs: (p, v) => (v >= 3 ? Number(p.numberInputs ?? 2) : 2),

@@ -6,6 +6,7 @@ export const noOpDescription: NodeDescription = {
   displayName: 'No Operation, do nothing',
   description: 'Passes its input through unchanged',
   group: 'flow',
+  pure: true,
   versions: [1],
   icon: 'arrow-right',
   inputs: 1,

@@ -8,6 +8,7 @@ export const renameKeysDescription: NodeDescription = {
   displayName: 'Rename Keys',
   description: 'Renames fields of items',
   group: 'transform',
+  pure: true,
   versions: [1],
   icon: 'edit',
   inputs: 1,

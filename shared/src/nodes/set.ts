@@ -27,6 +27,7 @@ export const setDescription: NodeDescription = {
   displayName: 'Edit Fields (Set)',
   description: 'Adds, modifies or removes item fields',
   group: 'transform',
+  pure: true,
   versions: [1, 2, ...V3],
   icon: 'pen',
   inputs: 1,

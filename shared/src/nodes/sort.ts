@@ -39,6 +39,7 @@ export const sortDescription: NodeDescription = {
   displayName: 'Sort',
   description: 'Changes the order of items',
   group: 'transform',
+  pure: true,
   versions: [1],
   icon: 'sort',
   inputs: 1,

@@ -19,6 +19,7 @@ export const splitOutDescription: NodeDescription = {
   displayName: 'Split Out',
   description: 'Turns a list inside items into separate items',
   group: 'transform',
+  pure: true,
   versions: [1],
   icon: 'split',
   inputs: 1,

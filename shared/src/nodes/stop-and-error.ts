@@ -8,6 +8,7 @@ export const stopAndErrorDescription: NodeDescription = {
   displayName: 'Stop and Error',
   description: 'Throws an error in the workflow',
   group: 'flow',
+  pure: true,
   versions: [1],
   icon: 'octagon',
   inputs: 1,

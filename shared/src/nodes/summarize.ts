@@ -46,6 +46,7 @@ export const summarizeDescription: NodeDescription = {
   displayName: 'Summarize',
   description: 'Groups items and computes count, sum, average, min, max…',
   group: 'transform',
+  pure: true,
   versions: [1, 1.1],
   icon: 'sigma',
   inputs: 1,

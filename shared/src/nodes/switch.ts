@@ -37,6 +37,7 @@ export const switchDescription: NodeDescription = {
   displayName: 'Switch',
   description: 'Routes items to different outputs by rules or an expression',
   group: 'flow',
+  pure: true,
   versions: [1, 2, ...V3],
   icon: 'shuffle',
   inputs: 1,

@@ -8,6 +8,7 @@ export const xmlDescription: NodeDescription = {
   displayName: 'XML',
   description: 'Converts data from and to XML',
   group: 'transform',
+  pure: true,
   versions: [1],
   icon: 'file-code',
   inputs: 1,

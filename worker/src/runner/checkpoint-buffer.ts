@@ -51,8 +51,9 @@ export class CheckpointBuffer {
   }
 
   /**
-   * Buffers a checkpoint that nothing waits for (the last node of a run): `discard` drops it when the final
-   * state, which holds the same output, is written; `flush` writes it when the run stops without one.
+   * Buffers a checkpoint that nothing waits for (the last node of a run, a pure node): the next `add` writes it
+   * along, `discard` drops it when the final state, which holds the same output, is written, and `flush` writes it
+   * when the run stops without one.
    */
   keep(nodeName: string, runIndex: number, task: TaskData): void {
     this.#pending.push([nodeName, runIndex, task]);

@@ -22,24 +22,74 @@ beforeEach(async () => {
   for (const k of Object.keys(sideEffects)) delete sideEffects[k];
 });
 
+/** What happens in order: nodes starting, checkpoints stored, the final state, webhook answers of execution `id`. */
+async function recordOrder(id: string): Promise<string[]> {
+  const order: string[] = [];
+  const save = store.saveCheckpoint.bind(store);
+  store.saveCheckpoint = async (execution, node, runIndex, task) => {
+    await save(execution, node, runIndex, task);
+    order.push(`stored ${node}`);
+  };
+  const finish = store.finish.bind(store);
+  store.finish = async (execution, state) => {
+    const wrote = await finish(execution, state);
+    order.push('final state');
+    return wrote;
+  };
+  await events.subscribeWorkflow('w', (e) => e.type === 'node.started' && order.push(`start ${e.nodeName}`));
+  await events.subscribeExecution(
+    id,
+    (m) => m.type === 'webhook.response' && order.push(`answer ${m.statusCode}`),
+  );
+  return order;
+}
+
 describe('checkpoints of a run', () => {
   it('each node is stored before the next starts; the last node of a chain only with the final state', async () => {
     store.insert({ id: 'a', workflowId: 'w', input: { startNode: 'N1' } }, chain(['pass', 'pass', 'pass']));
-    const order: string[] = [];
-    const save = store.saveCheckpoint.bind(store);
-    store.saveCheckpoint = async (id, node, runIndex, task) => {
-      await save(id, node, runIndex, task);
-      order.push(`stored ${node}`);
-    };
-    await events.subscribeWorkflow(
-      'w',
-      (e) => e.type === 'node.started' && order.push(`start ${e.nodeName}`),
-    );
+    const order = await recordOrder('a');
     await runner().handle({ executionId: 'a', attempt: 1, signal });
-    expect(order).toEqual(['start N1', 'stored N1', 'start N2', 'stored N2', 'start N3']);
+    expect(order).toEqual(['start N1', 'stored N1', 'start N2', 'stored N2', 'start N3', 'final state']);
     const record = (await store.get('a'))!;
     expect(record.status).toBe('succeeded');
     expect(Object.keys(record.runData!)).toEqual(['N1', 'N2', 'N3']);
+  });
+
+  it('pure nodes are stored with the next node that has effects, or with the final state', async () => {
+    store.insert(
+      { id: 'p', workflowId: 'w', input: { startNode: 'N1' } },
+      chain(['pass', 'pure', 'pure', 'pass', 'pure', 'pass']),
+    );
+    const order = await recordOrder('p');
+    await runner().handle({ executionId: 'p', attempt: 1, signal });
+    expect(order).toEqual([
+      'start N1',
+      'stored N1',
+      'start N2',
+      'start N3',
+      'start N4',
+      'stored N2',
+      'stored N3',
+      'stored N4',
+      'start N5',
+      'start N6',
+      'final state',
+    ]);
+    const record = (await store.get('p'))!;
+    expect(record.status).toBe('succeeded');
+    expect(Object.keys(record.runData!)).toEqual(['N1', 'N2', 'N3', 'N4', 'N5', 'N6']);
+  });
+
+  it('a chain of pure nodes ending in Respond to Webhook commits once, then answers', async () => {
+    store.insert(
+      { id: 'q', workflowId: 'w', mode: 'webhook', input: { startNode: 'N1', responseMode: 'responseNode' } },
+      chain(['pure', 'pure', 'respondToWebhook']),
+    );
+    const order = await recordOrder('q');
+    // Nothing stored on the way: the answer waits for the one commit of the final state.
+    await runner().handle({ executionId: 'q', attempt: 1, signal });
+    expect(order).toEqual(['start N1', 'start N2', 'start N3', 'final state', 'answer 201']);
+    expect(Object.keys((await store.get('q'))!.runData!)).toEqual(['N1', 'N2', 'N3']);
   });
 
   it('a chain ending in Respond to Webhook: the node before it is stored with the final state, then the answer goes', async () => {
@@ -47,26 +97,7 @@ describe('checkpoints of a run', () => {
       { id: 'r', workflowId: 'w', mode: 'webhook', input: { startNode: 'N1', responseMode: 'responseNode' } },
       chain(['pass', 'pass', 'respondToWebhook']),
     );
-    const order: string[] = [];
-    const save = store.saveCheckpoint.bind(store);
-    store.saveCheckpoint = async (id, node, runIndex, task) => {
-      await save(id, node, runIndex, task);
-      order.push(`stored ${node}`);
-    };
-    const finish = store.finish.bind(store);
-    store.finish = async (id, state) => {
-      const wrote = await finish(id, state);
-      order.push('final state');
-      return wrote;
-    };
-    await events.subscribeWorkflow(
-      'w',
-      (e) => e.type === 'node.started' && order.push(`start ${e.nodeName}`),
-    );
-    await events.subscribeExecution(
-      'r',
-      (m) => m.type === 'webhook.response' && order.push(`answer ${m.statusCode}`),
-    );
+    const order = await recordOrder('r');
     await runner().handle({ executionId: 'r', attempt: 1, signal });
     expect(order).toEqual(['start N1', 'stored N1', 'start N2', 'start N3', 'final state', 'answer 201']);
     expect(Object.keys((await store.get('r'))!.runData!)).toEqual(['N1', 'N2', 'N3']);

@@ -110,6 +110,27 @@ describe('ExecutionRunner', () => {
     expect(finished(id)).toHaveLength(1);
   });
 
+  it('a re-delivered execution runs the pure nodes since the last commit again, never a finished node with effects', async () => {
+    const id = `x${++n}`;
+    store.insert({ id, workflowId: 'w' }, chain(['pass', 'pure', 'gate', 'pass']));
+    const first = makeRunner();
+    const firstRun = first.handle({ executionId: id, attempt: 1, signal: new AbortController().signal });
+    await waitFor(() => gates.has('N3'));
+    // N2 finished but is only buffered: nothing outside the run has seen it.
+    expect(Object.keys(await store.loadCheckpoints(id))).toEqual(['N1']);
+    gates.delete('N3');
+    const second = makeRunner().handle({ executionId: id, attempt: 1, signal: new AbortController().signal });
+    await waitFor(() => gates.has('N3'));
+    gates.get('N3')!();
+    await second;
+    expect(await statusOf(id)).toBe('succeeded');
+    expect(sideEffects).toEqual({ N1: 1, N2: 2, N3: 2, N4: 1 });
+    first.abort(id);
+    await firstRun;
+    expect(finished(id)).toHaveLength(1);
+    expect(Object.keys((await store.get(id))!.runData!)).toEqual(['N1', 'N2', 'N3', 'N4']);
+  });
+
   it('cancel of a running execution aborts the running node within 1 s', async () => {
     await start();
     const id = await submit(chain(['pass', { type: 'slow', parameters: { ms: 20_000 } }, 'pass']));

@@ -216,7 +216,7 @@ export class ExecutionRunner {
       started,
     );
     const input = record.input ?? {};
-    const triggers = triggerNames(workflow, this.#o.nodeTypes);
+    const { triggers, pure } = nodeKinds(workflow, this.#o.nodeTypes);
     const tail = chainTail(workflow, input.startNode);
     const end = tail?.end ?? null;
     const wantsAnswer =
@@ -288,7 +288,10 @@ export class ExecutionRunner {
               void this.#publish(nodeFinishedEvent(this.#base(record), nodeName, runIndex, task));
             // Trigger nodes only reshape the stored input: running them again is harmless, storing them is not free.
             if (triggers.has(nodeName)) return;
-            if (nodeName === end || nodeName === beforeAnswer)
+            // Nothing waits for these: no node starts after the end, the answer waits for the final state, and a
+            // pure node can run again after a crash with nothing outside the run seeing it twice. They are stored
+            // with the next node's checkpoint that is waited for, or with the final state.
+            if (nodeName === end || nodeName === beforeAnswer || pure.has(nodeName))
               return checkpoints.keep(nodeName, runIndex, task);
             return checkpoints.add(nodeName, runIndex, task);
           },
@@ -401,18 +404,25 @@ function isRespond(workflow: WorkflowJson, nodeName: string): boolean {
   return !!node && canonicalNodeType(node.type) === 'respondToWebhook';
 }
 
-const triggersOf = new WeakMap<WorkflowJson, Set<string>>();
+type NodeKinds = { triggers: Set<string>; pure: Set<string> };
+const kindsOf = new WeakMap<WorkflowJson, NodeKinds>();
 
-/** Names of the workflow's trigger nodes, cached per workflow object (a published version's is shared by its runs). */
-function triggerNames(workflow: WorkflowJson, types: NodeTypeRegistry): Set<string> {
-  let names = triggersOf.get(workflow);
-  if (!names) {
-    names = new Set();
-    for (const n of workflow.nodes)
-      if (types.get(n.type, n.typeVersion)?.description?.trigger === true) names.add(n.name);
-    triggersOf.set(workflow, names);
+/**
+ * Names of the workflow's trigger nodes and of its pure ones (`NodeDescription.pure`), cached per workflow object
+ * (a published version's is shared by its runs).
+ */
+function nodeKinds(workflow: WorkflowJson, types: NodeTypeRegistry): NodeKinds {
+  let kinds = kindsOf.get(workflow);
+  if (!kinds) {
+    kinds = { triggers: new Set(), pure: new Set() };
+    for (const n of workflow.nodes) {
+      const description = types.get(n.type, n.typeVersion)?.description;
+      if (description?.trigger === true) kinds.triggers.add(n.name);
+      else if (description?.pure === true) kinds.pure.add(n.name);
+    }
+    kindsOf.set(workflow, kinds);
   }
-  return names;
+  return kinds;
 }
 
 function toMessage(executionId: string, r: WebhookResponse) {

@@ -4,8 +4,8 @@ import type { WorkflowJson } from '@tandem/shared/schema';
 
 export const sideEffects: Record<string, number> = {};
 
-const type = (execute: NodeType['execute']): NodeType => ({
-  description: {} as NodeType['description'],
+const type = (execute: NodeType['execute'], description = {}): NodeType => ({
+  description: description as NodeType['description'],
   execute,
 });
 
@@ -20,6 +20,14 @@ export const testNodeTypes: NodeTypeRegistry = {
           sideEffects[ctx.node.name] = (sideEffects[ctx.node.name] ?? 0) + 1;
           return [ctx.inputs[0].map((i) => ({ json: { ...i.json, [ctx.node.name]: true } }))];
         });
+      case 'pure': // like pass, but described as pure (NodeDescription.pure); the counter only shows re-runs
+        return type(
+          (ctx) => {
+            sideEffects[ctx.node.name] = (sideEffects[ctx.node.name] ?? 0) + 1;
+            return [ctx.inputs[0].map((i) => ({ json: { ...i.json, [ctx.node.name]: true } }))];
+          },
+          { pure: true },
+        );
       case 'gate':
         return type(async (ctx) => {
           sideEffects[ctx.node.name] = (sideEffects[ctx.node.name] ?? 0) + 1;
