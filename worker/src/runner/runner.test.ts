@@ -220,6 +220,18 @@ describe('ExecutionRunner', () => {
     });
   });
 
+  it('a webhook call whose run cannot start (its workflow is gone) is answered 500 at once, not left to time out', async () => {
+    const id = `x${++n}`;
+    const inbox: ExecutionChannelMessage[] = [];
+    await events.subscribeExecution(id, (m) => inbox.push(m));
+    store.insert({ id, workflowId: 'w', mode: 'webhook', input: { responseMode: 'lastNode' } });
+    await runner.handle({ executionId: id, attempt: 1, signal: new AbortController().signal });
+    expect(await statusOf(id)).toBe('failed');
+    expect(inbox.filter((m) => m.type === 'webhook.response')).toEqual([
+      expect.objectContaining({ executionId: id, statusCode: 500, body: { message: 'Error in workflow' } }),
+    ]);
+  });
+
   it('runs a first delivery from the record the queue hands over, without reading it back', async () => {
     const id = `x${++n}`;
     store.insert({ id, workflowId: 'w', input: { triggerItems: [{ json: { a: 1 } }] } }, chain(['pass']));

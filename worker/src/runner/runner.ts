@@ -117,6 +117,7 @@ export class ExecutionRunner {
         runData: record.runData,
       })
     ) {
+      await this.#answerFailure(record);
       await this.#publish({
         type: 'execution.finished',
         ...this.#base(record),
@@ -144,6 +145,7 @@ export class ExecutionRunner {
         message: 'The workflow version of this execution no longer exists',
       };
       if (await store.finish(id, { status: 'failed', finishedAt: now, error, runData: null })) {
+        await this.#answerFailure(record);
         await this.#publish({
           type: 'execution.finished',
           ...this.#base(record),
@@ -219,8 +221,7 @@ export class ExecutionRunner {
     const { triggers, pure } = nodeKinds(workflow, this.#o.nodeTypes);
     const tail = chainTail(workflow, input.startNode);
     const end = tail?.end ?? null;
-    const wantsAnswer =
-      (record.mode === 'webhook' || record.mode === 'webhook-test') && input.responseMode !== 'onReceived';
+    const wantsAnswer = waitsForAnswer(record);
     // A Respond to Webhook node ending a plain chain after a checkpointed node: its one effect, the answer, is held
     // until the final state is committed, so the node before it need not be committed first either. That node's
     // output (the answer's input) goes with the final state: one commit per run fewer, and the answer still leaves
@@ -357,10 +358,9 @@ export class ExecutionRunner {
               statusCode: input.responseCode ?? 200,
               body: lastNodeJson(result.runData, result.lastNodeExecuted, input.responseData),
             }
-          : {
-              statusCode: 500,
-              body: { message: status === 'canceled' ? 'Execution was canceled' : 'Error in workflow' },
-            },
+          : status === 'canceled'
+            ? { statusCode: 500, body: { message: 'Execution was canceled' } }
+            : FAILED_ANSWER,
       );
     }
     // Issued in the answer's turn (one write to Redis for both), after it: a bus keeps the order of its publishes.
@@ -373,6 +373,14 @@ export class ExecutionRunner {
     });
     await Promise.all(pending);
     await ended;
+  }
+
+  /** A webhook call waiting for a run that ended before it ran (workflow gone, could not start) gets the failure. */
+  async #answerFailure(record: ExecutionRecord): Promise<void> {
+    if (!waitsForAnswer(record)) return;
+    await this.#o.events
+      .publishWebhookResponse(toMessage(record.id, FAILED_ANSWER), record.input?.replyTo)
+      .catch((err) => this.#log.warn({ err, executionId: record.id }, 'webhook response'));
   }
 
   /**
@@ -399,6 +407,16 @@ export class ExecutionRunner {
 }
 
 /** Respond to Webhook (worker/src/nodes/respond-to-webhook.ts): no effect but the answer it hands to the host. */
+const FAILED_ANSWER: WebhookResponse = { statusCode: 500, body: { message: 'Error in workflow' } };
+
+/** A webhook call holds its connection open for this run's answer (not answered on receipt). */
+function waitsForAnswer(record: ExecutionRecord): boolean {
+  return (
+    (record.mode === 'webhook' || record.mode === 'webhook-test') &&
+    record.input?.responseMode !== 'onReceived'
+  );
+}
+
 function isRespond(workflow: WorkflowJson, nodeName: string): boolean {
   const node = workflow.nodes.find((n) => n.name === nodeName);
   return !!node && canonicalNodeType(node.type) === 'respondToWebhook';
