@@ -406,7 +406,6 @@ export class ExecutionRunner {
   }
 }
 
-/** Respond to Webhook (worker/src/nodes/respond-to-webhook.ts): no effect but the answer it hands to the host. */
 const FAILED_ANSWER: WebhookResponse = { statusCode: 500, body: { message: 'Error in workflow' } };
 
 /** A webhook call holds its connection open for this run's answer (not answered on receipt). */
@@ -417,6 +416,7 @@ function waitsForAnswer(record: ExecutionRecord): boolean {
   );
 }
 
+/** Respond to Webhook (worker/src/nodes/respond-to-webhook.ts): no effect but the answer it hands to the host. */
 function isRespond(workflow: WorkflowJson, nodeName: string): boolean {
   const node = workflow.nodes.find((n) => n.name === nodeName);
   return !!node && canonicalNodeType(node.type) === 'respondToWebhook';

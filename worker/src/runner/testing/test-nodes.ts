@@ -9,6 +9,12 @@ const type = (execute: NodeType['execute'], description = {}): NodeType => ({
   execute,
 });
 
+/** Counts the run, then passes the items on, marked with the node's name. */
+const passMarking: NodeType['execute'] = (ctx) => {
+  sideEffects[ctx.node.name] = (sideEffects[ctx.node.name] ?? 0) + 1;
+  return [ctx.inputs[0].map((i) => ({ json: { ...i.json, [ctx.node.name]: true } }))];
+};
+
 /** `gate` blocks until released by the test; `slow` sleeps `parameters.ms` honouring the signal. */
 export const gates = new Map<string, () => void>();
 
@@ -16,18 +22,9 @@ export const testNodeTypes: NodeTypeRegistry = {
   get(t: string) {
     switch (t) {
       case 'pass':
-        return type((ctx) => {
-          sideEffects[ctx.node.name] = (sideEffects[ctx.node.name] ?? 0) + 1;
-          return [ctx.inputs[0].map((i) => ({ json: { ...i.json, [ctx.node.name]: true } }))];
-        });
+        return type(passMarking);
       case 'pure': // like pass, but described as pure (NodeDescription.pure); the counter only shows re-runs
-        return type(
-          (ctx) => {
-            sideEffects[ctx.node.name] = (sideEffects[ctx.node.name] ?? 0) + 1;
-            return [ctx.inputs[0].map((i) => ({ json: { ...i.json, [ctx.node.name]: true } }))];
-          },
-          { pure: true },
-        );
+        return type(passMarking, { pure: true });
       case 'gate':
         return type(async (ctx) => {
           sideEffects[ctx.node.name] = (sideEffects[ctx.node.name] ?? 0) + 1;
