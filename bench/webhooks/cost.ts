@@ -79,7 +79,7 @@ try {
     ),
   );
   console.log(
-    '| scenario | conns | req/s | p50 ms | p99 ms | errors | api CPU ms/req | workers CPU ms/req | commits/req | data fsyncs/req | redis cmds/req |',
+    '| scenario | conns | req/s | p50 ms | p99 ms | errors | api CPU ms/req | workers CPU ms/req | commits/req | data fsyncs/req | redis cmds/req | redis CPU ms/req | mariadb CPU ms/req |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const s of scenarios) {

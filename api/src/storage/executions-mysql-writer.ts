@@ -112,7 +112,8 @@ function statementsOf(op: ExecutionWriteOp): { sql: string; results: number } {
         results: 1,
       };
     case 'finish': {
-      const update = `UPDATE executions SET status = ${L(op.status)}, finished_at = ${L(op.finishedAt)},
+      const start = op.startedAt === null ? '' : `started_at = coalesce(started_at, ${L(op.startedAt)}), `;
+      const update = `UPDATE executions SET status = ${L(op.status)}, ${start}finished_at = ${L(op.finishedAt)},
         error = ${L(op.error)}, run_data = ${L(op.runData)}, wait_till = NULL WHERE id = ${L(op.id)} AND ${UNFINISHED}`;
       return op.dropCheckpoints
         ? { sql: update + dropIfChanged(op.id), results: 3 }

@@ -170,6 +170,7 @@ export function executionsRepo({ db, t, dialect, affected, multiStatement }: Con
       if (hot) {
         const values = {
           status: state.status,
+          startedAt: state.startedAt ?? null,
           finishedAt: state.finishedAt,
           error: json(state.error ?? null),
           runData: texts.runData(state.runData),
@@ -181,6 +182,7 @@ export function executionsRepo({ db, t, dialect, affected, multiStatement }: Con
           k: 'finish' as const,
           id,
           status: state.status,
+          startedAt: state.startedAt ?? null,
           finishedAt: state.finishedAt,
           error: json(state.error ?? null),
           runData: texts.runData(state.runData),
@@ -191,6 +193,7 @@ export function executionsRepo({ db, t, dialect, affected, multiStatement }: Con
       const res = await run(q.finish, {
         id,
         status: state.status,
+        startedAt: state.startedAt ?? null,
         finishedAt: state.finishedAt,
         error: json(state.error ?? null),
         runData: texts.runData(state.runData),

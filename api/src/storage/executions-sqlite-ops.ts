@@ -14,6 +14,8 @@ export type ExecutionWriteOp =
       k: 'finish';
       id: string;
       status: string;
+      /** Set when the run was never marked running: its start, unless one is stored. */
+      startedAt: number | null;
       finishedAt: number;
       error: string | null;
       runData: string | null;
@@ -43,8 +45,8 @@ export function executionWrites(client: Database.Database): (op: ExecutionWriteO
        ON CONFLICT (execution_id, node_name, run_index) DO UPDATE SET task = excluded.task`,
     ),
     finish: client.prepare(
-      `UPDATE executions SET status = ?, finished_at = ?, error = ?, run_data = ?, wait_till = NULL
-       WHERE id = ? AND ${UNFINISHED}`,
+      `UPDATE executions SET status = ?, started_at = coalesce(started_at, ?), finished_at = ?, error = ?,
+        run_data = ?, wait_till = NULL WHERE id = ? AND ${UNFINISHED}`,
     ),
     dropCheckpoints: client.prepare('DELETE FROM execution_checkpoints WHERE execution_id = ?'),
     park: client.prepare(
@@ -61,7 +63,14 @@ export function executionWrites(client: Database.Database): (op: ExecutionWriteO
       case 'checkpoint':
         return s.checkpoint.run(op.id, op.node, op.runIndex, op.task).changes;
       case 'finish': {
-        const changes = s.finish.run(op.status, op.finishedAt, op.error, op.runData, op.id).changes;
+        const changes = s.finish.run(
+          op.status,
+          op.startedAt,
+          op.finishedAt,
+          op.error,
+          op.runData,
+          op.id,
+        ).changes;
         if (changes > 0 && op.dropCheckpoints) s.dropCheckpoints.run(op.id);
         return changes;
       }
@@ -112,7 +121,7 @@ export function encodeOp(op: ExecutionWriteOp, out: unknown[]): void {
       out.push(2, op.id, op.node, op.runIndex, op.task);
       return;
     case 'finish':
-      out.push(3, op.id, op.status, op.finishedAt, op.error, op.runData, op.dropCheckpoints);
+      out.push(3, op.id, op.status, op.startedAt, op.finishedAt, op.error, op.runData, op.dropCheckpoints);
       return;
     case 'park':
       out.push(4, op.id, op.runData, op.waitTill);
@@ -151,12 +160,13 @@ export function decodeOps(flat: unknown[]): ExecutionWriteOp[] {
           k: 'finish',
           id: v[i + 1],
           status: v[i + 2],
-          finishedAt: v[i + 3],
-          error: v[i + 4],
-          runData: v[i + 5],
-          dropCheckpoints: v[i + 6],
+          startedAt: v[i + 3],
+          finishedAt: v[i + 4],
+          error: v[i + 5],
+          runData: v[i + 6],
+          dropCheckpoints: v[i + 7],
         });
-        i += 7;
+        i += 8;
         break;
       case 4:
         ops.push({ k: 'park', id: v[i + 1], runData: v[i + 2], waitTill: v[i + 3] });

@@ -63,7 +63,13 @@ export function executionsSqlite(client: Database.Database) {
     /** The conditional final write and, when it won and checkpoints may exist, their removal: one unit. */
     finish: (
       id: string,
-      v: { status: string; finishedAt: number; error: string | null; runData: string | null },
+      v: {
+        status: string;
+        startedAt: number | null;
+        finishedAt: number;
+        error: string | null;
+        runData: string | null;
+      },
       dropCheckpoints: boolean,
     ) => write({ k: 'finish', id, ...v, dropCheckpoints }),
     park: (id: string, runData: string | null, waitTill: number | null) =>

@@ -63,6 +63,7 @@ export function executionStatements({ db, t, dialect }: Pick<Connection, 'db' | 
       .update(e)
       .set({
         status: ph('status') as never,
+        startedAt: sql`coalesce(${e.startedAt}, ${ph('startedAt')})`,
         finishedAt: ph('finishedAt') as never,
         error: ph('error') as never,
         runData: ph('runData') as never,

@@ -44,6 +44,7 @@ describe('execution writes on the SQLite writer thread', () => {
         k: 'finish',
         id: 'e',
         status: 'failed',
+        startedAt: 4,
         finishedAt: 9,
         error: '{}',
         runData: null,
@@ -78,6 +79,7 @@ describe('execution writes on the SQLite writer thread', () => {
       k: 'finish',
       id: 'g0',
       status: 'succeeded',
+      startedAt: 3, // marked running at 10: kept
       finishedAt: 11,
       error: null,
       runData: '{"N1":[{}]}',
@@ -94,6 +96,7 @@ describe('execution writes on the SQLite writer thread', () => {
         k: 'finish',
         id: 'g0',
         status: 'failed',
+        startedAt: null,
         finishedAt: 12,
         error: null,
         runData: null,

@@ -52,13 +52,22 @@ describe('CheckpointBuffer', () => {
       store.insert({ id: 'e', workflowId: 'w' });
       let markRunningDone!: (ok: boolean) => void;
       const after = new Promise<boolean>((r) => (markRunningDone = r));
-      const buffer = new CheckpointBuffer(store, 'e', 0, () => {}, after);
+      let starts = 0;
+      const start = () => {
+        starts++;
+        return after;
+      };
+      const buffer = new CheckpointBuffer(store, 'e', 0, () => {}, start);
+      buffer.keep('N0', 0, task);
+      expect(starts).toBe(0); // nothing written yet: the run need not be marked running
       void buffer.add('N1', 0, task);
+      expect(starts).toBe(1);
       await new Promise((r) => setTimeout(r, 20));
-      expect(Object.keys(await store.loadCheckpoints('e'))).toEqual(inOrder ? ['N1'] : []);
+      expect(Object.keys(await store.loadCheckpoints('e'))).toEqual(inOrder ? ['N0', 'N1'] : []);
       markRunningDone(false); // lost: nothing is issued from now on
       await buffer.add('N2', 0, task);
-      expect(Object.keys(await store.loadCheckpoints('e'))).toEqual(inOrder ? ['N1'] : []);
+      expect(Object.keys(await store.loadCheckpoints('e'))).toEqual(inOrder ? ['N0', 'N1'] : []);
+      expect(starts).toBe(1);
     }
   });
 });

@@ -16,31 +16,42 @@ export class CheckpointBuffer {
   #timer?: ReturnType<typeof setTimeout>;
   #writing: Promise<void> = Promise.resolve();
   #closed = false;
+  #start?: () => Promise<boolean>;
   /** True once anything was handed to the store. */
   wrote = false;
 
   /**
-   * `after`: writes start once it resolves true (the execution's mark-running write); never when false. With a
-   * store that commits writes in issue order (`writesInOrder`), they are issued at once instead, queued behind it:
-   * they commit with it or after it, and none is issued once it resolved false.
+   * `start`: issues the execution's mark-running write (memoised by the caller) and resolves whether it won; called
+   * before the first write, which starts once it resolved true, never when false. With a store that commits writes
+   * in issue order (`writesInOrder`), writes are issued at once instead, queued behind it: they commit with it or
+   * after it, and none is issued once it resolved false.
    */
   constructor(
     store: ExecutionStore,
     executionId: string,
     delayMs: number,
     onError: (err: unknown) => void,
-    after?: Promise<boolean>,
+    start?: () => Promise<boolean>,
   ) {
-    if (after && store.writesInOrder) {
-      after.then(
-        (ok) => void (this.#closed ||= !ok),
-        () => void (this.#closed = true),
-      );
-    } else if (after) this.#writing = after.then((ok) => void (this.#closed = !ok));
     this.#store = store;
     this.#id = executionId;
     this.#delayMs = delayMs;
     this.#onError = onError;
+    this.#start = start;
+  }
+
+  /** Before the first write: the mark-running write, issued now if it was not yet. */
+  #afterStart(): void {
+    const start = this.#start;
+    if (!start) return;
+    this.#start = undefined;
+    const after = start();
+    if (this.#store.writesInOrder) {
+      after.then(
+        (ok) => void (this.#closed ||= !ok),
+        () => void (this.#closed = true),
+      );
+    } else this.#writing = this.#writing.then(() => after).then((ok) => void (this.#closed ||= !ok));
   }
 
   add(nodeName: string, runIndex: number, task: TaskData): Promise<void> {
@@ -65,7 +76,10 @@ export class CheckpointBuffer {
     this.#timer = undefined;
     const batch = this.#pending;
     this.#pending = [];
-    if (batch.length) this.wrote = true;
+    if (batch.length) {
+      this.wrote = true;
+      this.#afterStart();
+    }
     this.#writing = this.#writing.then(async () => {
       if (this.#closed) return;
       // Issued together: they are independent rows, and a group commit stores them in one go.

@@ -96,6 +96,7 @@ export class MemoryExecutionStore implements ExecutionStore {
     if (!r || isFinal(r.status)) return false;
     Object.assign(r, {
       status: state.status,
+      startedAt: r.startedAt ?? state.startedAt ?? null,
       finishedAt: state.finishedAt,
       error: state.error ?? null,
       runData: structuredClone(state.runData),

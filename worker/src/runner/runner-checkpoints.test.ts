@@ -1,11 +1,12 @@
 import type { ExecutionEvent } from '@tandem/shared/schema';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryEventBus } from '../events/memory-event-bus.ts';
+import { waitFor } from '../queue/testing/redis.ts';
 import { chainEnd } from './chain-end.ts';
 import { MemoryExecutionStore } from './memory-store.ts';
 import { ExecutionRunner } from './runner.ts';
 import { standInRunWorkflow } from './testing/stand-in-engine.ts';
-import { chain, sideEffects, testNodeTypes } from './testing/test-nodes.ts';
+import { chain, gates, sideEffects, testNodeTypes } from './testing/test-nodes.ts';
 
 let store: MemoryExecutionStore;
 let events: MemoryEventBus;
@@ -22,9 +23,18 @@ beforeEach(async () => {
   for (const k of Object.keys(sideEffects)) delete sideEffects[k];
 });
 
-/** What happens in order: nodes starting, checkpoints stored, the final state, webhook answers of execution `id`. */
+/**
+ * What happens in order: nodes starting, the mark-running write, checkpoints stored, the final state, webhook answers
+ * of execution `id`.
+ */
 async function recordOrder(id: string): Promise<string[]> {
   const order: string[] = [];
+  const markRunning = store.markRunning.bind(store);
+  store.markRunning = async (execution, at) => {
+    const ok = await markRunning(execution, at);
+    order.push('marked running');
+    return ok;
+  };
   const save = store.saveCheckpoint.bind(store);
   store.saveCheckpoint = async (execution, node, runIndex, task) => {
     await save(execution, node, runIndex, task);
@@ -49,7 +59,15 @@ describe('checkpoints of a run', () => {
     store.insert({ id: 'a', workflowId: 'w', input: { startNode: 'N1' } }, chain(['pass', 'pass', 'pass']));
     const order = await recordOrder('a');
     await runner().handle({ executionId: 'a', attempt: 1, signal });
-    expect(order).toEqual(['start N1', 'stored N1', 'start N2', 'stored N2', 'start N3', 'final state']);
+    expect(order).toEqual([
+      'start N1',
+      'marked running',
+      'stored N1',
+      'start N2',
+      'stored N2',
+      'start N3',
+      'final state',
+    ]);
     const record = (await store.get('a'))!;
     expect(record.status).toBe('succeeded');
     expect(Object.keys(record.runData!)).toEqual(['N1', 'N2', 'N3']);
@@ -64,6 +82,7 @@ describe('checkpoints of a run', () => {
     await runner().handle({ executionId: 'p', attempt: 1, signal });
     expect(order).toEqual([
       'start N1',
+      'marked running',
       'stored N1',
       'start N2',
       'start N3',
@@ -86,10 +105,15 @@ describe('checkpoints of a run', () => {
       chain(['pure', 'pure', 'respondToWebhook']),
     );
     const order = await recordOrder('q');
-    // Nothing stored on the way: the answer waits for the one commit of the final state.
+    // Nothing stored on the way, not even the mark-running write: the answer waits for the one commit of the final
+    // state, which also sets the start.
+    const before = Date.now();
     await runner().handle({ executionId: 'q', attempt: 1, signal });
     expect(order).toEqual(['start N1', 'start N2', 'start N3', 'final state', 'answer 201']);
-    expect(Object.keys((await store.get('q'))!.runData!)).toEqual(['N1', 'N2', 'N3']);
+    const record = (await store.get('q'))!;
+    expect(Object.keys(record.runData!)).toEqual(['N1', 'N2', 'N3']);
+    expect(record.startedAt).toBeGreaterThanOrEqual(before);
+    expect(record.startedAt).toBeLessThanOrEqual(record.finishedAt!);
   });
 
   it('a chain ending in Respond to Webhook: the node before it is stored with the final state, then the answer goes', async () => {
@@ -99,8 +123,54 @@ describe('checkpoints of a run', () => {
     );
     const order = await recordOrder('r');
     await runner().handle({ executionId: 'r', attempt: 1, signal });
-    expect(order).toEqual(['start N1', 'stored N1', 'start N2', 'start N3', 'final state', 'answer 201']);
+    expect(order).toEqual([
+      'start N1',
+      'marked running',
+      'stored N1',
+      'start N2',
+      'start N3',
+      'final state',
+      'answer 201',
+    ]);
     expect(Object.keys((await store.get('r'))!.runData!)).toEqual(['N1', 'N2', 'N3']);
+  });
+
+  it('a run that goes on is marked running while it runs, not only at its end', async () => {
+    store.insert({ id: 's', workflowId: 'w', input: { startNode: 'N1' } }, chain(['pure', 'gate', 'pure']));
+    const order = await recordOrder('s');
+    const done = runner().handle({ executionId: 's', attempt: 1, signal });
+    await waitFor(async () => gates.has('N2'), 1000);
+    expect(order).toEqual(['start N1', 'start N2']);
+    expect((await store.get('s'))!.status).toBe('queued');
+    await waitFor(async () => (await store.get('s'))!.status === 'running', 1000);
+    expect(order).toEqual(['start N1', 'start N2', 'marked running']);
+    gates.get('N2')!();
+    await done;
+    expect(order).toEqual([
+      'start N1',
+      'start N2',
+      'marked running',
+      'stored N1',
+      'stored N2',
+      'start N3',
+      'final state',
+    ]);
+    const record = (await store.get('s'))!;
+    expect(record.status).toBe('succeeded');
+    expect(record.finishedAt! - record.startedAt!).toBeGreaterThanOrEqual(50);
+  });
+
+  it('a run that parks is marked running first', async () => {
+    store.insert({ id: 'k', workflowId: 'w', input: { startNode: 'N1' } }, chain(['pure', 'wait']));
+    const order = await recordOrder('k');
+    const park = store.park.bind(store);
+    store.park = async (...args) => {
+      order.push('parked');
+      return park(...args);
+    };
+    await runner().handle({ executionId: 'k', attempt: 1, signal });
+    expect(order).toEqual(['start N1', 'start N2', 'marked running', 'parked']);
+    expect((await store.get('k'))!.status).toBe('waiting');
   });
 
   it('a run whose mark-running loses (canceled meanwhile) is aborted and writes nothing', async () => {
@@ -124,7 +194,7 @@ describe('checkpoints of a run', () => {
   });
 
   it('a store failure at mark-running goes back to the queue (thrown), nothing written', async () => {
-    store.insert({ id: 'c', workflowId: 'w' }, chain(['pass']));
+    store.insert({ id: 'c', workflowId: 'w' }, chain(['pass', 'pass']));
     store.markRunning = async () => {
       throw new Error('disk I/O error');
     };

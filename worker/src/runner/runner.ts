@@ -61,6 +61,9 @@ const ENGINE_MODE: Record<ExecutionMode, EngineMode> = {
   replay: 'manual',
 };
 
+/** How long a fresh run may go before its row is marked running (a shorter one has it written with its end). */
+const MARK_RUNNING_AFTER_MS = 50;
+
 const FINAL: Record<'success' | 'error' | 'canceled', FinalStatus> = {
   success: 'succeeded',
   error: 'failed',
@@ -158,13 +161,7 @@ export class ExecutionRunner {
     }
     // A first delivery of a queued execution has nothing to resume from.
     const fresh = record.status === 'queued' && record.startedAt === null;
-    if (fresh) {
-      // Not waited for: the row was queued a moment ago, and every later write of this run is ordered after this
-      // one (same group commit or a later one). Should it lose (canceled meanwhile), the run is aborted and its
-      // final write, conditional on an unfinished row, changes nothing.
-      const running = store.markRunning(id, now);
-      return this.#run(ctx, record, workflow, {}, fresh, running);
-    }
+    if (fresh) return this.#run(ctx, record, workflow, {}, fresh);
     if (!(await store.markRunning(id, now))) return;
     return this.#run(ctx, record, workflow, await store.loadCheckpoints(id), fresh);
   };
@@ -175,7 +172,6 @@ export class ExecutionRunner {
     workflow: WorkflowJson,
     resumeRunData: Record<string, TaskData[]>,
     fresh: boolean,
-    running: Promise<boolean> = Promise.resolve(true),
   ): Promise<Requeue | undefined> {
     const { store } = this.#o;
     const id = record.id;
@@ -194,28 +190,38 @@ export class ExecutionRunner {
     };
     let lost = false;
     let startError: unknown;
-    const started = running.then(
-      (ok) => {
-        if (ok) return true;
-        lost = true;
-        controller.abort(new Error('canceled'));
-        return false;
-      },
-      (err) => {
-        lost = true;
-        startError = err;
-        controller.abort(err);
-        return false;
-      },
-    );
-    // Checkpoints are written after the mark-running write (a resume must see the run as started): once it committed,
-    // or, with a store that commits in issue order, queued right behind it (one commit for both).
+    // A fresh run's mark-running write is issued only when something needs the row to say `running`: before its
+    // first checkpoint (a resume must see the run as started), before it parks, or once it has run for
+    // MARK_RUNNING_AFTER_MS (the executions list, heartbeats, the reaper). A run that ends sooner has it folded into
+    // its final write (`FinalState.startedAt`). Issued, it is not waited for: every later write of this run is
+    // ordered after it. Should it lose (canceled meanwhile), the run is aborted and its final write, conditional on
+    // an unfinished row, changes nothing.
+    let started: Promise<boolean> | undefined = fresh ? undefined : Promise.resolve(true);
+    const start = () =>
+      (started ??= store.markRunning(id, startedAt).then(
+        (ok) => {
+          if (ok) return true;
+          lost = true;
+          controller.abort(new Error('canceled'));
+          return false;
+        },
+        (err) => {
+          lost = true;
+          startError = err;
+          controller.abort(err);
+          return false;
+        },
+      ));
+    const markLater = started ? undefined : setTimeout(start, MARK_RUNNING_AFTER_MS);
+    markLater?.unref?.();
+    // Checkpoints are written after the mark-running write: once it committed, or, with a store that commits in
+    // issue order, queued right behind it (one commit for both).
     const checkpoints = new CheckpointBuffer(
       store,
       id,
       this.#o.checkpointDelayMs ?? 0,
       (err) => this.#log.warn({ err, executionId: id }, 'checkpoint'),
-      started,
+      start,
     );
     const input = record.input ?? {};
     const { triggers, pure } = nodeKinds(workflow, this.#o.nodeTypes);
@@ -301,6 +307,7 @@ export class ExecutionRunner {
     } finally {
       this.#active.delete(id);
       ctx.signal.removeEventListener('abort', onShutdown);
+      clearTimeout(markLater);
     }
     await Promise.all(pending);
     await started;
@@ -319,6 +326,11 @@ export class ExecutionRunner {
     await checkpoints.discard();
 
     if (result.status === 'waiting') {
+      // Parking needs a running row.
+      if (!(await start())) {
+        if (startError !== undefined) throw startError;
+        return;
+      }
       if (await store.park(id, result.runData, result.waitTill ?? null)) {
         await this.#publish({
           type: 'execution.finished',
@@ -343,6 +355,7 @@ export class ExecutionRunner {
       error: result.error ?? null,
       runData: keep ? result.runData : null,
       checkpointed: checkpoints.wrote || !fresh,
+      startedAt: started ? undefined : startedAt,
     });
     if (!wrote) return;
     if (status === 'failed' && this.#o.onFailed) {

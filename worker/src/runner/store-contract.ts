@@ -42,10 +42,28 @@ export function executionStoreContract(name: string, open: () => Promise<StoreHa
       const r = (await h.store.get(id))!;
       expect(r).toMatchObject({ status: 'running', startedAt: 5000, heartbeatAt: 6000 });
       expect(await h.store.loadWorkflow(r)).toMatchObject({ name: 'w' });
-      expect(await h.store.finish(id, { status: 'succeeded', finishedAt: 7000, runData: {} })).toBe(true);
+      // A start given with the final state does not replace the stored one.
+      const final = { status: 'succeeded', startedAt: 4000, finishedAt: 7000, runData: {} } as const;
+      expect(await h.store.finish(id, final)).toBe(true);
+      expect(await h.store.get(id)).toMatchObject({ startedAt: 5000, finishedAt: 7000 });
       expect(await h.store.markRunning(id, 8000)).toBe(false);
       expect(await h.store.markRunning('missing', 8000)).toBe(false);
       expect(await h.store.get('missing')).toBeNull();
+    });
+
+    it('a run that ended before it was marked running gets its start with its final state', async () => {
+      const id = uid('s');
+      await h.insert({ id, workflowId: uid('w') }, wf);
+      expect(
+        await h.store.finish(id, { status: 'succeeded', startedAt: 4000, finishedAt: 4010, runData: {} }),
+      ).toBe(true);
+      expect(await h.store.get(id)).toMatchObject({ status: 'succeeded', startedAt: 4000, finishedAt: 4010 });
+      const canceled = uid('s');
+      await h.insert({ id: canceled, workflowId: uid('w') }, wf);
+      expect(await h.store.finish(canceled, { status: 'canceled', finishedAt: 4020, runData: null })).toBe(
+        true,
+      );
+      expect(await h.store.get(canceled)).toMatchObject({ status: 'canceled', startedAt: null });
     });
 
     it('writes the final state exactly once, even when racing', async () => {

@@ -53,6 +53,8 @@ export interface FinalState {
   runData: RunData | null;
   /** false when the caller knows no checkpoint was ever stored (saves a delete on the hot path). */
   checkpointed?: boolean;
+  /** Set when the run was never marked running (it ended first): stored as its start unless one is stored. */
+  startedAt?: number;
 }
 
 export interface RetentionPolicy {
@@ -91,7 +93,7 @@ export interface ExecutionStore {
   park(id: string, runData: RunData, waitTill: number | null): Promise<boolean>;
   /**
    * Writes the final state iff the execution is not final yet (`where status in (queued, running, waiting)`);
-   * drops its checkpoints. True for the one call that wrote it.
+   * sets `startedAt` when given and none is stored; drops its checkpoints. True for the one call that wrote it.
    */
   finish(id: string, state: FinalState): Promise<boolean>;
   heartbeat(ids: string[], at: number): Promise<void>;
