@@ -167,39 +167,18 @@ export function executionsRepo({ db, t, dialect, affected, multiStatement }: Con
     },
     async finish(id, state: FinalState) {
       touched(id);
-      if (hot) {
-        const values = {
-          status: state.status,
-          startedAt: state.startedAt ?? null,
-          finishedAt: state.finishedAt,
-          error: json(state.error ?? null),
-          runData: texts.runData(state.runData),
-        };
-        return (await hot.finish(id, values, state.checkpointed !== false)) > 0;
-      }
-      if (batched) {
-        const op = {
-          k: 'finish' as const,
-          id,
-          status: state.status,
-          startedAt: state.startedAt ?? null,
-          finishedAt: state.finishedAt,
-          error: json(state.error ?? null),
-          runData: texts.runData(state.runData),
-          dropCheckpoints: state.checkpointed !== false,
-        };
-        return (await batched.write(op)) > 0;
-      }
-      const res = await run(q.finish, {
-        id,
+      const values = {
         status: state.status,
         startedAt: state.startedAt ?? null,
         finishedAt: state.finishedAt,
         error: json(state.error ?? null),
         runData: texts.runData(state.runData),
-      });
-      if (affected(res) === 0) return false;
-      if (state.checkpointed !== false) await run(q.dropCheckpoints, { id });
+      };
+      const dropCheckpoints = state.checkpointed !== false;
+      if (hot) return (await hot.finish(id, values, dropCheckpoints)) > 0;
+      if (batched) return (await batched.write({ k: 'finish', id, ...values, dropCheckpoints })) > 0;
+      if (affected(await run(q.finish, { id, ...values })) === 0) return false;
+      if (dropCheckpoints) await run(q.dropCheckpoints, { id });
       return true;
     },
     async heartbeat(ids, at) {

@@ -54,10 +54,22 @@ async function recordOrder(id: string): Promise<string[]> {
   return order;
 }
 
+/**
+ * Inserts execution `id`, a chain of `types` from N1 (a webhook call waiting for a Respond node's answer when
+ * `webhook`), and records what happens to it (recordOrder).
+ */
+function chainRecorded(id: string, types: string[], webhook = false): Promise<string[]> {
+  const input = { startNode: 'N1', ...(webhook ? { responseMode: 'responseNode' as const } : {}) };
+  store.insert(
+    { id, workflowId: 'w', ...(webhook ? { mode: 'webhook' as const } : {}), input },
+    chain(types),
+  );
+  return recordOrder(id);
+}
+
 describe('checkpoints of a run', () => {
   it('each node is stored before the next starts; the last node of a chain only with the final state', async () => {
-    store.insert({ id: 'a', workflowId: 'w', input: { startNode: 'N1' } }, chain(['pass', 'pass', 'pass']));
-    const order = await recordOrder('a');
+    const order = await chainRecorded('a', ['pass', 'pass', 'pass']);
     await runner().handle({ executionId: 'a', attempt: 1, signal });
     expect(order).toEqual([
       'start N1',
@@ -74,11 +86,7 @@ describe('checkpoints of a run', () => {
   });
 
   it('pure nodes are stored with the next node that has effects, or with the final state', async () => {
-    store.insert(
-      { id: 'p', workflowId: 'w', input: { startNode: 'N1' } },
-      chain(['pass', 'pure', 'pure', 'pass', 'pure', 'pass']),
-    );
-    const order = await recordOrder('p');
+    const order = await chainRecorded('p', ['pass', 'pure', 'pure', 'pass', 'pure', 'pass']);
     await runner().handle({ executionId: 'p', attempt: 1, signal });
     expect(order).toEqual([
       'start N1',
@@ -100,11 +108,7 @@ describe('checkpoints of a run', () => {
   });
 
   it('a chain of pure nodes ending in Respond to Webhook commits once, then answers', async () => {
-    store.insert(
-      { id: 'q', workflowId: 'w', mode: 'webhook', input: { startNode: 'N1', responseMode: 'responseNode' } },
-      chain(['pure', 'pure', 'respondToWebhook']),
-    );
-    const order = await recordOrder('q');
+    const order = await chainRecorded('q', ['pure', 'pure', 'respondToWebhook'], true);
     // Nothing stored on the way, not even the mark-running write: the answer waits for the one commit of the final
     // state, which also sets the start.
     const before = Date.now();
@@ -117,11 +121,7 @@ describe('checkpoints of a run', () => {
   });
 
   it('a chain ending in Respond to Webhook: the node before it is stored with the final state, then the answer goes', async () => {
-    store.insert(
-      { id: 'r', workflowId: 'w', mode: 'webhook', input: { startNode: 'N1', responseMode: 'responseNode' } },
-      chain(['pass', 'pass', 'respondToWebhook']),
-    );
-    const order = await recordOrder('r');
+    const order = await chainRecorded('r', ['pass', 'pass', 'respondToWebhook'], true);
     await runner().handle({ executionId: 'r', attempt: 1, signal });
     expect(order).toEqual([
       'start N1',
@@ -136,8 +136,7 @@ describe('checkpoints of a run', () => {
   });
 
   it('a run that goes on is marked running while it runs, not only at its end', async () => {
-    store.insert({ id: 's', workflowId: 'w', input: { startNode: 'N1' } }, chain(['pure', 'gate', 'pure']));
-    const order = await recordOrder('s');
+    const order = await chainRecorded('s', ['pure', 'gate', 'pure']);
     const done = runner().handle({ executionId: 's', attempt: 1, signal });
     await waitFor(async () => gates.has('N2'), 1000);
     expect(order).toEqual(['start N1', 'start N2']);
@@ -161,8 +160,7 @@ describe('checkpoints of a run', () => {
   });
 
   it('a run that parks is marked running first', async () => {
-    store.insert({ id: 'k', workflowId: 'w', input: { startNode: 'N1' } }, chain(['pure', 'wait']));
-    const order = await recordOrder('k');
+    const order = await chainRecorded('k', ['pure', 'wait']);
     const park = store.park.bind(store);
     store.park = async (...args) => {
       order.push('parked');
