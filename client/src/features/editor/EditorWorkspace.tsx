@@ -28,6 +28,8 @@ import { PresenceAvatars } from './presence/PresenceAvatars.tsx';
 import { usePeers } from './presence/usePeers.ts';
 import { diffByName, replayRows } from './replay/replay-model.ts';
 import { useReplay } from './replay/useReplay.ts';
+import { NodeRunButtons } from './run/NodeRunButtons.tsx';
+import { PastRunBanner } from './run/PastRunBanner.tsx';
 import { RunControls } from './run/RunControls.tsx';
 import { useExecutionOverlay } from './run/useExecutionOverlay.ts';
 import {
@@ -188,9 +190,12 @@ export function EditorWorkspace({
   return (
     <EditorContext.Provider value={ctx}>
       <div className="flex h-screen flex-col bg-slate-50" data-testid="editor" data-readonly={readOnly}>
-        <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+        <header
+          data-testid="editor-header"
+          className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4"
+        >
           <Link href="/" data-testid="editor-back" title="Back to workflows">
-            <Logo />
+            <Logo wordmark="wide" />
           </Link>
           <span className="text-slate-300">/</span>
           <WorkflowTitle fallback={meta.name} />
@@ -200,7 +205,7 @@ export function EditorWorkspace({
               View only
             </Badge>
           )}
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex shrink-0 items-center gap-2 whitespace-nowrap">
             <ErrorBoundary label="AI toolbar">
               <AiToolbar />
             </ErrorBoundary>
@@ -218,8 +223,9 @@ export function EditorWorkspace({
                 checked={follow}
                 onChange={(e) => setFollow(e.target.checked)}
                 data-testid="follow-run"
+                aria-label="Follow run"
               />
-              Follow run
+              <span className="hidden xl:inline">Follow run</span>
             </label>
             <Button
               size="sm"
@@ -230,16 +236,12 @@ export function EditorWorkspace({
             >
               Activity
             </Button>
-            <RunControls
-              run={run}
-              readOnly={readOnly}
-              selectedNodeName={openNode?.data.name ?? null}
-              onReplay={replay.start}
-            />
+            <RunControls run={run} readOnly={readOnly} onReplay={replay.start} />
             <VersionsButton meta={meta} readOnly={readOnly} />
           </div>
         </header>
         <RefusalBanner refusal={refusal} denied={status === 'denied'} />
+        <PastRunBanner run={run} readOnly={readOnly} onReplay={replay.start} />
         <div className="flex min-h-0 flex-1">
           {!readOnly && (
             <NodeLibrary
@@ -313,6 +315,7 @@ export function EditorWorkspace({
               output={openRun ? <RunDataView run={openRun} nodeId={openNode.id} /> : undefined}
               comments={<CommentsPanel nodeId={openNode.id} threads={threads} people={people} />}
               commentCount={commentCounts.get(openNode.id) ?? 0}
+              actions={readOnly ? undefined : <NodeRunButtons run={run} nodeName={openNode.data.name} />}
             />
           )}
         </div>

@@ -26,6 +26,7 @@ export function PropertyPanel({
   output,
   comments,
   commentCount = 0,
+  actions,
 }: {
   node: FlowNode;
   peers: Peer[];
@@ -34,6 +35,8 @@ export function PropertyPanel({
   output?: React.ReactNode;
   comments?: React.ReactNode;
   commentCount?: number;
+  /** Buttons for this node (its partial runs), under its name. */
+  actions?: React.ReactNode;
 }) {
   const { session, readOnly, descriptions } = useEditor();
   const [tab, setTab] = useState<Tab>('parameters');
@@ -94,6 +97,7 @@ export function PropertyPanel({
             </span>
           )}
         </p>
+        {actions}
         {editors.length > 0 && (
           <div
             className="flex items-center gap-2 rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-800"

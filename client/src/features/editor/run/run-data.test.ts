@@ -46,6 +46,17 @@ describe('run data', () => {
     expect(o.nodes.A).toMatchObject({ status: 'success', items: 2 });
     expect(o.nodes.B).toMatchObject({ status: 'error', error: 'x' });
     expect(overlayFromDetail({ id: 'e2', status: 'succeeded' }).status).toBe('success');
+    // Its timings, so the status line can say how long it took.
+    const timed = overlayFromDetail({
+      id: 'e3',
+      status: 'succeeded',
+      startedAt: '2026-11-26T10:00:00.000Z',
+      finishedAt: '2026-11-26T10:00:01.250Z',
+    });
+    expect(timed.finishedAt! - timed.startedAt!).toBe(1250);
+    expect(
+      overlayFromDetail({ id: 'e4', startedAt: 'not a time', finishedAt: null }).startedAt,
+    ).toBeUndefined();
   });
 
   it('knows final statuses', () => {

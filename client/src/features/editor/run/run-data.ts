@@ -98,7 +98,20 @@ export function overlayFromDetail(d: ExecutionDetail): ExecOverlay {
         : s === 'running' || s === 'queued' || s === 'canceled' || s === 'waiting'
           ? s
           : 'idle';
-  return { executionId: d.id, status, nodes, error: errText(d.error) };
+  return {
+    executionId: d.id,
+    status,
+    nodes,
+    error: errText(d.error),
+    startedAt: timeOf(d.startedAt),
+    finishedAt: timeOf(d.finishedAt),
+  };
+}
+
+/** An api time (ISO text or ms) as ms; undefined when absent or unreadable. */
+function timeOf(t: string | number | null | undefined): number | undefined {
+  const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** Whether an execution status is final. */

@@ -17,12 +17,14 @@ export function SaveIndicator({ status }: { status: SaveStatus }) {
   return (
     <span
       className="inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-600"
-      title={l.title}
+      title={`${l.text}: ${l.title}`}
+      aria-label={l.text}
       data-testid="save-indicator"
       data-status={status}
     >
       <span className={`size-2 rounded-full ${l.dot}`} />
-      {l.text}
+      {/* Below xl the dot alone (the title says it all), so the editor's header keeps one line. */}
+      <span className="hidden xl:inline">{l.text}</span>
     </span>
   );
 }

@@ -25,8 +25,9 @@ export function WorkflowTitle({ fallback }: { fallback: string }) {
   };
   return (
     <input
-      className="w-40 truncate xl:w-64 rounded px-1.5 py-0.5 text-sm font-semibold text-slate-900 outline-none hover:bg-slate-100 focus:bg-white focus:ring-2 focus:ring-indigo-500"
+      className="w-64 min-w-24 shrink truncate rounded px-1.5 py-0.5 text-sm font-semibold text-slate-900 outline-none hover:bg-slate-100 focus:bg-white focus:ring-2 focus:ring-indigo-500"
       value={draft}
+      title={draft}
       readOnly={readOnly}
       onFocus={onFocus}
       onChange={(e) => setDraft(e.target.value)}
