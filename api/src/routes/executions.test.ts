@@ -332,6 +332,11 @@ describe('executions, publishing and webhooks (embedded mode, SQLite)', () => {
     for (let i = 0; i < 3; i++) await owner.post(`/api/workflows/${id}/execute`, { wait: 10 });
     const p1 = await owner.get(`/api/executions?workflowId=${id}&limit=2`);
     expect(p1.json.data).toHaveLength(2);
+    // Each row names its workflow, so a list reads without a call per row.
+    expect(p1.json.data.map((r: { workflowName?: string }) => r.workflowName)).toEqual([
+      'flow paging',
+      'flow paging',
+    ]);
     const p2 = await owner.get(`/api/executions?workflowId=${id}&limit=2&cursor=${p1.json.nextCursor}`);
     expect(p2.json.data).toHaveLength(1);
     expect(p2.json.nextCursor).toBeNull();

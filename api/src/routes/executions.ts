@@ -127,7 +127,14 @@ export const executionRoutes = r
       const last = page.at(-1);
       const nextCursor =
         rows.length > q.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
-      return c.json({ data: page.map((row) => executionView(row)), nextCursor }, 200);
+      const names = await deps.storage.workflows.namesOf([...new Set(page.map((r) => r.workflowId))]);
+      return c.json(
+        {
+          data: page.map((row) => ({ ...executionView(row), workflowName: names.get(row.workflowId) })),
+          nextCursor,
+        },
+        200,
+      );
     },
   )
   .openapi(

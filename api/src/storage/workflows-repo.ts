@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, exists, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Connection } from './db.ts';
 
 export type WorkflowRole = 'owner' | 'editor' | 'viewer';
@@ -35,6 +35,15 @@ export function workflowsRepo({ db, t }: Connection) {
     async byId(id: string): Promise<WorkflowRow | undefined> {
       const [row] = await db.select().from(t.workflows).where(eq(t.workflows.id, id)).limit(1);
       return row as WorkflowRow | undefined;
+    },
+    /** Names of the given workflows (archived ones too); unknown ids are left out. */
+    async namesOf(ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: t.workflows.id, name: t.workflows.name })
+        .from(t.workflows)
+        .where(inArray(t.workflows.id, ids));
+      return new Map(rows.map((r) => [r.id, r.name]));
     },
     async update(id: string, patch: Partial<Pick<WorkflowRow, 'name' | 'archived' | 'publishedVersionId'>>) {
       await db

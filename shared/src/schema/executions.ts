@@ -50,6 +50,8 @@ export const ExecutionView = z.object({
   runData: z.record(z.string(), z.array(z.unknown())).nullable().optional(),
   retryOf: z.string().nullable().optional(),
   parentExecutionId: z.string().nullable().optional(),
+  /** In lists (`GET /api/executions`): the workflow's name, so a row reads without a second call. */
+  workflowName: z.string().optional(),
 });
 export type ExecutionView = z.infer<typeof ExecutionView>;
 
