@@ -7,6 +7,7 @@ import { useMe } from './features/auth/useMe.ts';
 import { CredentialsPage } from './features/credentials/CredentialsPage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
 import { LazyEditorPage } from './features/editor/LazyEditorPage.tsx';
+import { ExecutionsPage } from './features/executions/ExecutionsPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { AppShell } from './ui/AppShell.tsx';
 import { EmptyState, ErrorState, Spinner } from './ui/States.tsx';
@@ -60,6 +61,9 @@ export function App() {
               <Switch>
                 <Route path="/">
                   <DashboardPage />
+                </Route>
+                <Route path="/executions">
+                  <ExecutionsPage />
                 </Route>
                 <Route path="/credentials">
                   <CredentialsPage />

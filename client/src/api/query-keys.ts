@@ -11,6 +11,8 @@ export const workflowKeys = {
   lists: () => [...workflowKeys.all(), 'list'] as const,
   list: (filter: { q: string; sort: string }) => [...workflowKeys.lists(), filter] as const,
   detail: (id: string) => [...workflowKeys.all(), 'detail', id] as const,
+  /** The first page of workflows as filter choices (not the dashboard's infinite list). */
+  choices: () => [...workflowKeys.all(), 'choices'] as const,
   versions: (id: string) => [...workflowKeys.all(), 'versions', id] as const,
   version: (id: string, versionId: string) => [...workflowKeys.versions(id), versionId] as const,
   members: (id: string) => [...workflowKeys.all(), 'members', id] as const,
@@ -20,6 +22,8 @@ export const workflowKeys = {
 export const executionKeys = {
   all: () => ['executions'] as const,
   recent: () => [...executionKeys.all(), 'recent'] as const,
+  list: (filter: { status: string; mode: string; workflowId: string }) =>
+    [...executionKeys.all(), 'list', filter] as const,
   forWorkflow: (workflowId: string) => [...executionKeys.all(), 'workflow', workflowId] as const,
   detail: (id: string) => [...executionKeys.all(), 'detail', id] as const,
 };

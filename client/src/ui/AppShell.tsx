@@ -8,6 +8,7 @@ import { Logo } from './Logo.tsx';
 
 const nav = [
   { href: '/', label: 'Workflows', testId: 'nav-workflows' },
+  { href: '/executions', label: 'Executions', testId: 'nav-executions' },
   { href: '/credentials', label: 'Credentials', testId: 'nav-credentials' },
   { href: '/settings', label: 'Settings', testId: 'nav-settings' },
 ];

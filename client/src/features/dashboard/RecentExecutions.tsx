@@ -18,7 +18,16 @@ export function RecentExecutions() {
       className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200"
       data-testid="recent-executions"
     >
-      <h2 className="mb-3 text-sm font-semibold">Recent executions</h2>
+      <div className="mb-3 flex items-baseline justify-between">
+        <h2 className="text-sm font-semibold">Recent executions</h2>
+        <Link
+          href="/executions"
+          className="text-xs text-indigo-600 hover:underline"
+          data-testid="recent-executions-all"
+        >
+          All executions
+        </Link>
+      </div>
       {q.isPending ? (
         <Spinner />
       ) : q.isError ? (

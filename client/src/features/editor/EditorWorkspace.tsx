@@ -32,6 +32,7 @@ import { NodeRunButtons } from './run/NodeRunButtons.tsx';
 import { PastRunBanner } from './run/PastRunBanner.tsx';
 import { RunControls } from './run/RunControls.tsx';
 import { useExecutionOverlay } from './run/useExecutionOverlay.ts';
+import { useRunInUrl } from './run/useRunInUrl.ts';
 import {
   ActivityFeed,
   CommentsPanel,
@@ -67,6 +68,7 @@ export function EditorWorkspace({
   const graph = useDocGraph(session.doc);
   const peers = usePeers(session.provider.awareness);
   const run = useExecutionOverlay(meta.id);
+  useRunInUrl(run);
   const threads = useThreads(session.doc);
   const commentCounts = useMemo(() => openCounts(threads), [threads]);
   const people = useMemo(
