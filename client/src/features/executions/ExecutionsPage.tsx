@@ -4,11 +4,16 @@ import { executionKeys, workflowKeys } from '../../api/query-keys.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Select } from '../../ui/Field.tsx';
 import { EmptyState, ErrorState, FormError, Spinner } from '../../ui/States.tsx';
-import { listWorkflows } from '../dashboard/workflows-api.ts';
 import { cancelExecution } from '../editor/run/executions-api.ts';
 import { ExecutionRow } from './ExecutionRow.tsx';
 import { MODE_CHOICES, STATUS_CHOICES } from './execution-filters.ts';
-import { deleteExecution, type ExecutionFilter, listExecutions, retryExecution } from './executions-api.ts';
+import {
+  deleteExecution,
+  type ExecutionFilter,
+  listExecutions,
+  listWorkflowChoices,
+  retryExecution,
+} from './executions-api.ts';
 
 /** Every execution the caller may see, newest first: filter by status, trigger and workflow; retry, cancel, delete. */
 export function ExecutionsPage() {
@@ -23,7 +28,7 @@ export function ExecutionsPage() {
   });
   const workflows = useQuery({
     queryKey: workflowKeys.choices(),
-    queryFn: () => listWorkflows({}),
+    queryFn: listWorkflowChoices,
   });
   const changed = () => qc.invalidateQueries({ queryKey: executionKeys.all() });
   const retry = useMutation({ mutationFn: retryExecution, onSuccess: changed });
@@ -33,13 +38,7 @@ export function ExecutionsPage() {
   const filters: Array<[keyof ExecutionFilter, string, string, string, Array<[string, string]>]> = [
     ['status', 'status', 'Status', 'Any status', STATUS_CHOICES],
     ['mode', 'mode', 'Started by', 'Any trigger', MODE_CHOICES],
-    [
-      'workflowId',
-      'workflow',
-      'Workflow',
-      'Any workflow',
-      workflows.data?.data.map((w) => [w.id, w.name]) ?? [],
-    ],
+    ['workflowId', 'workflow', 'Workflow', 'Any workflow', workflows.data?.map((w) => [w.id, w.name]) ?? []],
   ];
   const filtered = filter.status || filter.mode || filter.workflowId;
   return (

@@ -1,5 +1,5 @@
 import { api, type Page } from '../../api/client.ts';
-import type { ExecutionSummary } from '../../api/types.ts';
+import type { ExecutionSummary, WorkflowSummary } from '../../api/types.ts';
 
 /** Filters of the executions page; empty = any. */
 export type ExecutionFilter = { status: string; mode: string; workflowId: string };
@@ -28,4 +28,9 @@ export function retryExecution(id: string): Promise<ExecutionSummary> {
 /** DELETE /api/executions/{id} (a finished one). */
 export function deleteExecution(id: string): Promise<void> {
   return api<void>(`/executions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** The workflows the filter offers: the 200 most recently updated (the api's largest page). */
+export async function listWorkflowChoices(): Promise<WorkflowSummary[]> {
+  return (await api<Page<WorkflowSummary>>('/workflows', { query: { limit: 200 } })).data;
 }
