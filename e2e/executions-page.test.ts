@@ -23,7 +23,7 @@ const flow = (name: string, jsCode: string) => ({
 describe('the executions page (embedded mode, real browser)', () => {
   const scene = useScene('executions', ['Ada', 'Bob']);
 
-  it('lists every run by workflow name; filters, retries, deletes, opens a run; others see none of it', async () => {
+  it('lists every run by workflow name; filters, retries, deletes, opens a run; a viewer sees runs without actions, others none', async () => {
     const { app, ada, bob } = scene;
     const page = ada.page;
     const good = await api(page, app.url, 'POST', '/api/workflows', flow('Good', 'return $input.all();'));
@@ -74,9 +74,16 @@ describe('the executions page (embedded mode, real browser)', () => {
     await page.getByTestId('past-run-banner').waitFor({ state: 'detached' });
     expect(page.url()).not.toContain('execution=');
 
-    // Bob may see none of Ada's workflows, so none of their runs.
+    // Bob may see none of Ada's workflows, so none of their runs …
     await bob.page.goto(`${app.url}/executions`);
     await bob.page.getByTestId('executions-empty').waitFor();
     expect(await bob.page.getByTestId('executions-row').count()).toBe(0);
+    // … until he views Broken: its runs, without the actions a viewer may not take.
+    await scene.share(broken.id, [[bob, 'viewer']]);
+    await bob.page.reload();
+    const bobRows = bob.page.getByTestId('executions-row');
+    await expect.poll(() => bobRows.count()).toBe(2);
+    expect(await bobRows.getByTestId('executions-open').allTextContents()).toEqual(['Broken', 'Broken']);
+    expect(await bobRows.getByRole('button').count()).toBe(0);
   });
 });

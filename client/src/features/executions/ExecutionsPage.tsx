@@ -35,6 +35,8 @@ export function ExecutionsPage() {
   const cancel = useMutation({ mutationFn: cancelExecution, onSuccess: changed });
   const remove = useMutation({ mutationFn: deleteExecution, onSuccess: changed });
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  // A viewer of a workflow may not retry, cancel or delete its runs: no buttons that can only fail.
+  const viewerOf = new Set(workflows.data?.filter((w) => w.role === 'viewer').map((w) => w.id));
   const filters: Array<[keyof ExecutionFilter, string, string, string, Array<[string, string]>]> = [
     ['status', 'status', 'Status', 'Any status', STATUS_CHOICES],
     ['mode', 'mode', 'Started by', 'Any trigger', MODE_CHOICES],
@@ -97,6 +99,7 @@ export function ExecutionsPage() {
                 <ExecutionRow
                   key={e.id}
                   execution={e}
+                  canAct={!viewerOf.has(e.workflowId)}
                   onRetry={() => retry.mutate(e.id)}
                   onCancel={() => cancel.mutate(e.id)}
                   onDelete={() => {

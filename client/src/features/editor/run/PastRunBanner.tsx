@@ -1,5 +1,5 @@
 import { Button } from '../../../ui/Button.tsx';
-import { type RunBarProps, runStatusLine } from './RunControls.tsx';
+import { type RunBarProps, runStatusLine, statusTextClass } from './RunControls.tsx';
 
 /**
  * Under the header while a past execution is shown on the canvas (read-only): what it was, replay it against the
@@ -14,7 +14,7 @@ export function PastRunBanner({ run, readOnly, onReplay }: RunBarProps) {
       data-testid="past-run-banner"
     >
       <span
-        className={`font-medium ${o.status === 'error' ? 'text-rose-600' : o.status === 'success' ? 'text-emerald-700' : 'text-slate-600'}`}
+        className={`font-medium ${statusTextClass(o.status)}`}
         data-testid="run-status"
         data-status={o.status}
         title={o.error}

@@ -20,6 +20,11 @@ export function runStatusLine(o: ExecutionOverlayApi['overlay']): string {
   return `${STATUS_TEXT[o.status] ?? o.status}${took}`;
 }
 
+/** The colour of that line. */
+export function statusTextClass(status: string): string {
+  return status === 'error' ? 'text-rose-600' : status === 'success' ? 'text-emerald-600' : 'text-slate-500';
+}
+
 /** What the run controls and the past-run bar get. */
 export type RunBarProps = {
   run: ExecutionOverlayApi;
@@ -39,7 +44,7 @@ export function RunControls({ run, readOnly, onReplay }: RunBarProps) {
     <div className="flex items-center gap-2">
       {o.status !== 'idle' && !run.pastExecution && (
         <span
-          className={`text-xs font-medium ${o.status === 'error' ? 'text-rose-600' : o.status === 'success' ? 'text-emerald-600' : 'text-slate-500'}`}
+          className={`text-xs font-medium ${statusTextClass(o.status)}`}
           data-testid="run-status"
           data-status={o.status}
           title={o.error}
