@@ -43,6 +43,9 @@ describe('the executions page (embedded mode, real browser)', () => {
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.getByTestId('executions-open').allTextContents()).toEqual(['Broken', 'Good']);
 
+    // Started in the last hour: both.
+    await page.getByTestId('executions-filter-since').selectOption('1h');
+    await expect.poll(() => rows.count()).toBe(2);
     // Failed runs only, with their error.
     await page.getByTestId('executions-filter-status').selectOption('failed');
     await expect.poll(() => rows.count()).toBe(1);

@@ -6,7 +6,7 @@ import { Select } from '../../ui/Field.tsx';
 import { EmptyState, ErrorState, FormError, Spinner } from '../../ui/States.tsx';
 import { cancelExecution } from '../editor/run/executions-api.ts';
 import { ExecutionRow } from './ExecutionRow.tsx';
-import { MODE_CHOICES, STATUS_CHOICES } from './execution-filters.ts';
+import { MODE_CHOICES, SINCE_CHOICES, STATUS_CHOICES } from './execution-filters.ts';
 import {
   deleteExecution,
   type ExecutionFilter,
@@ -18,7 +18,12 @@ import {
 /** Every execution the caller may see, newest first: filter by status, trigger and workflow; retry, cancel, delete. */
 export function ExecutionsPage() {
   const qc = useQueryClient();
-  const [filter, setFilter] = useState<ExecutionFilter>({ status: '', mode: '', workflowId: '' });
+  const [filter, setFilter] = useState<ExecutionFilter>({
+    status: '',
+    mode: '',
+    workflowId: '',
+    since: '',
+  });
   const list = useInfiniteQuery({
     queryKey: executionKeys.list(filter),
     queryFn: ({ pageParam }) => listExecutions(filter, pageParam),
@@ -41,15 +46,16 @@ export function ExecutionsPage() {
     ['status', 'status', 'Status', 'Any status', STATUS_CHOICES],
     ['mode', 'mode', 'Started by', 'Any trigger', MODE_CHOICES],
     ['workflowId', 'workflow', 'Workflow', 'Any workflow', workflows.data?.map((w) => [w.id, w.name]) ?? []],
+    ['since', 'since', 'Started', 'Any time', SINCE_CHOICES],
   ];
-  const filtered = filter.status || filter.mode || filter.workflowId;
+  const filtered = filter.status || filter.mode || filter.workflowId || filter.since;
   return (
     <section className="space-y-4">
       <div>
         <h1 className="text-xl font-semibold">Executions</h1>
         <p className="text-sm text-slate-500">Every run of the workflows you can see, from any trigger.</p>
       </div>
-      <div className="grid max-w-3xl grid-cols-1 gap-3 sm:grid-cols-3">
+      <div className="grid max-w-4xl grid-cols-1 gap-3 sm:grid-cols-4">
         {filters.map(([key, testId, label, any, choices]) => (
           <Select
             key={key}

@@ -26,3 +26,17 @@ export const MODE_CHOICES: Array<[value: string, label: string]> = [
 
 /** Statuses whose execution has ended: it can be retried or deleted, not canceled. */
 export const ENDED = new Set(['succeeded', 'failed', 'canceled']);
+
+/** How far back the list reaches: the api's `from`, recomputed at every fetch (a sliding window). */
+export const SINCE_CHOICES: Array<[value: string, label: string]> = [
+  ['1h', 'Last hour'],
+  ['24h', 'Last 24 hours'],
+  ['7d', 'Last 7 days'],
+];
+const SINCE_MS: Record<string, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 };
+
+/** The `from` of a `since` choice (ISO), or undefined for any time. */
+export function sinceToFrom(since: string, now = Date.now()): string | undefined {
+  const ms = SINCE_MS[since];
+  return ms === undefined ? undefined : new Date(now - ms).toISOString();
+}

@@ -1,8 +1,10 @@
 import { api, type Page } from '../../api/client.ts';
 import type { ExecutionSummary, WorkflowSummary } from '../../api/types.ts';
 
-/** Filters of the executions page; empty = any. */
-export type ExecutionFilter = { status: string; mode: string; workflowId: string };
+import { sinceToFrom } from './execution-filters.ts';
+
+/** Filters of the executions page; empty = any. `since`: a SINCE_CHOICES value. */
+export type ExecutionFilter = { status: string; mode: string; workflowId: string; since: string };
 
 /** One page of GET /api/executions, newest first. */
 export function listExecutions(f: ExecutionFilter, cursor: string | null): Promise<Page<ExecutionSummary>> {
@@ -11,6 +13,7 @@ export function listExecutions(f: ExecutionFilter, cursor: string | null): Promi
       status: f.status || undefined,
       mode: f.mode || undefined,
       workflowId: f.workflowId || undefined,
+      from: sinceToFrom(f.since),
       cursor: cursor ?? undefined,
       limit: 50,
     },
