@@ -34,6 +34,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Connection> 
   return target.dialect === 'sqlite' ? openSqlite(target.file) : openMysql(target.url);
 }
 
+/**
+ * On a SQLite client whose execution writer thread (executions-sqlite.ts) was started: set when the client closes,
+ * resolves once that thread committed what it held and closed its own connection.
+ */
+export const writerClosed = Symbol('writerClosed');
+
 function openSqlite(file: string): Connection {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const client = keepStatementsAlive(new Database(file));
@@ -50,6 +56,7 @@ function openSqlite(file: string): Connection {
     affected: (r) => (r as { changes: number }).changes,
     close: async () => {
       client.close();
+      await (client as unknown as { [writerClosed]?: Promise<void> })[writerClosed];
     },
   };
 }

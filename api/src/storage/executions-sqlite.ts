@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { writerClosed } from './db.ts';
 import { type ExecutionWriteOp, executionWrites } from './executions-sqlite-ops.ts';
 import { sqliteGroupCommit } from './sqlite-group-commit.ts';
 import { sqliteWriterThread } from './sqlite-writer.ts';
@@ -47,10 +48,10 @@ export function executionsSqlite(client: Database.Database) {
   } else {
     const writer = sqliteWriterThread(client.name);
     write = writer.write;
-    // The writer's connection closes with the main one; queued writes commit first.
+    // The writer's connection closes with the main one; queued writes commit first (Connection.close awaits it).
     const close = client.close.bind(client);
     client.close = () => {
-      void writer.close();
+      (client as unknown as { [writerClosed]?: Promise<void> })[writerClosed] = writer.close();
       return close();
     };
   }
