@@ -1,5 +1,7 @@
-/** The Tandem mark and word. */
-/** `wordmark="wide"`: the name only on wide screens (xl and up), the mark alone below, where room is short. */
+/**
+ * The Tandem mark and word. `wordmark="wide"`: the word only on wide screens (xl and up), the mark alone below,
+ * where room is short.
+ */
 export function Logo({ large, wordmark = 'always' }: { large?: boolean; wordmark?: 'always' | 'wide' }) {
   const s = large ? 'size-9' : 'size-7';
   return (

@@ -3,7 +3,8 @@ import type { ExecutionSummary } from '../../api/types.ts';
 import { Badge, statusTone } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { formatDuration, relativeTime } from '../../ui/format.ts';
-import { ENDED, MODE_CHOICES } from './execution-filters.ts';
+import { isFinal } from '../editor/run/run-data.ts';
+import { MODE_CHOICES } from './execution-filters.ts';
 
 const MODE_LABEL = new Map(MODE_CHOICES);
 
@@ -22,7 +23,8 @@ export function ExecutionRow({
   onCancel: () => void;
   onDelete: () => void;
 }) {
-  const ended = ENDED.has(e.status);
+  // Ended: retried or deleted; otherwise canceled.
+  const ended = isFinal(e.status);
   const took =
     e.startedAt && e.finishedAt ? formatDuration(Date.parse(e.finishedAt) - Date.parse(e.startedAt)) : '';
   const error = typeof e.error === 'string' ? e.error : e.error?.message;

@@ -48,7 +48,7 @@ export function ExecutionsPage() {
     ['workflowId', 'workflow', 'Workflow', 'Any workflow', workflows.data?.map((w) => [w.id, w.name]) ?? []],
     ['since', 'since', 'Started', 'Any time', SINCE_CHOICES],
   ];
-  const filtered = filter.status || filter.mode || filter.workflowId || filter.since;
+  const filtered = Object.values(filter).some(Boolean);
   return (
     <section className="space-y-4">
       <div>

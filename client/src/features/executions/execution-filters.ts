@@ -24,9 +24,6 @@ export const MODE_CHOICES: Array<[value: string, label: string]> = [
   ['replay', 'Replay'],
 ];
 
-/** Statuses whose execution has ended: it can be retried or deleted, not canceled. */
-export const ENDED = new Set(['succeeded', 'failed', 'canceled']);
-
 /** How far back the list reaches: the api's `from`, recomputed at every fetch (a sliding window). */
 export const SINCE_CHOICES: Array<[value: string, label: string]> = [
   ['1h', 'Last hour'],

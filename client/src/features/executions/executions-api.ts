@@ -1,6 +1,5 @@
 import { api, type Page } from '../../api/client.ts';
 import type { ExecutionSummary, WorkflowSummary } from '../../api/types.ts';
-
 import { sinceToFrom } from './execution-filters.ts';
 
 /** Filters of the executions page; empty = any. `since`: a SINCE_CHOICES value. */

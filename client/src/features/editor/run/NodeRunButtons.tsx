@@ -1,10 +1,11 @@
 import { Button } from '../../../ui/Button.tsx';
 import type { RunOptions } from './executions-api.ts';
+import { isActive } from './run-data.ts';
 import type { ExecutionOverlayApi } from './useExecutionOverlay.ts';
 
 /** Partial runs around the node whose panel is open: up to it, it alone (on its last input), from it on. */
 export function NodeRunButtons({ run, nodeName }: { run: ExecutionOverlayApi; nodeName: string }) {
-  if (run.overlay.status === 'running' || run.overlay.status === 'queued') return null;
+  if (isActive(run.overlay.status)) return null;
   const last = run.detail?.id;
   const buttons: Array<{ id: string; label: string; title: string; opts: RunOptions }> = [
     {

@@ -1,6 +1,7 @@
 import { Button } from '../../../ui/Button.tsx';
 import { formatDuration } from '../../../ui/format.ts';
 import { ExecutionsButton } from './ExecutionsButton.tsx';
+import { isActive } from './run-data.ts';
 import type { ExecutionOverlayApi } from './useExecutionOverlay.ts';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -14,9 +15,10 @@ const STATUS_TEXT: Record<string, string> = {
 
 /** "Succeeded · 95 ms": the shown execution's status, and its duration once it ended. */
 export function runStatusLine(o: ExecutionOverlayApi['overlay']): string {
-  const active = o.status === 'running' || o.status === 'queued';
   const took =
-    o.startedAt && o.finishedAt && !active ? ` · ${formatDuration(o.finishedAt - o.startedAt)}` : '';
+    o.startedAt && o.finishedAt && !isActive(o.status)
+      ? ` · ${formatDuration(o.finishedAt - o.startedAt)}`
+      : '';
   return `${STATUS_TEXT[o.status] ?? o.status}${took}`;
 }
 
@@ -38,7 +40,7 @@ export type RunBarProps = {
  * partial runs of one node in its panel (NodeRunButtons).
  */
 export function RunControls({ run, readOnly, onReplay }: RunBarProps) {
-  const active = run.overlay.status === 'running' || run.overlay.status === 'queued';
+  const active = isActive(run.overlay.status);
   const o = run.overlay;
   return (
     <div className="flex items-center gap-2">

@@ -114,6 +114,11 @@ function timeOf(t: string | number | null | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** Whether a run is under way (queued or running): Stop instead of Run, no duration yet. */
+export function isActive(status: string | undefined): boolean {
+  return status === 'running' || status === 'queued';
+}
+
 /** Whether an execution status is final. */
 export function isFinal(status: string | undefined): boolean {
   return !!status && !['queued', 'running', 'waiting', 'new'].includes(status);
