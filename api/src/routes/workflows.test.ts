@@ -92,6 +92,27 @@ describe.each(BACKENDS)('workflows REST on %s', (dialect) => {
     expect((await c.get('/api/workflows?cursor=garbage!!')).status).toBe(200);
   });
 
+  it('searches by any part of the name, in any case, taking % _ \\ ! literally; refuses searches over 256 characters', async () => {
+    const c = new TestClient(api.url);
+    await c.register('searcher@example.com');
+    for (const name of ['Nightly Invoices', '100% done', 'a_b', 'a\\b', 'axb', 'Wow!'])
+      await c.post('/api/workflows', { name });
+    const found = async (name: string) =>
+      (await c.get(`/api/workflows?name=${encodeURIComponent(name)}`)).json.data
+        .map((w: { name: string }) => w.name)
+        .sort();
+    expect(await found('voice')).toEqual(['Nightly Invoices']);
+    expect(await found('NIGHTLY inv')).toEqual(['Nightly Invoices']);
+    expect(await found('nothing like it')).toEqual([]);
+    expect(await found('%')).toEqual(['100% done']);
+    expect(await found('a_')).toEqual(['a_b']);
+    expect(await found('a\\')).toEqual(['a\\b']);
+    expect(await found('!')).toEqual(['Wow!']);
+    const long = await c.get(`/api/workflows?name=${'x'.repeat(257)}`);
+    expect(long.status).toBe(400);
+    expect(long.json.error.code).toBe('validation_failed');
+  });
+
   it("answers 404 for another user's workflow, and sharing gives viewers read-only access (403 on writes)", async () => {
     const { json: wf } = await alice.post('/api/workflows', sample('Private'));
     for (const r of [

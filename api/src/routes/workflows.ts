@@ -20,6 +20,7 @@ import { decodeCursor, encodeCursor, iso } from './views.ts';
 
 const Id = z.object({ id: z.string().max(64) });
 const WorkflowListQuery = ListQuery.extend({
+  /** Any part of the name, in any case; `%` and `_` are plain characters. */
   name: z.string().max(256).optional(),
   archived: z.enum(['true', 'false']).optional(),
 });

@@ -64,8 +64,9 @@ export function workflowsRepo({ db, t }: Connection) {
       }
       if (q.name) {
         // '!' as the escape character: SQLite has no default one and MySQL's backslash differs in string literals.
+        // lower() on both sides: MariaDB's utf8mb4_bin collation tells case apart (SQLite's like ignores ASCII case).
         const pattern = `%${q.name.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-        conditions.push(sql`${t.workflows.name} like ${pattern} escape '!'`);
+        conditions.push(sql`lower(${t.workflows.name}) like lower(${pattern}) escape '!'`);
       }
       if (q.cursor) {
         conditions.push(
