@@ -1,7 +1,7 @@
-import type { ExecutionSummaryRow } from '@tandem/api/storage';
+import type { ExecutionSummaryRow, WorkflowWithRole } from '@tandem/api/storage';
 import type { ExecutionView } from '@tandem/shared/schema';
 import type { ExecutionRecord } from '@tandem/worker';
-import { authorizeWorkflow } from '../authz.ts';
+import { allows, authorizeWorkflow } from '../authz.ts';
 import type { AppDeps, AuthedUser } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { iso } from './views.ts';
@@ -67,4 +67,12 @@ export async function authorizedExecution(
     throw err;
   }
   return record;
+}
+
+/**
+ * Whether the caller may retry, cancel and delete the runs of `workflow`: what those routes ask of
+ * authorizedExecution ('execute', and 'edit' to delete), answered from a workflow loaded for a whole page of runs.
+ */
+export function mayChangeRuns(user: AuthedUser, workflow: WorkflowWithRole): boolean {
+  return allows(user, workflow, 'execute') && allows(user, workflow, 'edit');
 }

@@ -16,7 +16,7 @@ import { errors, json, jsonBody, router } from '../openapi.ts';
 import { executionEventRoutes } from './executions-events.ts';
 import { executionReplayRoutes } from './executions-replay.ts';
 import { awaitFinal, servicesOf, startExecution } from './executions-start.ts';
-import { authorizedExecution, executionView, visibleWorkflowIds } from './executions-view.ts';
+import { authorizedExecution, executionView, mayChangeRuns, visibleWorkflowIds } from './executions-view.ts';
 import { decodeCursor, encodeCursor } from './views.ts';
 
 // The rest of the api (publish, webhooks, sub-workflows, node runtime) imports these from here.
@@ -112,9 +112,10 @@ export const executionRoutes = r
     }),
     async (c) => {
       const { deps } = c.var;
+      const user = c.var.user!;
       const q = c.req.valid('query');
       const rows = await deps.storage.executions.list({
-        workflowIds: await visibleWorkflowIds(deps, c.var.user!),
+        workflowIds: await visibleWorkflowIds(deps, user),
         workflowId: q.workflowId,
         status: q.status,
         mode: q.mode,
@@ -127,14 +128,19 @@ export const executionRoutes = r
       const last = page.at(-1);
       const nextCursor =
         rows.length > q.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
-      const names = await deps.storage.workflows.namesOf([...new Set(page.map((r) => r.workflowId))]);
-      return c.json(
-        {
-          data: page.map((row) => ({ ...executionView(row), workflowName: names.get(row.workflowId) })),
-          nextCursor,
-        },
-        200,
+      const workflows = await deps.storage.workflows.withRoleOf(
+        [...new Set(page.map((r) => r.workflowId))],
+        user.id,
       );
+      const data = page.map((row) => {
+        const workflow = workflows.get(row.workflowId);
+        return {
+          ...executionView(row),
+          workflowName: workflow?.name,
+          canEdit: workflow !== undefined && mayChangeRuns(user, workflow),
+        };
+      });
+      return c.json({ data, nextCursor }, 200);
     },
   )
   .openapi(

@@ -26,7 +26,7 @@ export type { SessionRow } from './sessions-repo.ts';
 export { DEFAULT_SETTINGS, type InstanceSettings } from './settings-repo.ts';
 export type { UserRole, UserRow } from './users-repo.ts';
 export type { VersionRow } from './versions-repo.ts';
-export type { MemberRow, WorkflowRole, WorkflowRow } from './workflows-repo.ts';
+export type { MemberRow, WorkflowRole, WorkflowRow, WorkflowWithRole } from './workflows-repo.ts';
 
 /** One repository layer over either SQLite or MySQL. */
 export function repositories(conn: Connection) {

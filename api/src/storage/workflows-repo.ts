@@ -11,6 +11,7 @@ export type WorkflowRow = {
   publishedVersionId: string | null;
   archived: boolean;
 };
+export type WorkflowWithRole = WorkflowRow & { role: WorkflowRole | undefined };
 export type MemberRow = { workflowId: string; userId: string; role: WorkflowRole; createdAt: number };
 
 export type WorkflowListQuery = {
@@ -36,14 +37,26 @@ export function workflowsRepo({ db, t }: Connection) {
       const [row] = await db.select().from(t.workflows).where(eq(t.workflows.id, id)).limit(1);
       return row as WorkflowRow | undefined;
     },
-    /** Names of the given workflows (archived ones too); unknown ids are left out. */
-    async namesOf(ids: string[]): Promise<Map<string, string>> {
+    /**
+     * The given workflows (archived ones too), each with `userId`'s membership role (undefined: not a member),
+     * in one query; unknown ids are left out.
+     */
+    async withRoleOf(ids: string[], userId: string): Promise<Map<string, WorkflowWithRole>> {
       if (ids.length === 0) return new Map();
       const rows = await db
-        .select({ id: t.workflows.id, name: t.workflows.name })
+        .select({ workflow: t.workflows, role: t.workflowMembers.role })
         .from(t.workflows)
+        .leftJoin(
+          t.workflowMembers,
+          and(eq(t.workflowMembers.workflowId, t.workflows.id), eq(t.workflowMembers.userId, userId)),
+        )
         .where(inArray(t.workflows.id, ids));
-      return new Map(rows.map((r) => [r.id, r.name]));
+      return new Map(
+        rows.map((r) => [
+          r.workflow.id,
+          { ...(r.workflow as WorkflowRow), role: (r.role ?? undefined) as WorkflowRole | undefined },
+        ]),
+      );
     },
     async update(id: string, patch: Partial<Pick<WorkflowRow, 'name' | 'archived' | 'publishedVersionId'>>) {
       await db

@@ -52,6 +52,8 @@ export const ExecutionView = z.object({
   parentExecutionId: z.string().nullable().optional(),
   /** In lists (`GET /api/executions`): the workflow's name, so a row reads without a second call. */
   workflowName: z.string().optional(),
+  /** In lists: whether the caller may retry, cancel and delete it (may edit and run the workflow, not archived). */
+  canEdit: z.boolean().optional(),
 });
 export type ExecutionView = z.infer<typeof ExecutionView>;
 
