@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api } from './fixtures.ts';
 import { shot } from './harness.ts';
@@ -19,6 +20,18 @@ const flow = (name: string, jsCode: string) => ({
   connections: { Trigger: { main: [[{ node: 'Code', type: 'main', index: 0 }]] } },
   settings: { executionOrder: 'v1' },
 });
+
+/** Types `search` into the workflow filter and, by keyboard, picks `choice` among what it then offers. */
+async function pickWorkflow(page: Page, search: string, choice: string) {
+  const field = page.getByTestId('executions-filter-workflow');
+  await field.fill(search);
+  await page.locator('[role="listbox"][aria-busy="false"]').waitFor();
+  const offered = await page.getByTestId('executions-workflow-option').allTextContents();
+  expect(offered).toContain(choice);
+  for (let i = 0; i < offered.indexOf(choice); i++) await field.press('ArrowDown');
+  await field.press('Enter');
+  await expect.poll(() => field.inputValue()).toBe(choice === 'Any workflow' ? '' : choice);
+}
 
 describe('the executions page (embedded mode, real browser)', () => {
   const scene = useScene('executions', ['Ada', 'Bob']);
@@ -57,9 +70,9 @@ describe('the executions page (embedded mode, real browser)', () => {
     await expect.poll(() => rows.first().textContent()).toContain('Retry');
     await shot(page, '60-executions-failed');
 
-    // One workflow, any status; delete its run.
+    // One workflow, any status; delete its run. "O" finds Broken, then Good.
     await page.getByTestId('executions-filter-status').selectOption('');
-    await page.getByTestId('executions-filter-workflow').selectOption(good.id);
+    await pickWorkflow(page, 'O', 'Good');
     await expect.poll(() => rows.count()).toBe(1);
     page.once('dialog', (d) => void d.accept());
     await rows.first().getByTestId('executions-delete').click();
@@ -67,7 +80,7 @@ describe('the executions page (embedded mode, real browser)', () => {
     expect(await page.getByTestId('executions-empty').textContent()).toContain('No matching executions');
 
     // A row opens its run on the workflow's canvas.
-    await page.getByTestId('executions-filter-workflow').selectOption('');
+    await pickWorkflow(page, '', 'Any workflow');
     await expect.poll(() => rows.count()).toBe(2);
     await rows.first().getByTestId('executions-open').click();
     await page.getByTestId('past-run-banner').waitFor();
@@ -88,5 +101,53 @@ describe('the executions page (embedded mode, real browser)', () => {
     await expect.poll(() => bobRows.count()).toBe(2);
     expect(await bobRows.getByTestId('executions-open').allTextContents()).toEqual(['Broken', 'Broken']);
     expect(await bobRows.getByRole('button').count()).toBe(0);
+  });
+
+  it('a viewer sees no actions even for a workflow outside his 200 most recent; the filter finds any workflow by part of its name', async () => {
+    const { app, bob } = scene;
+    const page = bob.page;
+    // Bob views Broken (above). His own Needle and 200 more, all newer, push it out of his 200 most recent workflows.
+    const needle = await api(
+      page,
+      app.url,
+      'POST',
+      '/api/workflows',
+      flow('Needle in a haystack', 'return [];'),
+    );
+    await api(page, app.url, 'POST', `/api/workflows/${needle.id}/execute`, { draft: true, wait: 10 });
+    for (let i = 0; i < 200; i++) await api(page, app.url, 'POST', '/api/workflows', { name: `Hay ${i}` });
+    const recent = await api(page, app.url, 'GET', '/api/workflows?limit=200');
+    expect(recent.data.map((w: { name: string }) => w.name)).not.toContain('Broken');
+
+    await page.goto(`${app.url}/executions`);
+    const rows = page.getByTestId('executions-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.getByTestId('executions-open').allTextContents()).toEqual([
+      'Needle in a haystack',
+      'Broken',
+      'Broken',
+    ]);
+    // His own run has Retry and Delete; those of Broken, which he only views, nothing.
+    expect(await rows.nth(0).getByRole('button').allTextContents()).toEqual(['Retry', 'Delete']);
+    for (const i of [1, 2]) expect(await rows.nth(i).getByRole('button').count()).toBe(0);
+
+    // Empty, the filter offers his most recent workflows, without Needle; typing part of its name finds it.
+    const field = page.getByTestId('executions-filter-workflow');
+    await field.click();
+    await page.getByRole('option', { name: 'Hay 199' }).waitFor();
+    expect(await page.getByRole('option', { name: 'Needle in a haystack' }).count()).toBe(0);
+    await field.fill('A HAYST');
+    await page.getByRole('option', { name: 'Needle in a haystack' }).waitFor();
+    await shot(page, '61-executions-workflow-search');
+    await pickWorkflow(page, 'A HAYST', 'Needle in a haystack');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.getByTestId('executions-open').textContent()).toBe('Needle in a haystack');
+    // The picked workflow keeps its name once the field has lost the focus and offers the recent ones again.
+    await page.getByRole('heading', { name: 'Executions' }).click();
+    expect(await field.inputValue()).toBe('Needle in a haystack');
+    await shot(page, '62-executions-filtered-by-search');
+
+    await pickWorkflow(page, '', 'Any workflow');
+    await expect.poll(() => rows.count()).toBe(3);
   });
 });

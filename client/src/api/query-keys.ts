@@ -11,8 +11,8 @@ export const workflowKeys = {
   lists: () => [...workflowKeys.all(), 'list'] as const,
   list: (filter: { q: string; sort: string }) => [...workflowKeys.lists(), filter] as const,
   detail: (id: string) => [...workflowKeys.all(), 'detail', id] as const,
-  /** The first page of workflows as filter choices (not the dashboard's infinite list). */
-  choices: () => [...workflowKeys.all(), 'choices'] as const,
+  /** The first page of workflows whose name contains `name`, as filter choices (not the dashboard's infinite list). */
+  choices: (name: string) => [...workflowKeys.all(), 'choices', name] as const,
   versions: (id: string) => [...workflowKeys.all(), 'versions', id] as const,
   version: (id: string, versionId: string) => [...workflowKeys.versions(id), versionId] as const,
   members: (id: string) => [...workflowKeys.all(), 'members', id] as const,

@@ -39,6 +39,8 @@ export interface ExecutionSummary {
   id: string;
   workflowId: string;
   workflowName?: string;
+  /** In lists: the caller may retry, cancel and delete it. */
+  canEdit?: boolean;
   status: ExecutionStatus;
   mode?: string;
   startedAt?: string | null;

@@ -8,17 +8,17 @@ import { MODE_CHOICES } from './execution-filters.ts';
 
 const MODE_LABEL = new Map(MODE_CHOICES);
 
-/** One execution: status, workflow (opens the run on its canvas), trigger, timing, error; retry, cancel, delete. */
+/**
+ * One execution: status, workflow (opens the run on its canvas), trigger, timing, error; retry, cancel, delete when
+ * the api says the caller may (not a viewer of the workflow, not archived).
+ */
 export function ExecutionRow({
   execution: e,
-  canAct,
   onRetry,
   onCancel,
   onDelete,
 }: {
   execution: ExecutionSummary;
-  /** False for a viewer of the workflow: no actions. */
-  canAct: boolean;
   onRetry: () => void;
   onCancel: () => void;
   onDelete: () => void;
@@ -53,7 +53,7 @@ export function ExecutionRow({
       </td>
       <td className="px-4 py-2.5 text-slate-500">{took}</td>
       <td className="px-4 py-2.5 text-right whitespace-nowrap">
-        {!canAct ? null : ended ? (
+        {!e.canEdit ? null : ended ? (
           <>
             <Button size="sm" variant="ghost" onClick={onRetry} data-testid="executions-retry">
               Retry

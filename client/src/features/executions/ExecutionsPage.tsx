@@ -1,19 +1,14 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { executionKeys, workflowKeys } from '../../api/query-keys.ts';
+import { executionKeys } from '../../api/query-keys.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Select } from '../../ui/Field.tsx';
 import { EmptyState, ErrorState, FormError, Spinner } from '../../ui/States.tsx';
 import { cancelExecution } from '../editor/run/executions-api.ts';
 import { ExecutionRow } from './ExecutionRow.tsx';
 import { MODE_CHOICES, SINCE_CHOICES, STATUS_CHOICES } from './execution-filters.ts';
-import {
-  deleteExecution,
-  type ExecutionFilter,
-  listExecutions,
-  listWorkflowChoices,
-  retryExecution,
-} from './executions-api.ts';
+import { deleteExecution, type ExecutionFilter, listExecutions, retryExecution } from './executions-api.ts';
+import { WorkflowFilter } from './WorkflowFilter.tsx';
 
 /** Every execution the caller may see, newest first: filter by status, trigger and workflow; retry, cancel, delete. */
 export function ExecutionsPage() {
@@ -31,21 +26,14 @@ export function ExecutionsPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5000,
   });
-  const workflows = useQuery({
-    queryKey: workflowKeys.choices(),
-    queryFn: listWorkflowChoices,
-  });
   const changed = () => qc.invalidateQueries({ queryKey: executionKeys.all() });
   const retry = useMutation({ mutationFn: retryExecution, onSuccess: changed });
   const cancel = useMutation({ mutationFn: cancelExecution, onSuccess: changed });
   const remove = useMutation({ mutationFn: deleteExecution, onSuccess: changed });
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
-  // A viewer of a workflow may not retry, cancel or delete its runs: no buttons that can only fail.
-  const viewerOf = new Set(workflows.data?.filter((w) => w.role === 'viewer').map((w) => w.id));
   const filters: Array<[keyof ExecutionFilter, string, string, string, Array<[string, string]>]> = [
     ['status', 'status', 'Status', 'Any status', STATUS_CHOICES],
     ['mode', 'mode', 'Started by', 'Any trigger', MODE_CHOICES],
-    ['workflowId', 'workflow', 'Workflow', 'Any workflow', workflows.data?.map((w) => [w.id, w.name]) ?? []],
     ['since', 'since', 'Started', 'Any time', SINCE_CHOICES],
   ];
   const filtered = Object.values(filter).some(Boolean);
@@ -56,6 +44,10 @@ export function ExecutionsPage() {
         <p className="text-sm text-slate-500">Every run of the workflows you can see, from any trigger.</p>
       </div>
       <div className="grid max-w-4xl grid-cols-1 gap-3 sm:grid-cols-4">
+        <WorkflowFilter
+          value={filter.workflowId}
+          onChange={(workflowId) => setFilter((f) => ({ ...f, workflowId }))}
+        />
         {filters.map(([key, testId, label, any, choices]) => (
           <Select
             key={key}
@@ -105,7 +97,6 @@ export function ExecutionsPage() {
                 <ExecutionRow
                   key={e.id}
                   execution={e}
-                  canAct={!viewerOf.has(e.workflowId)}
                   onRetry={() => retry.mutate(e.id)}
                   onCancel={() => cancel.mutate(e.id)}
                   onDelete={() => {

@@ -1,5 +1,5 @@
 import { api, type Page } from '../../api/client.ts';
-import type { ExecutionSummary, WorkflowSummary } from '../../api/types.ts';
+import type { ExecutionSummary } from '../../api/types.ts';
 import { sinceToFrom } from './execution-filters.ts';
 
 /** Filters of the executions page; empty = any. `since`: a SINCE_CHOICES value. */
@@ -30,9 +30,4 @@ export function retryExecution(id: string): Promise<ExecutionSummary> {
 /** DELETE /api/executions/{id} (a finished one). */
 export function deleteExecution(id: string): Promise<void> {
   return api<void>(`/executions/${encodeURIComponent(id)}`, { method: 'DELETE' });
-}
-
-/** The workflows the filter offers: the 200 most recently updated (the api's largest page). */
-export async function listWorkflowChoices(): Promise<WorkflowSummary[]> {
-  return (await api<Page<WorkflowSummary>>('/workflows', { query: { limit: 200 } })).data;
 }
