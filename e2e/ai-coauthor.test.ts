@@ -1,7 +1,44 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { api, node, nodes, openEditor } from './fixtures.ts';
+import { api, node, nodes, openEditor, type User } from './fixtures.ts';
 import { shot, startApp, startProductionApp } from './harness.ts';
 import { useScene } from './scene.ts';
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (a: Box, b: Box) =>
+  a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height;
+
+/**
+ * Names of the ghost nodes (of one suggestion, or all) that the suggestions panel covers or that lie outside the
+ * canvas; none when they can all be seen.
+ */
+async function hiddenGhosts(page: Page, suggestionId?: string): Promise<string[]> {
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  const panel = (await page.getByTestId('ai-suggestions').boundingBox())!;
+  const of = suggestionId ? `[data-suggestion-id="${suggestionId}"]` : '';
+  const hidden: string[] = [];
+  for (const ghost of await page.locator(`[data-testid="ghost-node"]${of}`).all()) {
+    const box = (await ghost.boundingBox())!;
+    if (overlap(box, panel) || !inside(box, canvas))
+      hidden.push(`${await ghost.getAttribute('data-node-name')}`);
+  }
+  return hidden;
+}
+
+/** Waits until every pending suggestion of the page has its row and its ghost, then until no ghost is hidden. */
+async function expectGhostsInSight(u: User): Promise<void> {
+  const count = () => u.page.getByTestId('ai-suggestions-count').getAttribute('data-count');
+  await expect.poll(() => u.page.getByTestId('ghost-node').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await u.page.getByTestId('ghost-node').count()) === Number(await count()), {
+      timeout: 10_000,
+    })
+    .toBe(true);
+  await expect.poll(() => u.page.getByTestId('ai-suggestion').count()).toBe(Number(await count()));
+  await expect.poll(() => hiddenGhosts(u.page), { timeout: 5_000 }).toEqual([]);
+}
 
 // Embedded: the co-author runs inside the one process. Production: it is a BullMQ job on the separate worker process,
 // which joins the document through the api's collab endpoint like any other peer.
@@ -55,6 +92,54 @@ describe.each([
       await bob.page.getByTestId('undo').click();
       for (const u of [ada, bob])
         await expect.poll(() => nodes(u.page).count(), { timeout: 5_000 }).toBe(before);
+    });
+
+    it('the suggestions panel never covers the ghosts it lists: as they arrive and when a row is clicked (1280×800 and 1024×768)', async () => {
+      const { app, ada, bob } = scene;
+      await bob.page.setViewportSize({ width: 1024, height: 768 });
+      try {
+        const wf = await api(ada.page, app.url, 'POST', '/api/workflows', {
+          name: 'Leads',
+          nodes: [
+            {
+              id: 'lead',
+              name: 'New lead',
+              type: 'webhook',
+              typeVersion: 2,
+              position: [0, 0],
+              parameters: { path: 'leads', httpMethod: 'POST' },
+            },
+          ],
+        });
+        await scene.share(wf.id, [[bob, 'editor']]);
+        for (const u of [ada, bob]) await openEditor(u, app.url, wf.id);
+        await node(ada.page, 'New lead').click();
+        await ada.page.getByTestId('ai-ask-open').click();
+        await ada.page.getByTestId('ai-ask-submit').click();
+        await ada.page.getByTestId('ai-ask-result').waitFor({ timeout: 10_000 });
+        await ada.page.keyboard.press('Escape');
+        for (const u of [ada, bob]) await expectGhostsInSight(u);
+        await shot(ada.page, `32-${mode}-ghosts-beside-the-panel-1280x800`);
+        await shot(bob.page, `32-${mode}-ghosts-beside-the-panel-1024x768`);
+        for (const u of [ada, bob]) {
+          // The user scrolls the ghosts under the panel (the canvas stays where they put it); a click on a row
+          // brings that suggestion's ghosts out again.
+          const canvas = (await u.page.getByTestId('canvas').boundingBox())!;
+          await u.page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height - 60);
+          await u.page.mouse.wheel(-600, 0);
+          await expect.poll(() => hiddenGhosts(u.page)).not.toEqual([]);
+          const rows = u.page.getByTestId('ai-suggestion');
+          for (let i = 0; i < (await rows.count()); i++) {
+            const id = (await rows.nth(i).getAttribute('data-suggestion-id'))!;
+            await rows.nth(i).getByTestId('ai-suggestion-rationale').click();
+            await expect.poll(() => rows.nth(i).getAttribute('data-focused')).toBe('true');
+            await expect.poll(() => hiddenGhosts(u.page, id), { timeout: 5_000 }).toEqual([]);
+          }
+        }
+        await shot(bob.page, `33-${mode}-clicked-suggestion-beside-the-panel-1024x768`);
+      } finally {
+        await bob.page.setViewportSize({ width: 1280, height: 800 });
+      }
     });
   },
 );

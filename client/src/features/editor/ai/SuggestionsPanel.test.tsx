@@ -4,19 +4,9 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { byTestId, click, render } from '../panel/test-render.tsx';
 import { SuggestionsPanel } from './SuggestionsPanel.tsx';
-import { aiSuggests, settle, testSession, withEditor } from './test-session.test-util.tsx';
+import { addHttpRequest, aiSuggests, settle, testSession, withEditor } from './test-session.test-util.tsx';
 
-const httpNode = {
-  op: 'addNode',
-  node: {
-    id: 'g1',
-    name: 'HTTP Request',
-    type: 'httpRequest',
-    typeVersion: 1,
-    position: [300, 0],
-    parameters: {},
-  },
-};
+const httpNode = addHttpRequest();
 const connect = { op: 'connect', edge: { source: 'a', target: 'g1' } };
 
 let cleanup: (() => void) | null = null;

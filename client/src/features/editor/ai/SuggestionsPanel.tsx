@@ -1,12 +1,11 @@
 import { docParts } from '@tandem/shared/doc';
-import { useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useEditor } from '../editor-context.ts';
 import { decideSuggestion, includeSuggestionsInUndo } from './decide.ts';
 import { useSuggestionFocus } from './focus-store.ts';
-import { GHOST_H, GHOST_W } from './ghost-geometry.ts';
 import { SuggestionItem } from './SuggestionItem.tsx';
-import { namesWithGhosts, suggestionAnchor } from './suggestion-model.ts';
+import { namesWithGhosts } from './suggestion-model.ts';
+import { useRevealSuggestions } from './useRevealSuggestions.ts';
 import { useSuggestions } from './useSuggestions.ts';
 
 function docNames(nodes: ReturnType<typeof docParts>['nodes']): Map<string, string> {
@@ -20,12 +19,14 @@ function docNames(nodes: ReturnType<typeof docParts>['nodes']): Map<string, stri
 
 /**
  * The document's suggestions (the AI co-author's and people's), live for everyone: open ones with Accept/Reject for
- * editors, stale ones marked, decided ones on request. Floats over the canvas's top-right corner.
+ * editors, stale ones marked, decided ones on request. Floats over the canvas's top-right corner, and keeps the
+ * ghosts it describes out from under itself.
  */
 export function SuggestionsPanel() {
   const { session, readOnly } = useEditor();
-  const rf = useReactFlow();
   const list = useSuggestions(session.doc);
+  const panel = useRef<HTMLElement>(null);
+  const show = useRevealSuggestions(session.doc, list, panel);
   const [focused, setFocused] = useSuggestionFocus(session.doc);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [collapsed, setCollapsed] = useState(false);
@@ -57,20 +58,9 @@ export function SuggestionsPanel() {
   const onFocus = useCallback(
     (id: string) => {
       setFocused(id);
-      const s = list.find((x) => x.id === id);
-      const nodes = docParts(session.doc).nodes;
-      const at = s
-        ? suggestionAnchor(s, (nodeId) => {
-            const p = nodes.get(nodeId)?.get('position');
-            return Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1])
-              ? { x: p[0], y: p[1] }
-              : null;
-          })
-        : null;
-      if (at)
-        void rf.setCenter(at.x + GHOST_W / 2, at.y + GHOST_H / 2, { zoom: rf.getZoom(), duration: 300 });
+      show(id);
     },
-    [list, rf, session, setFocused],
+    [setFocused, show],
   );
 
   if (list.length === 0) return null;
@@ -78,6 +68,7 @@ export function SuggestionsPanel() {
   const shown = showDecided ? [...open, ...decided.slice(-20)] : open;
   return (
     <section
+      ref={panel}
       className="absolute top-3 right-3 z-10 flex max-h-[calc(100%-1.5rem)] w-80 flex-col rounded-xl bg-slate-50/95 shadow-lg ring-1 ring-slate-200 backdrop-blur"
       data-testid="ai-suggestions"
       aria-label="Suggestions"

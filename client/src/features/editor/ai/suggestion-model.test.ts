@@ -10,7 +10,7 @@ import {
   readSuggestion,
   readSuggestions,
   type SuggestionView,
-  suggestionAnchor,
+  suggestionPlaces,
 } from './suggestion-model.ts';
 
 const ai = { userId: 'ai:coauthor', name: 'AI co-author' };
@@ -228,26 +228,29 @@ describe('describeOp', () => {
   });
 });
 
-describe('suggestionAnchor', () => {
-  const at = new Map([['a', { x: 5, y: 6 }]]);
-  const pos = (id: string) => at.get(id) ?? null;
-  it('points at the first added node, else at an existing node it touches', () => {
-    expect(suggestionAnchor(view({ id: 's', ops: [addHttp] }), pos)).toEqual({ x: 600, y: 40 });
+describe('suggestionPlaces', () => {
+  const at = new Map([['a', { position: { x: 5, y: 6 }, width: 180, height: 80 }]]);
+  const placeOf = (id: string) => at.get(id) ?? null;
+  it('is the added nodes at their proposed positions and the existing nodes the suggestion touches', () => {
+    const connect = { op: 'connect', edge: { source: 'a', target: 'g1' } } as GraphOp;
+    expect(suggestionPlaces(view({ id: 's', ops: [addHttp, connect] }), placeOf)).toEqual([
+      { position: { x: 600, y: 40 } },
+      at.get('a'),
+    ]);
     expect(
-      suggestionAnchor(
+      suggestionPlaces(
         view({ id: 's', ops: [{ op: 'setParameter', nodeId: 'zz', path: ['x'], value: 1 }], basedOn: ['a'] }),
-        pos,
+        placeOf,
       ),
-    ).toEqual({ x: 5, y: 6 });
+    ).toEqual([at.get('a')]);
+    expect(suggestionPlaces(view({ id: 's', ops: [{ op: 'removeNode', nodeId: 'gone' }] }), placeOf)).toEqual(
+      [],
+    );
+  });
+  it('takes an added node where it is once it exists (accepted)', () => {
+    const accepted = { position: { x: 700, y: 90 }, width: 220, height: 70 };
     expect(
-      suggestionAnchor(
-        view({ id: 's', ops: [{ op: 'connect', edge: { source: 'a', target: 'q' } }] as GraphOp[] }),
-        pos,
-      ),
-    ).toEqual({
-      x: 5,
-      y: 6,
-    });
-    expect(suggestionAnchor(view({ id: 's', ops: [{ op: 'removeNode', nodeId: 'gone' }] }), pos)).toBeNull();
+      suggestionPlaces(view({ id: 's', ops: [addHttp] }), (id) => (id === 'g1' ? accepted : null)),
+    ).toEqual([accepted]);
   });
 });

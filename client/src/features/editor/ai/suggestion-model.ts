@@ -246,27 +246,40 @@ export function namesWithGhosts(
   return out;
 }
 
+/** A node's place on the canvas; without a size it has a workflow node's usual one (as `estimatedBounds` assumes). */
+export interface NodePlace {
+  position: { x: number; y: number };
+  width?: number;
+  height?: number;
+}
+
 /**
- * Where a suggestion is on the canvas: its first added node, else the first existing node it changes or connects.
- * @example suggestionAnchor(s, (id) => positions.get(id) ?? null) // { x: 600, y: 40 }
+ * Where a suggestion is on the canvas: the nodes it adds (at their proposed positions, unless they exist by now) and
+ * the existing nodes it changes, connects or is based on. `placeOf` answers an existing node's place.
+ * @example estimatedBounds(suggestionPlaces(s, (id) => places.get(id) ?? null)) // the box to bring into view
  */
-export function suggestionAnchor(
+export function suggestionPlaces(
   s: Pick<SuggestionView, 'ops' | 'basedOn'>,
-  positionOf: (nodeId: string) => { x: number; y: number } | null,
-): { x: number; y: number } | null {
-  for (const op of s.ops) {
-    if (op.op !== 'addNode' || !Array.isArray(op.node?.position)) continue;
-    const [x, y] = op.node.position;
-    if (Number.isFinite(x) && Number.isFinite(y)) return { x, y };
-  }
+  placeOf: (nodeId: string) => NodePlace | null,
+): NodePlace[] {
+  const proposed = new Map<string, NodePlace>();
   const ids: unknown[] = [];
   for (const op of s.ops) {
+    if (op.op === 'addNode') {
+      const id = op.node?.id;
+      const p = op.node?.position;
+      if (typeof id === 'string' && Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]))
+        proposed.set(id, { position: { x: p[0], y: p[1] } });
+      ids.push(id);
+    }
     if ('nodeId' in op) ids.push(op.nodeId);
     if (op.op === 'connect') ids.push(op.edge?.source, op.edge?.target);
   }
-  for (const id of [...ids, ...s.basedOn]) {
-    const p = typeof id === 'string' ? positionOf(id) : null;
-    if (p) return p;
+  const out: NodePlace[] = [];
+  for (const id of new Set([...ids, ...s.basedOn])) {
+    if (typeof id !== 'string') continue;
+    const place = placeOf(id) ?? proposed.get(id);
+    if (place) out.push(place);
   }
-  return null;
+  return out;
 }

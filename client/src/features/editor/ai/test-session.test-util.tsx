@@ -78,6 +78,14 @@ export function aiSuggests(doc: Y.Doc, id: string, ops: unknown[], basedOn: stri
   );
 }
 
+/** An `addNode` op of an "HTTP Request" node `g1`, the node the tests' suggestions add. */
+export function addHttpRequest(position: [number, number] = [300, 0]) {
+  return {
+    op: 'addNode',
+    node: { id: 'g1', name: 'HTTP Request', type: 'httpRequest', typeVersion: 1, position, parameters: {} },
+  };
+}
+
 /** Another client's awareness (e.g. the AI co-author) made visible in `target` the way the provider relays it. */
 export function remotePeer(target: Awareness, state: Record<string, unknown>): Awareness {
   const other = new Awareness(new Y.Doc());
