@@ -2,12 +2,8 @@ import { docParts } from '@tandem/shared/doc';
 import { newId } from '@tandem/shared/util';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link } from 'wouter';
-import { Badge } from '../../ui/Badge.tsx';
-import { Button } from '../../ui/Button.tsx';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.tsx';
-import { Logo } from '../../ui/Logo.tsx';
-import { AiSuggestions, AiToolbar } from './ai/index.tsx';
+import { AiSuggestions } from './ai/index.tsx';
 import { autoLayout } from './canvas/auto-layout.ts';
 import { Canvas } from './canvas/Canvas.tsx';
 import { newNodeOp, newStickyOp } from './canvas/new-node.ts';
@@ -24,13 +20,11 @@ import { CanvasEmptyHint, RefusalBanner } from './editor-notices.tsx';
 import { useEstimatedLayout } from './estimated-layout.ts';
 import { NodeLibrary } from './library/NodeLibrary.tsx';
 import { useNodeDescriptions } from './library/useNodeDescriptions.ts';
-import { PresenceAvatars } from './presence/PresenceAvatars.tsx';
 import { usePeers } from './presence/usePeers.ts';
 import { diffByName, replayRows } from './replay/replay-model.ts';
 import { useReplay } from './replay/useReplay.ts';
 import { NodeRunButtons } from './run/NodeRunButtons.tsx';
 import { PastRunBanner } from './run/PastRunBanner.tsx';
-import { RunControls } from './run/RunControls.tsx';
 import { useExecutionOverlay } from './run/useExecutionOverlay.ts';
 import { useRunInUrl } from './run/useRunInUrl.ts';
 import {
@@ -41,13 +35,10 @@ import {
   RunDataView,
   usePrefetchSidePanels,
 } from './side-panels.tsx';
-import { SaveIndicator } from './toolbar/SaveIndicator.tsx';
-import { UndoRedo } from './toolbar/UndoRedo.tsx';
-import { WorkflowTitle } from './toolbar/WorkflowTitle.tsx';
+import { EditorHeader } from './toolbar/EditorHeader.tsx';
 import { useEditorShortcuts } from './useEditorShortcuts.ts';
 import { useFirstViewport } from './useFirstViewport.ts';
 import type { WorkflowMeta } from './useWorkflowMeta.ts';
-import { VersionsButton } from './versions/VersionsButton.tsx';
 
 /** The editor once the document session is open: toolbar, library, canvas, property panel. */
 export function EditorWorkspace({
@@ -192,56 +183,15 @@ export function EditorWorkspace({
   return (
     <EditorContext.Provider value={ctx}>
       <div className="flex h-screen flex-col bg-slate-50" data-testid="editor" data-readonly={readOnly}>
-        <header
-          data-testid="editor-header"
-          className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4"
-        >
-          <Link href="/" data-testid="editor-back" title="Back to workflows">
-            <Logo wordmark="wide" />
-          </Link>
-          <span className="text-slate-300">/</span>
-          <WorkflowTitle fallback={meta.name} />
-          <SaveIndicator status={status} />
-          {readOnly && (
-            <Badge tone="amber" testId="viewer-badge">
-              View only
-            </Badge>
-          )}
-          <div className="ml-auto flex shrink-0 items-center gap-2 whitespace-nowrap">
-            <ErrorBoundary label="AI toolbar">
-              <AiToolbar />
-            </ErrorBoundary>
-            <PresenceAvatars
-              self={{ id: session.user.id, name: session.user.name, color: session.color }}
-              peers={peers}
-            />
-            {!readOnly && <UndoRedo />}
-            <label
-              className="flex items-center gap-1 text-xs text-slate-600"
-              title="Keep the running node in view"
-            >
-              <input
-                type="checkbox"
-                checked={follow}
-                onChange={(e) => setFollow(e.target.checked)}
-                data-testid="follow-run"
-                aria-label="Follow run"
-              />
-              <span className="hidden xl:inline">Follow run</span>
-            </label>
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={() => setActivityOpen((o) => !o)}
-              aria-pressed={activityOpen}
-              data-testid="activity-toggle"
-            >
-              Activity
-            </Button>
-            <RunControls run={run} readOnly={readOnly} onReplay={replay.start} />
-            <VersionsButton meta={meta} readOnly={readOnly} />
-          </div>
-        </header>
+        <EditorHeader
+          meta={meta}
+          status={status}
+          peers={peers}
+          run={run}
+          onReplay={replay.start}
+          follow={{ on: follow, onChange: setFollow }}
+          activity={{ on: activityOpen, onChange: setActivityOpen }}
+        />
         <RefusalBanner refusal={refusal} denied={status === 'denied'} />
         <PastRunBanner run={run} readOnly={readOnly} onReplay={replay.start} />
         <div className="flex min-h-0 flex-1">

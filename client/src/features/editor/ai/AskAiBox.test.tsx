@@ -35,15 +35,21 @@ function mount(
 }
 
 describe('AskAiBox', () => {
-  it('sends the request with the selected node and reports how many suggestions were placed', async () => {
+  it('sends the request with the selected node, closes once the suggestions are placed, and keeps the result', async () => {
     const { s, r, calls } = mount(async () => ({ suggestions: [{}, {}], dropped: [] }));
     s.provider.awareness.setLocalStateField('selection', ['n1']);
     click(byTestId(r.container, 'ai-ask-open'));
     expect(byTestId(r.container, 'ai-ask-target').textContent).toContain('after "Webhook"');
     changeValue(byTestId(r.container, 'ai-ask-input'), 'email me a summary');
+    expect(document.activeElement).toBe(byTestId(r.container, 'ai-ask-input'));
     click(byTestId(r.container, 'ai-ask-submit'));
     await settle();
     expect(calls).toEqual([{ workflowId: 'wf1', selectedNodeId: 'n1', request: 'email me a summary' }]);
+    // Out of the way of the ghosts; the focus goes back to the button.
+    expect(r.container.querySelector('[data-testid="ai-ask-dialog"]')).toBeNull();
+    expect(document.activeElement).toBe(byTestId(r.container, 'ai-ask-open'));
+    click(byTestId(r.container, 'ai-ask-open'));
+    expect((byTestId(r.container, 'ai-ask-input') as HTMLTextAreaElement).value).toBe('email me a summary');
     const result = byTestId(r.container, 'ai-ask-result');
     expect(result.dataset.count).toBe('2');
     expect(result.textContent).toContain('2 suggestions');
@@ -78,7 +84,8 @@ describe('AskAiBox', () => {
     changeValue(byTestId(r.container, 'ai-ask-input'), 'do things');
     click(byTestId(r.container, 'ai-ask-submit'));
     await settle();
-    const err = byTestId(r.container, 'ai-ask-error');
+    // The box stays open with the error in it, to fix the request and send it again.
+    const err = byTestId(byTestId(r.container, 'ai-ask-dialog'), 'ai-ask-error');
     expect(err.dataset.code).toBe('ai_not_configured');
     expect(err.textContent).toMatch(/No AI model is configured/);
     // Without a text, the built-in recommender answers; the selection is optional.

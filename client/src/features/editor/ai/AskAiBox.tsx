@@ -1,6 +1,7 @@
 import { nodeNameById } from '@tandem/shared/doc';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../../ui/Button.tsx';
+import { returnFocus, useDismiss } from '../../../ui/useDismiss.ts';
 import { useEditor } from '../editor-context.ts';
 import { isAiBusy } from './ai-presence.ts';
 import { MAX_REQUEST_CHARS } from './ask-ai.ts';
@@ -17,7 +18,8 @@ function selectedNode(session: ReturnType<typeof useEditor>['session']): { id: s
 
 /**
  * "Ask AI": a toolbar button and a popover with a request box. The AI co-author joins the document and writes its
- * suggestions there, so they appear for everyone; this box shows progress, the co-author's status and errors.
+ * suggestions there, so they appear for everyone; this box shows progress, the co-author's status and errors. It
+ * closes once the AI placed suggestions, out of the way of their ghosts on the canvas.
  */
 export function AskAiBox({ ask }: { ask?: Parameters<typeof useAskAi>[0] }) {
   const { session, workflowId, readOnly } = useEditor();
@@ -27,40 +29,37 @@ export function AskAiBox({ ask }: { ask?: Parameters<typeof useAskAi>[0] }) {
   const { state, submit, cancel } = useAskAi(ask);
   const aiPeers = useAiPeers(session.provider.awareness);
   const boxRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const inputId = useId();
 
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(boxRef, buttonRef, open, close);
   useEffect(() => {
     if (!open) return;
     setTarget(selectedNode(session));
     inputRef.current?.focus();
-    const onDown = (e: PointerEvent) => {
-      if (boxRef.current && !boxRef.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('pointerdown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('pointerdown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
   }, [open, session]);
 
   if (readOnly) return null;
   const asking = state.phase === 'asking';
   const tooLong = text.length > MAX_REQUEST_CHARS;
-  const go = () => {
+  const go = async () => {
     if (asking || tooLong) return;
     const node = selectedNode(session);
     setTarget(node);
-    void submit({ workflowId, selectedNodeId: node?.id, request: text });
+    const outcome = await submit({ workflowId, selectedNodeId: node?.id, request: text });
+    // Errors and "no suggestions" stay in the box, to fix the request and send it again.
+    if (outcome?.phase === 'done' && outcome.count > 0) {
+      returnFocus(boxRef.current, buttonRef.current);
+      close();
+    }
   };
   const ai = aiPeers[0];
   return (
     <div className="relative" ref={boxRef}>
       <Button
+        ref={buttonRef}
         size="sm"
         variant={open ? 'primary' : 'secondary'}
         onClick={() => setOpen((o) => !o)}
@@ -78,8 +77,9 @@ export function AskAiBox({ ask }: { ask?: Parameters<typeof useAskAi>[0] }) {
         Ask AI
       </Button>
       {open && (
+        // whitespace-normal: the header keeps its controls on one line with nowrap, which this box inherits.
         <div
-          className="absolute top-full right-0 z-50 mt-2 w-96 rounded-xl bg-white p-3 shadow-xl ring-1 ring-slate-200"
+          className="absolute top-full right-0 z-50 mt-2 w-96 rounded-xl bg-white p-3 whitespace-normal shadow-xl ring-1 ring-slate-200"
           role="dialog"
           aria-label="Ask AI"
           data-testid="ai-ask-dialog"
@@ -96,7 +96,7 @@ export function AskAiBox({ ask }: { ask?: Parameters<typeof useAskAi>[0] }) {
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
-                go();
+                void go();
               }
             }}
             rows={4}

@@ -5,6 +5,7 @@ import { byTestId, click, render } from '../panel/test-render.tsx';
 import { SuggestModeToggle } from './SuggestModeToggle.tsx';
 import { readSuggestions } from './suggestion-model.ts';
 import { testSession, withEditor } from './test-session.test-util.tsx';
+import { useSuggestMode } from './useSuggestMode.ts';
 
 let cleanup: (() => void) | null = null;
 afterEach(() => {
@@ -17,10 +18,16 @@ const add = (id: string) => ({
   node: { id, name: id, type: 'code', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
 });
 
-describe('SuggestModeToggle', () => {
+/** The toggle as the header wires it. */
+function Toggle() {
+  const [on, setOn] = useSuggestMode();
+  return <SuggestModeToggle on={on} onChange={setOn} />;
+}
+
+describe('SuggestModeToggle with useSuggestMode', () => {
   it('while on, the user’s node additions become suggestions; off again, they are edits', () => {
     const s = testSession();
-    const r = render(withEditor(s, <SuggestModeToggle />));
+    const r = render(withEditor(s, <Toggle />));
     cleanup = r.unmount;
     const toggle = byTestId(r.container, 'ai-suggest-mode');
     click(toggle);
@@ -36,12 +43,12 @@ describe('SuggestModeToggle', () => {
 
   it('switches off when unmounted and is not offered to viewers', () => {
     const s = testSession();
-    const r = render(withEditor(s, <SuggestModeToggle />));
+    const r = render(withEditor(s, <Toggle />));
     click(byTestId(r.container, 'ai-suggest-mode'));
     r.unmount();
     s.apply([add('C')]);
     expect(docToWorkflow(s.doc).nodes.map((n) => n.name)).toEqual(['C']);
-    const v = render(withEditor(s, <SuggestModeToggle />, true));
+    const v = render(withEditor(s, <Toggle />, true));
     cleanup = v.unmount;
     expect(v.container.querySelector('[data-testid="ai-suggest-mode"]')).toBeNull();
   });

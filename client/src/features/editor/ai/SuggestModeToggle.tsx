@@ -1,24 +1,17 @@
-import { newId } from '@tandem/shared/util';
-import { useEffect, useState } from 'react';
 import { useEditor } from '../editor-context.ts';
-import { installSuggestMode } from './suggest-mode.ts';
 
 /**
- * "Suggest" mode for people: while on, the nodes and connections this user adds become suggestions that others
- * accept or reject (the same way as the AI's); moving, editing and deleting still apply directly.
+ * The "Suggest mode" button (state and effect: `useSuggestMode`). While on, the nodes and connections this user adds
+ * become suggestions that others accept or reject (the same way as the AI's); moving, editing and deleting still
+ * apply directly.
  */
-export function SuggestModeToggle() {
-  const { session, readOnly } = useEditor();
-  const [on, setOn] = useState(false);
-  useEffect(() => {
-    if (!on || readOnly) return;
-    return installSuggestMode(session, newId, '');
-  }, [on, readOnly, session]);
+export function SuggestModeToggle({ on, onChange }: { on: boolean; onChange: (on: boolean) => void }) {
+  const { readOnly } = useEditor();
   if (readOnly) return null;
   return (
     <button
       type="button"
-      onClick={() => setOn((v) => !v)}
+      onClick={() => onChange(!on)}
       aria-pressed={on}
       data-testid="ai-suggest-mode"
       data-active={on}

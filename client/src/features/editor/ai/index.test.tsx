@@ -13,7 +13,7 @@ describe('lazy mount points', () => {
       withEditor(
         s,
         <ReactFlowProvider>
-          <AiToolbar />
+          <AiToolbar suggestMode={{ on: false, onChange: () => {} }} />
           <AiSuggestions />
         </ReactFlowProvider>,
       ),

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { type ComponentProps, lazy, Suspense } from 'react';
 
 // The AI UI loads after the editor shell (its own chunk), so it never delays opening a workflow.
 const load = () => import('./ai-ui.tsx');
@@ -6,11 +6,14 @@ const LazyToolbar = lazy(() => load().then((m) => ({ default: m.AiToolbar })));
 const LazySuggestions = lazy(() => load().then((m) => ({ default: m.AiSuggestions })));
 const LazyCanvasLayer = lazy(() => load().then((m) => ({ default: m.AiCanvasLayer })));
 
-/** Header controls: "Suggest mode" toggle and "Ask AI" button with its popover. Needs the editor context. */
-export function AiToolbar() {
+/**
+ * Header controls: the "Suggest mode" toggle (when `suggestMode` is given; its state is `useSuggestMode`'s) and the
+ * "Ask AI" button with its popover. Needs the editor context.
+ */
+export function AiToolbar(props: ComponentProps<typeof LazyToolbar>) {
   return (
     <Suspense fallback={null}>
-      <LazyToolbar />
+      <LazyToolbar {...props} />
     </Suspense>
   );
 }

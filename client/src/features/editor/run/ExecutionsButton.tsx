@@ -1,15 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { executionKeys } from '../../../api/query-keys.ts';
-import { Badge, statusTone } from '../../../ui/Badge.tsx';
+import { useCallback, useRef, useState } from 'react';
 import { Button } from '../../../ui/Button.tsx';
-import { relativeTime } from '../../../ui/format.ts';
-import { ErrorState, Spinner } from '../../../ui/States.tsx';
-import { useEditor } from '../editor-context.ts';
-import { listWorkflowExecutions } from './executions-api.ts';
+import { useDismiss } from '../../../ui/useDismiss.ts';
+import { ExecutionsList } from './ExecutionsList.tsx';
 import type { ExecutionOverlayApi } from './useExecutionOverlay.ts';
 
-/** Executions of this workflow; picking one shows it on the canvas read-only, Replay compares it with the draft. */
+/** "Executions" in the header: opens the list of this workflow's executions under it. */
 export function ExecutionsButton({
   workflowRun,
   onReplay,
@@ -18,70 +13,24 @@ export function ExecutionsButton({
   /** Replay an execution against the draft (editors only). */
   onReplay?: (executionId: string) => void;
 }) {
-  const { workflowId } = useEditor();
   const [open, setOpen] = useState(false);
-  const q = useQuery({
-    queryKey: executionKeys.forWorkflow(workflowId),
-    queryFn: () => listWorkflowExecutions(workflowId),
-    enabled: open,
-    refetchInterval: open ? 5000 : false,
-  });
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(root, toggle, open, close);
   return (
-    <div className="relative">
-      <Button size="sm" variant="ghost" onClick={() => setOpen((o) => !o)} data-testid="executions-toggle">
+    <div className="relative" ref={root}>
+      <Button
+        ref={toggle}
+        size="sm"
+        variant="ghost"
+        onClick={() => setOpen((o) => !o)}
+        aria-expanded={open}
+        data-testid="executions-toggle"
+      >
         Executions
       </Button>
-      {open && (
-        <div
-          className="absolute top-full right-0 z-40 mt-2 max-h-96 w-96 overflow-auto rounded-lg bg-white p-2 shadow-xl ring-1 ring-slate-200"
-          data-testid="executions-list"
-        >
-          {q.isPending ? (
-            <Spinner />
-          ) : q.isError ? (
-            <ErrorState error={q.error} onRetry={() => q.refetch()} />
-          ) : q.data.length === 0 ? (
-            <p className="p-3 text-sm text-slate-500">No executions yet.</p>
-          ) : (
-            <ul>
-              {q.data.map((e) => (
-                <li key={e.id} className="flex items-center gap-1">
-                  <button
-                    type="button"
-                    className="flex min-w-0 flex-1 items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-50"
-                    onClick={() => {
-                      workflowRun.open(e.id);
-                      setOpen(false);
-                    }}
-                    data-testid="execution-row"
-                    data-execution-id={e.id}
-                  >
-                    <Badge tone={statusTone(e.status)}>{e.status}</Badge>
-                    <span className="text-xs text-slate-500">{e.mode ?? ''}</span>
-                    <span className="ml-auto text-xs text-slate-400">
-                      {relativeTime(e.startedAt ?? e.createdAt)}
-                    </span>
-                  </button>
-                  {onReplay && (
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      onClick={() => {
-                        onReplay(e.id);
-                        setOpen(false);
-                      }}
-                      title="Run this execution's input again against the draft and compare the outputs"
-                      data-testid="execution-replay"
-                    >
-                      Replay
-                    </Button>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {open && <ExecutionsList workflowRun={workflowRun} onReplay={onReplay} onClose={close} />}
     </div>
   );
 }

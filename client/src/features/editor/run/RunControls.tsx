@@ -1,6 +1,5 @@
 import { Button } from '../../../ui/Button.tsx';
 import { formatDuration } from '../../../ui/format.ts';
-import { ExecutionsButton } from './ExecutionsButton.tsx';
 import { isActive } from './run-data.ts';
 import type { ExecutionOverlayApi } from './useExecutionOverlay.ts';
 
@@ -36,10 +35,10 @@ export type RunBarProps = {
 };
 
 /**
- * Run workflow / Stop, with the status of the latest run; a past execution's status is in PastRunBanner, and the
- * partial runs of one node in its panel (NodeRunButtons).
+ * Run workflow / Stop, with the status of the latest run; a past execution's status is in PastRunBanner, the list of
+ * executions behind ExecutionsButton, and the partial runs of one node in its panel (NodeRunButtons).
  */
-export function RunControls({ run, readOnly, onReplay }: RunBarProps) {
+export function RunControls({ run, readOnly }: Omit<RunBarProps, 'onReplay'>) {
   const active = isActive(run.overlay.status);
   const o = run.overlay;
   return (
@@ -59,7 +58,6 @@ export function RunControls({ run, readOnly, onReplay }: RunBarProps) {
           {run.error}
         </span>
       )}
-      <ExecutionsButton workflowRun={run} onReplay={readOnly ? undefined : onReplay} />
       {!readOnly &&
         (active ? (
           <Button variant="danger" size="sm" onClick={run.stop} data-testid="run-stop">

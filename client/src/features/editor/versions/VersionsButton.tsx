@@ -12,9 +12,11 @@ import { DiffList } from './DiffList.tsx';
 import { fetchVersion, listVersions, publish, restoreVersion } from './versions-api.ts';
 import { diffWorkflows } from './workflow-diff.ts';
 
+export type VersionsDialogKind = 'publish' | 'history';
+
 /** Publish (after reviewing the node-level diff against the latest version) and version history with restore. */
 export function VersionsButton({ meta, readOnly }: { meta: WorkflowMeta; readOnly: boolean }) {
-  const [dialog, setDialog] = useState<'publish' | 'history' | null>(null);
+  const [dialog, setDialog] = useState<VersionsDialogKind | null>(null);
   return (
     <>
       <Button size="sm" variant="ghost" onClick={() => setDialog('history')} data-testid="history-open">
@@ -25,11 +27,29 @@ export function VersionsButton({ meta, readOnly }: { meta: WorkflowMeta; readOnl
           Publish
         </Button>
       )}
-      {dialog === 'publish' && <PublishDialog workflowId={meta.id} onClose={() => setDialog(null)} />}
-      {dialog === 'history' && (
-        <HistoryDialog workflowId={meta.id} readOnly={readOnly} onClose={() => setDialog(null)} />
+      {dialog && (
+        <VersionsDialog kind={dialog} meta={meta} readOnly={readOnly} onClose={() => setDialog(null)} />
       )}
     </>
+  );
+}
+
+/** The publish dialog or the version history, for whichever opener (these buttons, the header's menu). */
+export function VersionsDialog({
+  kind,
+  meta,
+  readOnly,
+  onClose,
+}: {
+  kind: VersionsDialogKind;
+  meta: WorkflowMeta;
+  readOnly: boolean;
+  onClose: () => void;
+}) {
+  return kind === 'publish' ? (
+    <PublishDialog workflowId={meta.id} onClose={onClose} />
+  ) : (
+    <HistoryDialog workflowId={meta.id} readOnly={readOnly} onClose={onClose} />
   );
 }
 
