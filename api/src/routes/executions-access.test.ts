@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../storage/test-databases.ts';
-import { startRunningTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
+import { type Callers, registerCallers } from '../test-support/callers.ts';
+import { startRunningTestApi, type TestApi, type TestClient } from '../test-support/harness.ts';
 
 const manual = (name: string) => ({
   name,
@@ -12,25 +13,15 @@ const manual = (name: string) => ({
 
 describe.each(BACKENDS)('what the executions list lets each caller do with a run, on %s', (dialect) => {
   let api: TestApi;
-  let admin: TestClient;
-  let owner: TestClient;
-  let editor: TestClient;
-  let viewer: TestClient;
-  let stranger: TestClient;
-  const ids = { editor: '', viewer: '' };
+  let callers: Callers;
   beforeAll(async () => {
     api = await startRunningTestApi(dialect);
-    [admin, owner, editor, viewer, stranger] = Array.from({ length: 5 }, () => new TestClient(api.url));
-    // The first to register becomes the instance admin.
-    await admin.register('admin@example.com');
-    await owner.register('owner@example.com');
-    ids.editor = (await editor.register('editor@example.com')).id;
-    ids.viewer = (await viewer.register('viewer@example.com')).id;
-    await stranger.register('stranger@example.com');
+    callers = await registerCallers(api.url);
   });
   afterAll(() => api?.close());
 
   it('answers canEdit per run: owner, editor and admin may, a viewer may not, nobody on an archived workflow; a stranger sees no runs', async () => {
+    const { admin, owner, editor, viewer, stranger, ids } = callers;
     const members = [
       { userId: ids.editor, role: 'editor' },
       { userId: ids.viewer, role: 'viewer' },

@@ -39,17 +39,6 @@ export function executionView(r: ExecutionRecord | ExecutionSummaryRow, withRunD
   };
 }
 
-/** The workflows whose executions the caller may list (undefined: all). */
-export async function visibleWorkflowIds(deps: AppDeps, user: AuthedUser): Promise<string[] | undefined> {
-  if (user.role === 'admin') return undefined;
-  const ids: string[] = [];
-  for (const archived of [false, true]) {
-    const rows = await deps.storage.workflows.list({ userId: user.id, archived, limit: 100_000 });
-    ids.push(...rows.map((r) => r.id));
-  }
-  return ids;
-}
-
 /** The execution, when the caller may do `action` on its workflow; 404 when they cannot see the workflow. */
 export async function authorizedExecution(
   deps: AppDeps,

@@ -16,7 +16,7 @@ import { errors, json, jsonBody, router } from '../openapi.ts';
 import { executionEventRoutes } from './executions-events.ts';
 import { executionReplayRoutes } from './executions-replay.ts';
 import { awaitFinal, servicesOf, startExecution } from './executions-start.ts';
-import { authorizedExecution, executionView, mayChangeRuns, visibleWorkflowIds } from './executions-view.ts';
+import { authorizedExecution, executionView, mayChangeRuns } from './executions-view.ts';
 import { decodeCursor, encodeCursor } from './views.ts';
 
 // The rest of the api (publish, webhooks, sub-workflows, node runtime) imports these from here.
@@ -115,7 +115,7 @@ export const executionRoutes = r
       const user = c.var.user!;
       const q = c.req.valid('query');
       const rows = await deps.storage.executions.list({
-        workflowIds: await visibleWorkflowIds(deps, user),
+        visibleTo: user.role === 'admin' ? undefined : user.id,
         workflowId: q.workflowId,
         status: q.status,
         mode: q.mode,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BACKENDS } from '../storage/test-databases.ts';
 import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
 
@@ -90,6 +90,45 @@ describe.each(BACKENDS)('workflows REST on %s', (dialect) => {
     ).toBe(false);
     expect((await c.get('/api/workflows?limit=0')).status).toBe(400);
     expect((await c.get('/api/workflows?cursor=garbage!!')).status).toBe(200);
+  });
+
+  it("answers each listed workflow's role from one query for the page: owner, editor, viewer; an admin as owner", async () => {
+    const outsider = new TestClient(api.url);
+    await outsider.register('role-outsider@example.com');
+    const sharer = new TestClient(api.url);
+    await sharer.register('role-sharer@example.com');
+    const member = new TestClient(api.url);
+    const memberId = (await member.register('role-member@example.com')).id;
+    await member.post('/api/workflows', { name: 'Roles mine' });
+    for (const role of ['editor', 'viewer']) {
+      const id = (await sharer.post('/api/workflows', { name: `Roles ${role}` })).json.id as string;
+      await sharer.put(`/api/workflows/${id}/members`, { members: [{ userId: memberId, role }] });
+    }
+    const roles = async (c: TestClient) =>
+      Object.fromEntries(
+        (await c.get('/api/workflows?name=Roles')).json.data.map((w: { name: string; role: string }) => [
+          w.name,
+          w.role,
+        ]),
+      );
+    const roleOf = vi.spyOn(api.runtime.storage.workflows, 'roleOf');
+    try {
+      expect(await roles(member)).toEqual({
+        'Roles mine': 'owner',
+        'Roles editor': 'editor',
+        'Roles viewer': 'viewer',
+      });
+      expect(await roles(sharer)).toEqual({ 'Roles editor': 'owner', 'Roles viewer': 'owner' });
+      expect(await roles(outsider)).toEqual({});
+      expect(await roles(alice)).toMatchObject({
+        'Roles mine': 'owner',
+        'Roles editor': 'owner',
+        'Roles viewer': 'owner',
+      });
+      expect(roleOf).not.toHaveBeenCalled();
+    } finally {
+      roleOf.mockRestore();
+    }
   });
 
   it('searches by any part of the name, in any case, taking % _ \\ ! literally; refuses searches over 256 characters', async () => {

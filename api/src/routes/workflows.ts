@@ -103,14 +103,15 @@ export const workflowRoutes = r
         cursor: decodeCursor(q.cursor, isCursor),
       });
       const page = rows.slice(0, q.limit);
-      const data = await Promise.all(
-        page.map(async (r) =>
-          summary(
-            r,
-            user.role === 'admin' ? 'owner' : ((await storage.workflows.roleOf(r.id, user.id)) ?? 'viewer'),
-          ),
-        ),
-      );
+      // Admins act as owners; everyone else gets the whole page's roles in one query.
+      const roles =
+        user.role === 'admin'
+          ? undefined
+          : await storage.workflows.withRoleOf(
+              page.map((r) => r.id),
+              user.id,
+            );
+      const data = page.map((r) => summary(r, roles ? (roles.get(r.id)?.role ?? 'viewer') : 'owner'));
       const last = page.at(-1);
       const nextCursor =
         rows.length > q.limit && last ? encodeCursor({ updatedAt: last.updatedAt, id: last.id }) : null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionStoreContract } from '../../../worker/src/runner/store-contract.ts';
-import { openDatabase } from './db.ts';
+import { type Connection, openDatabase } from './db.ts';
 import { executionsRepo } from './executions-repo.ts';
 import { BACKENDS, freshDatabase, type TestDatabase } from './test-databases.ts';
 
@@ -32,16 +32,15 @@ for (const dialect of BACKENDS) {
 
   describe(`executions repo api side (${dialect})`, () => {
     let tdb: TestDatabase;
+    let conn: Connection;
     let repo: ReturnType<typeof executionsRepo>;
-    let close: () => Promise<void>;
     beforeAll(async () => {
       tdb = await freshDatabase(dialect);
-      const conn = await openDatabase(tdb.target);
+      conn = await openDatabase(tdb.target);
       repo = executionsRepo(conn);
-      close = () => conn.close();
     });
     afterAll(async () => {
-      await close();
+      await conn.close();
       await tdb.drop();
     });
 
@@ -89,19 +88,23 @@ for (const dialect of BACKENDS) {
         runData: { A: [] },
         error: { name: 'E', message: 'bad' },
       });
-      const page1 = await repo.list({ workflowIds: ['wl'], limit: 2 });
+      // 'u' may see workflow 'wl' only.
+      await conn.db
+        .insert(conn.t.workflowMembers)
+        .values({ workflowId: 'wl', userId: 'u', role: 'viewer', createdAt: 0 });
+      const page1 = await repo.list({ visibleTo: 'u', limit: 2 });
       expect(page1.map((r) => r.id)).toEqual(['l4', 'l3']);
       expect(page1[0]).toMatchObject({ status: 'failed', error: { message: 'bad' } });
       expect('runData' in page1[0]).toBe(false);
-      const page2 = await repo.list({ workflowIds: ['wl'], limit: 2, cursor: { createdAt: 1003, id: 'l3' } });
+      const page2 = await repo.list({ visibleTo: 'u', limit: 2, cursor: { createdAt: 1003, id: 'l3' } });
       expect(page2.map((r) => r.id)).toEqual(['l2', 'l1']);
-      expect(
-        (await repo.list({ workflowIds: ['wl'], status: 'failed', limit: 10 })).map((r) => r.id),
-      ).toEqual(['l4']);
-      expect(
-        (await repo.list({ workflowIds: ['wl'], from: 1001, to: 1002, limit: 10 })).map((r) => r.id),
-      ).toEqual(['l2', 'l1']);
-      expect(await repo.list({ workflowIds: [], limit: 10 })).toEqual([]);
+      expect((await repo.list({ visibleTo: 'u', status: 'failed', limit: 10 })).map((r) => r.id)).toEqual([
+        'l4',
+      ]);
+      expect((await repo.list({ visibleTo: 'u', from: 1001, to: 1002, limit: 10 })).map((r) => r.id)).toEqual(
+        ['l2', 'l1'],
+      );
+      expect(await repo.list({ visibleTo: 'nobody', limit: 10 })).toEqual([]);
       expect((await repo.list({ limit: 100 })).map((r) => r.id)).toContain('lx');
     });
 

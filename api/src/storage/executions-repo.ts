@@ -13,6 +13,7 @@ import { mysqlGroupCommit } from './executions-mysql-writer.ts';
 import { executionsSqlite } from './executions-sqlite.ts';
 import { executionStatements } from './executions-statements.ts';
 import { runDataJsonWriter } from './run-data-json.ts';
+import { visibleTo } from './workflows-repo.ts';
 
 const FINISHED = ['succeeded', 'failed', 'canceled'];
 const DAY = 86_400_000;
@@ -33,8 +34,8 @@ export type NewExecution = {
 };
 
 export type ExecutionListQuery = {
-  /** Only these workflows (what the caller may see); undefined = all (admins). */
-  workflowIds?: string[];
+  /** Only runs of the workflows this user may see (workflows-repo's visibleTo); undefined = all (admins). */
+  visibleTo?: string;
   workflowId?: string;
   status?: ExecutionStatus;
   mode?: ExecutionMode;
@@ -57,7 +58,8 @@ const parse = <T>(v: string | null | undefined): T | null => (v ? (JSON.parse(v)
  * Executions on SQL (SQLite or MySQL): the runner's `ExecutionStore` plus what the api needs (create with an
  * idempotency key, list, delete). The final state is written by one conditional update, so exactly one writer wins.
  */
-export function executionsRepo({ db, t, dialect, affected, multiStatement }: Connection) {
+export function executionsRepo(conn: Connection) {
+  const { db, t, dialect, affected, multiStatement } = conn;
   const e = t.executions;
   const cp = t.executionCheckpoints;
   const toRecord = (
@@ -296,10 +298,7 @@ export function executionsRepo({ db, t, dialect, affected, multiStatement }: Con
     },
     async list(q: ExecutionListQuery): Promise<ExecutionSummaryRow[]> {
       const where: SQL[] = [];
-      if (q.workflowIds) {
-        if (q.workflowIds.length === 0) return [];
-        where.push(inArray(e.workflowId, q.workflowIds));
-      }
+      if (q.visibleTo !== undefined) where.push(visibleTo(conn, q.visibleTo, e.workflowId));
       if (q.workflowId) where.push(eq(e.workflowId, q.workflowId));
       if (q.status) where.push(eq(e.status, q.status));
       if (q.mode) where.push(eq(e.mode, q.mode));

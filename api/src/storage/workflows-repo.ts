@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Connection } from './db.ts';
 
 export type WorkflowRole = 'owner' | 'editor' | 'viewer';
@@ -24,7 +24,23 @@ export type WorkflowListQuery = {
   cursor?: { updatedAt: number; id: string };
 };
 
-export function workflowsRepo({ db, t }: Connection) {
+/**
+ * Who may see a workflow, as a condition on `workflowId` (a column holding workflow ids) the database evaluates:
+ * its members, the owner included (create adds the owner's row), archived or not. Every list limited to what a user
+ * may see uses it, so no list of ids is loaded or bound. IN rather than a correlated EXISTS: both backends then
+ * start from the user's rows in members_user_idx, so a page costs what the user may see, not the table's size.
+ */
+export function visibleTo(
+  { db, t }: Pick<Connection, 'db' | 't'>,
+  userId: string,
+  workflowId: AnyColumn,
+): SQL {
+  const m = t.workflowMembers;
+  return inArray(workflowId, db.select({ id: m.workflowId }).from(m).where(eq(m.userId, userId)));
+}
+
+export function workflowsRepo(conn: Connection) {
+  const { db, t } = conn;
   return {
     async create(row: WorkflowRow): Promise<WorkflowRow> {
       await db.insert(t.workflows).values(row);
@@ -66,15 +82,7 @@ export function workflowsRepo({ db, t }: Connection) {
     },
     async list(q: WorkflowListQuery): Promise<WorkflowRow[]> {
       const conditions: SQL[] = [eq(t.workflows.archived, q.archived ?? false)];
-      if (!q.all) {
-        const member = db
-          .select({ one: t.workflowMembers.userId })
-          .from(t.workflowMembers)
-          .where(
-            and(eq(t.workflowMembers.workflowId, t.workflows.id), eq(t.workflowMembers.userId, q.userId)),
-          );
-        conditions.push(exists(member));
-      }
+      if (!q.all) conditions.push(visibleTo(conn, q.userId, t.workflows.id));
       if (q.name) {
         // '!' as the escape character: SQLite has no default one and MySQL's backslash differs in string literals.
         // lower() on both sides: MariaDB's utf8mb4_bin collation tells case apart (SQLite's like ignores ASCII case).
