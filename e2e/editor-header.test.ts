@@ -186,8 +186,13 @@ describe('the editor header (embedded mode, real browser)', () => {
       await more.click();
       await page.getByTestId('header-more-history').click();
       await page.getByTestId('history-dialog').waitFor();
+      // A dialog takes the focus, and gives it back when it closes.
+      expect(
+        await page.evaluate(() => !!document.activeElement?.closest('[data-testid="history-dialog"]')),
+      ).toBe(true);
       await page.keyboard.press('Escape');
       await page.getByTestId('history-dialog').waitFor({ state: 'detached' });
+      expect(await focused()).toBe('header-more');
       await more.click();
       await page.getByTestId('header-more-activity').click();
       await page.getByTestId('activity-panel').waitFor();
