@@ -66,11 +66,8 @@ export function createAiRuntime(
 
   async function buildRecommender(): Promise<NextNodeRecommender> {
     const model = createStarterRecommender();
-    for (const wf of await storage.workflows.list({ userId: '', all: true, limit: 100_000 })) {
-      if (!wf.publishedVersionId) continue;
-      const version = await storage.versions.byId(wf.publishedVersionId);
-      if (version) model.learn({ ...JSON.parse(version.workflowJson), id: wf.id });
-    }
+    for (const p of await storage.executions.publishedWorkflows())
+      model.learn({ ...JSON.parse(p.workflowJson), id: p.workflowId });
     return model;
   }
   const getRecommender = () => (recommender ??= buildRecommender());
