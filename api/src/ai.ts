@@ -10,22 +10,23 @@ import {
   createAiService,
   createStarterRecommender,
   failureFromRun,
-  type NextNodeRecommender,
   type UsageRecord,
   watchesFailures,
 } from '@tandem/worker/ai';
+import { createFreshRecommender } from './ai-recommender.ts';
 import { COLLAB_TOKEN_PURPOSE } from './collab.ts';
 import type { AppDeps } from './deps.ts';
 
 export const COAUTHOR_USER_ID = COAUTHOR_ACTOR.userId;
 
 /**
- * The AI side of a process: the local next-node recommender (starter corpus + this instance's published workflows,
- * relearned on publish), the AI service behind /api/ai/*, and the host services the LLM nodes need.
+ * The AI side of a process: the local next-node recommender (starter corpus + this instance's published workflows),
+ * the AI service behind /api/ai/*, and the host services the LLM nodes need.
  */
 export type AiRuntime = {
   service(): Promise<AiService>;
-  learn(workflow: Parameters<NextNodeRecommender['learn']>[0]): Promise<void>;
+  /** A workflow was published, unpublished, archived or unarchived: the next suggestion uses a rebuilt model. */
+  publishedWorkflowsChanged(): void;
   /** Decrypted `openAiApi` data for a workflow (its own setting, else the instance default); undefined = env. */
   credentialFor(workflowId?: string): Promise<Record<string, unknown> | undefined>;
   recordUsage(record: UsageRecord, workflowId?: string): Promise<void>;
@@ -48,9 +49,9 @@ export type AiRuntime = {
   close(): Promise<void>;
 };
 
-/** How long the api waits for a worker's co-author turn (AI_JOB_TIMEOUT_MS, default 60 s). */
-function jobTimeoutMs(env: Record<string, string | undefined>): number {
-  const v = Number(env.AI_JOB_TIMEOUT_MS);
+/** A duration setting in milliseconds (at least 1 s), else 60 s. */
+function msSetting(value: string | undefined): number {
+  const v = Number(value);
   return Number.isFinite(v) && v >= 1_000 ? v : 60_000;
 }
 
@@ -58,22 +59,26 @@ export function createAiRuntime(
   deps: AppDeps,
   env: Record<string, string | undefined> = process.env,
 ): AiRuntime {
-  let recommender: Promise<NextNodeRecommender> | undefined;
-  let service: Promise<AiService> | undefined;
+  let service: AiService | undefined;
   let queue: Promise<CoauthorRunner> | undefined;
   const storage: Storage = deps.storage;
   const tokenKey = deps.keyring.derive(COLLAB_TOKEN_PURPOSE);
 
-  async function buildRecommender(): Promise<NextNodeRecommender> {
-    const model = createStarterRecommender();
-    for (const wf of await storage.workflows.list({ userId: '', all: true, limit: 100_000 })) {
-      if (!wf.publishedVersionId) continue;
-      const version = await storage.versions.byId(wf.publishedVersionId);
-      if (version) model.learn({ ...JSON.parse(version.workflowJson), id: wf.id });
-    }
-    return model;
-  }
-  const getRecommender = () => (recommender ??= buildRecommender());
+  const recommender = createFreshRecommender({
+    async load() {
+      const model = createStarterRecommender();
+      for (const p of await storage.executions.publishedWorkflows())
+        model.learn({ ...JSON.parse(p.workflowJson), id: p.workflowId });
+      return model;
+    },
+    fallback: () => createStarterRecommender(),
+    // Production: changes made by other api instances reach this process (and a worker's) only by age. Nothing
+    // notifies instances of publishes (the webhook registry re-reads the database every 2 s), and a rebuild reads
+    // every published workflow: too much for every few seconds. Embedded mode is one process, told of every change.
+    maxAgeMs:
+      deps.config.mode === 'production' ? msSetting(env.AI_RECOMMENDER_MAX_AGE_MS) : Number.POSITIVE_INFINITY,
+    logger: deps.logger,
+  });
 
   async function credentialFor(workflowId?: string) {
     if (workflowId) {
@@ -95,7 +100,8 @@ export function createAiRuntime(
       m.createCoauthorQueue({
         redisUrl: redisUrl!,
         prefix: deps.config.redisPrefix,
-        timeoutMs: jobTimeoutMs(env),
+        // How long the api waits for a worker's co-author turn.
+        timeoutMs: msSetting(env.AI_JOB_TIMEOUT_MS),
         logger: deps.logger,
       }),
     ));
@@ -123,26 +129,22 @@ export function createAiRuntime(
   }
 
   return {
-    service: () =>
-      (service ??= getRecommender().then((rec) =>
-        createAiService({
-          recommender: rec,
-          env,
-          credentialFor,
-          onUsage: (r) => recordUsage(r).catch((err) => deps.logger.warn({ err }, 'ai usage not recorded')),
-          collab: {
-            // Read at call time: the process knows its own address only once it listens.
-            get url() {
-              return deps.config.collabUrl ?? `${(deps.internalUrl ?? '').replace(/^http/, 'ws')}/collab`;
-            },
-            token: coauthorToken,
+    service: async () =>
+      (service ??= createAiService({
+        recommender: recommender.current,
+        env,
+        credentialFor,
+        onUsage: (r) => recordUsage(r).catch((err) => deps.logger.warn({ err }, 'ai usage not recorded')),
+        collab: {
+          // Read at call time: the process knows its own address only once it listens.
+          get url() {
+            return deps.config.collabUrl ?? `${(deps.internalUrl ?? '').replace(/^http/, 'ws')}/collab`;
           },
-          coauthor: redisUrl ? { run: async (p, signal) => (await getQueue()).run(p, signal) } : undefined,
-        }),
-      )),
-    async learn(workflow) {
-      (await getRecommender()).learn(workflow);
-    },
+          token: coauthorToken,
+        },
+        coauthor: redisUrl ? { run: async (p, signal) => (await getQueue()).run(p, signal) } : undefined,
+      })),
+    publishedWorkflowsChanged: recommender.invalidate,
     credentialFor,
     recordUsage,
     async watchFailure(record, workflow, result) {
@@ -163,14 +165,13 @@ export function createAiRuntime(
       if (!redisUrl) throw new Error('AI co-author jobs need production mode (REDIS_URL)');
       const [m, jobs] = await Promise.all([import('@tandem/worker/ai'), import('@tandem/worker/ai/jobs')]);
       const ai = await this.service();
-      const recommender = await getRecommender();
       return jobs.startCoauthorWorker(
         { redisUrl, prefix: deps.config.redisPrefix, logger: deps.logger },
-        (payload, signal) =>
+        async (payload, signal) =>
           m.handleCoauthorJob(payload, {
             collabUrl: collabUrl(),
             token: coauthorToken,
-            recommender,
+            recommender: await recommender.current(),
             ai: (workflowId) => ai.providerFor(workflowId),
             signal,
           }),

@@ -102,10 +102,7 @@ export const publishRoutes = r
       const schedules = schedulesOf(workflow.id, draft, { publishedAt: version.createdAt });
       await servicesOf(deps).scheduler.syncWorkflow(workflow.id, schedules);
       registry.invalidate();
-      // Tandem's own recommender learns from what this team publishes (replacing the workflow's earlier version).
-      void deps.ai
-        .learn({ ...draft, id: workflow.id })
-        .catch((err) => deps.logger.warn({ err }, 'recommender did not learn'));
+      deps.ai.publishedWorkflowsChanged();
       await deps.storage.audit.record({
         userId: user.id,
         action: 'workflow.publish',
@@ -137,6 +134,7 @@ export const publishRoutes = r
       await deps.storage.workflows.update(workflow.id, { publishedVersionId: null });
       await servicesOf(deps).scheduler.syncWorkflow(workflow.id, []);
       webhookRegistry(deps).invalidate();
+      deps.ai.publishedWorkflowsChanged();
       await deps.storage.audit.record({
         userId: c.var.user!.id,
         action: 'workflow.unpublish',

@@ -73,6 +73,8 @@ r.use('/workflows', requireUser());
 async function setArchived(deps: AppDeps, user: AuthedUser, id: string, archived: boolean) {
   const { workflow } = await authorizeWorkflow(deps, user, id, 'manage');
   await deps.storage.workflows.update(workflow.id, { archived });
+  // Only published, unarchived workflows teach the recommender.
+  if (workflow.publishedVersionId) deps.ai.publishedWorkflowsChanged();
   await deps.storage.audit.record({
     userId: user.id,
     action: archived ? 'workflow.archive' : 'workflow.unarchive',

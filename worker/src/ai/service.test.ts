@@ -14,7 +14,8 @@ beforeEach(() => {
   fake.reset();
 });
 
-const recommender = createStarterRecommender();
+const model = createStarterRecommender();
+const recommender = async () => model;
 const workflow = WorkflowJson.parse({
   name: 'w',
   nodes: [

@@ -23,7 +23,8 @@ export interface AiServiceDeps {
   env?: Record<string, string | undefined>;
   /** Persists token usage (the record carries userId and operation). */
   onUsage?: UsageSink;
-  recommender: NextNodeRecommender;
+  /** The next-node model to suggest with, asked for at each suggestion (the host may have rebuilt it). */
+  recommender: () => Promise<NextNodeRecommender>;
   catalogue?: NodeCatalogue;
   /** To place suggestions into open documents through the collab server. */
   collab?: { url: string; token: (workflowId: string) => string };
@@ -52,7 +53,7 @@ export interface SuggestInput {
 /**
  * What the api's `/api/ai/*` routes call. Suggestions work without any AI configured (recommender only);
  * natural language and content generation throw `AiError('ai_not_configured')` then.
- * @example const ai = createAiService({ recommender, credentialFor, onUsage, collab });
+ * @example const ai = createAiService({ recommender: async () => model, credentialFor, onUsage, collab });
  *          const { workflow, report } = await ai.parseNaturalLanguage({ text, userId });
  */
 export function createAiService(deps: AiServiceDeps) {
@@ -89,17 +90,6 @@ export function createAiService(deps: AiServiceDeps) {
     async suggest(input: SuggestInput): Promise<SuggestResult> {
       const workflow = WorkflowSchema.parse(input.workflow);
       const ai = await provider(input.workflowId);
-      const common = {
-        recommender: deps.recommender,
-        catalogue: deps.catalogue,
-        ai,
-        selectedNodeId: input.selectedNodeId,
-        outputIndex: input.outputIndex,
-        request: input.request,
-        failure: input.failure,
-        userId: input.userId,
-        signal: input.signal,
-      };
       if (input.placeInDocument && input.workflowId && deps.coauthor) {
         return deps.coauthor.run(
           {
@@ -113,6 +103,17 @@ export function createAiService(deps: AiServiceDeps) {
           input.signal,
         );
       }
+      const common = {
+        recommender: await deps.recommender(),
+        catalogue: deps.catalogue,
+        ai,
+        selectedNodeId: input.selectedNodeId,
+        outputIndex: input.outputIndex,
+        request: input.request,
+        failure: input.failure,
+        userId: input.userId,
+        signal: input.signal,
+      };
       if (input.placeInDocument && input.workflowId && deps.collab) {
         return runCoauthorTurn({
           ...common,
