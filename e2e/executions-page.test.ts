@@ -21,6 +21,14 @@ const flow = (name: string, jsCode: string) => ({
   settings: { executionOrder: 'v1' },
 });
 
+/** Creates, through the api, a workflow whose Code node runs `jsCode`. */
+const createFlow = (page: Page, base: string, name: string, jsCode: string) =>
+  api(page, base, 'POST', '/api/workflows', flow(name, jsCode));
+
+/** Runs a workflow's draft through the api and waits for the run to end. */
+const runDraft = (page: Page, base: string, id: string) =>
+  api(page, base, 'POST', `/api/workflows/${id}/execute`, { draft: true, wait: 10 });
+
 /** Types `search` into the workflow filter and, by keyboard, picks `choice` among what it then offers. */
 async function pickWorkflow(page: Page, search: string, choice: string) {
   const field = page.getByTestId('executions-filter-workflow');
@@ -39,16 +47,9 @@ describe('the executions page (embedded mode, real browser)', () => {
   it('lists every run by workflow name; filters, retries, deletes, opens a run; a viewer sees runs without actions, others none', async () => {
     const { app, ada, bob } = scene;
     const page = ada.page;
-    const good = await api(page, app.url, 'POST', '/api/workflows', flow('Good', 'return $input.all();'));
-    const broken = await api(
-      page,
-      app.url,
-      'POST',
-      '/api/workflows',
-      flow('Broken', 'throw new Error("boom");'),
-    );
-    for (const wf of [good, broken])
-      await api(page, app.url, 'POST', `/api/workflows/${wf.id}/execute`, { draft: true, wait: 10 });
+    const good = await createFlow(page, app.url, 'Good', 'return $input.all();');
+    const broken = await createFlow(page, app.url, 'Broken', 'throw new Error("boom");');
+    for (const wf of [good, broken]) await runDraft(page, app.url, wf.id);
 
     await page.goto(`${app.url}/`);
     await page.getByTestId('nav-executions').click();
@@ -107,14 +108,8 @@ describe('the executions page (embedded mode, real browser)', () => {
     const { app, bob } = scene;
     const page = bob.page;
     // Bob views Broken (above). His own Needle and 200 more, all newer, push it out of his 200 most recent workflows.
-    const needle = await api(
-      page,
-      app.url,
-      'POST',
-      '/api/workflows',
-      flow('Needle in a haystack', 'return [];'),
-    );
-    await api(page, app.url, 'POST', `/api/workflows/${needle.id}/execute`, { draft: true, wait: 10 });
+    const needle = await createFlow(page, app.url, 'Needle in a haystack', 'return [];');
+    await runDraft(page, app.url, needle.id);
     for (let i = 0; i < 200; i++) await api(page, app.url, 'POST', '/api/workflows', { name: `Hay ${i}` });
     const recent = await api(page, app.url, 'GET', '/api/workflows?limit=200');
     expect(recent.data.map((w: { name: string }) => w.name)).not.toContain('Broken');
@@ -149,5 +144,65 @@ describe('the executions page (embedded mode, real browser)', () => {
 
     await pickWorkflow(page, '', 'Any workflow');
     await expect.poll(() => rows.count()).toBe(3);
+  });
+
+  it('keeps its filters in the address: a reload, Back from a run, Back and Forward show the same list; a bad value reads as any', async () => {
+    const { app, ada } = scene;
+    const page = ada.page;
+    const flaky = await createFlow(page, app.url, 'Flaky', 'throw new Error("flake");');
+    const steady = await createFlow(page, app.url, 'Steady', 'return $input.all();');
+    for (const wf of [flaky, flaky, steady]) await runDraft(page, app.url, wf.id);
+    const all = (await api(page, app.url, 'GET', '/api/executions')).data.length;
+    const rows = page.getByTestId('executions-row');
+    const status = page.getByTestId('executions-filter-status');
+    const since = page.getByTestId('executions-filter-since');
+    const workflow = page.getByTestId('executions-filter-workflow');
+    const filtered = `${app.url}/executions?status=failed&workflow=${flaky.id}&since=24h`;
+    /** The failed runs of Flaky in the last 24 hours, and the filters that say so. */
+    const showsFiltered = async () => {
+      await expect.poll(() => rows.count()).toBe(2);
+      expect(await rows.getByTestId('executions-open').allTextContents()).toEqual(['Flaky', 'Flaky']);
+      expect(await status.inputValue()).toBe('failed');
+      expect(await since.inputValue()).toBe('24h');
+      await expect.poll(() => workflow.inputValue()).toBe('Flaky');
+      expect(page.url()).toBe(filtered);
+    };
+
+    await page.goto(`${app.url}/executions`);
+    await expect.poll(() => rows.count()).toBe(all);
+    await status.selectOption('failed');
+    await pickWorkflow(page, 'flak', 'Flaky');
+    await since.selectOption('24h');
+    await showsFiltered();
+    await shot(page, '63-executions-filters-in-address');
+
+    // A reload keeps them.
+    await page.reload();
+    await showsFiltered();
+
+    // Back from a run opened here finds them again.
+    await rows.first().getByTestId('executions-open').click();
+    await page.getByTestId('past-run-banner').waitFor();
+    await page.goBack();
+    await showsFiltered();
+
+    // "Executions" in the menu is the whole list; Back and Forward go between the two.
+    await page.getByTestId('nav-executions').click();
+    await expect.poll(() => rows.count()).toBe(all);
+    expect(page.url()).toBe(`${app.url}/executions`);
+    expect(await status.inputValue()).toBe('');
+    await page.goBack();
+    await showsFiltered();
+    await page.goForward();
+    await expect.poll(() => rows.count()).toBe(all);
+    expect(await workflow.inputValue()).toBe('');
+
+    // Values it does not know read as any.
+    await page.goto(
+      `${app.url}/executions?status=bogus&mode=failed&since=forever&workflow=${'x'.repeat(65)}`,
+    );
+    await expect.poll(() => rows.count()).toBe(all);
+    for (const filter of [status, since, workflow]) expect(await filter.inputValue()).toBe('');
+    expect(await page.getByTestId('executions-filter-mode').inputValue()).toBe('');
   });
 });

@@ -1,5 +1,4 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { executionKeys } from '../../api/query-keys.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Select } from '../../ui/Field.tsx';
@@ -8,17 +7,16 @@ import { cancelExecution } from '../editor/run/executions-api.ts';
 import { ExecutionRow } from './ExecutionRow.tsx';
 import { MODE_CHOICES, SINCE_CHOICES, STATUS_CHOICES } from './execution-filters.ts';
 import { deleteExecution, type ExecutionFilter, listExecutions, retryExecution } from './executions-api.ts';
+import { useFilterInUrl } from './useFilterInUrl.ts';
 import { WorkflowFilter } from './WorkflowFilter.tsx';
 
-/** Every execution the caller may see, newest first: filter by status, trigger and workflow; retry, cancel, delete. */
+/**
+ * Every execution the caller may see, newest first: filter by status, trigger, workflow and time (kept in the address);
+ * retry, cancel, delete.
+ */
 export function ExecutionsPage() {
   const qc = useQueryClient();
-  const [filter, setFilter] = useState<ExecutionFilter>({
-    status: '',
-    mode: '',
-    workflowId: '',
-    since: '',
-  });
+  const [filter, setFilter] = useFilterInUrl();
   const list = useInfiniteQuery({
     queryKey: executionKeys.list(filter),
     queryFn: ({ pageParam }) => listExecutions(filter, pageParam),
@@ -44,15 +42,12 @@ export function ExecutionsPage() {
         <p className="text-sm text-slate-500">Every run of the workflows you can see, from any trigger.</p>
       </div>
       <div className="grid max-w-4xl grid-cols-1 gap-3 sm:grid-cols-4">
-        <WorkflowFilter
-          value={filter.workflowId}
-          onChange={(workflowId) => setFilter((f) => ({ ...f, workflowId }))}
-        />
+        <WorkflowFilter value={filter.workflowId} onChange={(workflowId) => setFilter({ workflowId })} />
         {filters.map(([key, testId, label, any, choices]) => (
           <Select
             key={key}
             value={filter[key]}
-            onChange={(e) => setFilter((f) => ({ ...f, [key]: e.target.value }))}
+            onChange={(e) => setFilter({ [key]: e.target.value })}
             aria-label={label}
             data-testid={`executions-filter-${testId}`}
           >
