@@ -3,13 +3,13 @@ import { api, node, openEditor } from './fixtures.ts';
 import { shot } from './harness.ts';
 import { useScene } from './scene.ts';
 
-/** What in the editor's header is wrapped onto a second line or pushed past its edge. */
-async function crowding(page: import('playwright-core').Page) {
-  return page.getByTestId('editor-header').evaluate((header) => {
-    const box = header.getBoundingClientRect();
-    const controls = [...header.querySelectorAll('button, label, a, input, [data-testid="run-status"]')];
+/** What in the editor's header (or another bar) is wrapped onto a second line or pushed past its edge. */
+async function crowding(page: import('playwright-core').Page, testId = 'editor-header') {
+  return page.getByTestId(testId).evaluate((bar) => {
+    const box = bar.getBoundingClientRect();
+    const controls = [...bar.querySelectorAll('button, label, a, input, span')];
     return {
-      overflowing: header.scrollWidth > header.clientWidth,
+      overflowing: bar.scrollWidth > bar.clientWidth,
       // A label laid out on more than one line: one of its texts has boxes at more than one height.
       wrapped: controls
         .filter((el) => {
@@ -48,8 +48,32 @@ async function inViewport(page: import('playwright-core').Page, testId: string) 
   return box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
 }
 
+/** The WCAG contrast ratio between an element's text colour and the background of its closest `background` ancestor. */
+function contrast(el: import('playwright-core').Locator, background: string) {
+  return el.evaluate((e, selector) => {
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    const luminance = (color: string) => {
+      canvas.fillStyle = color;
+      canvas.fillRect(0, 0, 1, 1);
+      const [r, g, b] = [...canvas.getImageData(0, 0, 1, 1).data].map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const fg = luminance(getComputedStyle(e).color);
+    const bg = luminance(getComputedStyle(e.closest(selector)!).backgroundColor);
+    return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  }, background);
+}
+
+const NARROW: Array<[number, number]> = [
+  [768, 1024],
+  [900, 700],
+];
+
 describe('the editor header (embedded mode, real browser)', () => {
-  const scene = useScene('header', ['Ada', 'Bob']);
+  const scene = useScene('header', ['Ada', 'Bob', 'Cy', 'Dee', 'Eve']);
 
   it('holds its controls on one line from 768 px wide (below 1024 px some behind "More"): a run status, two people, a long name, a past run, a node panel', async () => {
     const { app, ada, bob } = scene;
@@ -205,8 +229,91 @@ describe('the editor header (embedded mode, real browser)', () => {
       expect(await page.getByTestId('ai-ask-dialog').evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(
         true,
       );
+      // Its ✦ stays visible on the pressed (indigo) button.
+      const icon = page.getByTestId('ai-ask-open').locator('span[aria-hidden="true"]');
+      await expect.poll(() => contrast(icon, 'button'), { timeout: 2_000 }).toBeGreaterThanOrEqual(3);
       await shot(page, '56-editor-ask-ai-768');
       await page.keyboard.press('Escape');
+    } finally {
+      await resize(page, 1280, 800);
+    }
+  });
+
+  it('at 768 and 900 px: five people (three others and "+N" naming the rest), a long run error, the past-run bar', async () => {
+    const { app, ada, bob, cy, dee, eve } = scene;
+    const page = ada.page;
+    const wf = await api(page, app.url, 'POST', '/api/workflows', {
+      name: 'Quarterly invoice reconciliation for the finance team',
+      nodes: [
+        { id: 't', name: 'Trigger', type: 'manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+      ],
+      connections: {},
+      settings: { executionOrder: 'v1' },
+    });
+    const others = [bob, cy, dee, eve];
+    await scene.share(
+      wf.id,
+      others.map((u) => [u, 'editor']),
+    );
+    for (const u of others) await openEditor(u, app.url, wf.id);
+    await openEditor(ada, app.url, wf.id);
+    await page.getByTestId('run-workflow').click();
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toMatch(/Succeeded/);
+    // The next start fails with a long message.
+    const error =
+      'The workflow could not be started: the credentials of "Finance mailbox" expired and need to be renewed by their owner';
+    await page.route('**/execute', (route) =>
+      route.fulfill({ status: 422, json: { error: { code: 'validation_failed', message: error } } }),
+    );
+    await page.getByTestId('run-workflow').click();
+    const runError = page.getByTestId('editor-header').getByTestId('run-error');
+    await runError.waitFor();
+    await page.unroute('**/execute');
+    const avatars = page.getByTestId('presence-avatars');
+    try {
+      for (const [width, height] of NARROW) {
+        await resize(page, width, height);
+        const at = `at ${width}×${height}`;
+        expect(await crowding(page), at).toEqual({ overflowing: false, wrapped: [], outside: [] });
+        // The error is cut short on screen, whole on hover and for screen readers.
+        expect(await runError.evaluate((e) => e.scrollWidth > e.clientWidth), at).toBe(true);
+        expect(await runError.getAttribute('title')).toBe(error);
+        expect(await page.getByRole('alert').filter({ hasText: error }).count(), at).toBe(1);
+        // Three others, and everyone else named on the "+1".
+        expect(await avatars.getByTestId('presence-avatar').count(), at).toBe(3);
+        const more = avatars.getByTestId('presence-more');
+        expect(await more.textContent()).toBe('+1');
+        const shown = await avatars
+          .getByTestId('presence-avatar')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-user-name')));
+        const hidden = others.map((u) => u.name).filter((n) => !shown.includes(n));
+        expect(await more.getAttribute('title')).toBe(hidden.join(', '));
+        expect(await page.getByRole('img', { name: `1 more: ${hidden.join(', ')}` }).count()).toBe(1);
+      }
+      await shot(page, '57-editor-header-five-people-error-900');
+      await resize(page, 1280, 800);
+      expect(await avatars.getByTestId('presence-avatar').count()).toBe(4);
+      expect(await avatars.getByTestId('presence-more').count()).toBe(0);
+
+      // The past-run bar holds on one line too.
+      await resize(page, 768, 1024);
+      await page.getByTestId('header-more').click();
+      await page.getByTestId('header-more-executions').click();
+      await page.getByTestId('execution-row').first().click();
+      const banner = page.getByTestId('past-run-banner');
+      await expect.poll(() => banner.getByTestId('run-status').textContent()).toMatch(/^Past run: /);
+      for (const [width, height] of NARROW) {
+        await resize(page, width, height);
+        expect(await crowding(page, 'past-run-banner'), `at ${width}×${height}`).toEqual({
+          overflowing: false,
+          wrapped: [],
+          outside: [],
+        });
+        expect(await banner.evaluate((b) => b.getBoundingClientRect().height)).toBeLessThanOrEqual(40);
+      }
+      await resize(page, 768, 1024);
+      await shot(page, '58-editor-past-run-bar-768');
+      await banner.getByTestId('close-past-execution').click();
     } finally {
       await resize(page, 1280, 800);
     }

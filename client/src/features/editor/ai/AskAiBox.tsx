@@ -68,9 +68,12 @@ export function AskAiBox({ ask }: { ask?: Parameters<typeof useAskAi>[0] }) {
         title="Ask the AI co-author for suggestions"
       >
         {asking || isAiBusy(aiPeers) ? (
-          <span className="size-3 animate-spin rounded-full border-2 border-violet-400 border-t-transparent" />
+          <span
+            className={`size-3 animate-spin rounded-full border-2 border-t-transparent ${open ? 'border-violet-200' : 'border-violet-400'}`}
+          />
         ) : (
-          <span className="text-violet-500" aria-hidden="true">
+          // Violet on the open (indigo) button would all but vanish.
+          <span className={open ? 'text-violet-200' : 'text-violet-500'} aria-hidden="true">
             ✦
           </span>
         )}

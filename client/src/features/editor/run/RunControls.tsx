@@ -45,7 +45,8 @@ export function RunControls({ run, readOnly }: Omit<RunBarProps, 'onReplay'>) {
     <div className="flex items-center gap-2">
       {o.status !== 'idle' && !run.pastExecution && (
         <span
-          className={`text-xs font-medium ${statusTextClass(o.status)}`}
+          // Below lg, where the header has less room, an error takes the status's place.
+          className={`text-xs font-medium ${statusTextClass(o.status)} ${run.error ? 'hidden lg:inline' : ''}`}
           data-testid="run-status"
           data-status={o.status}
           title={o.error}
@@ -54,7 +55,13 @@ export function RunControls({ run, readOnly }: Omit<RunBarProps, 'onReplay'>) {
         </span>
       )}
       {run.error && (
-        <span className="max-w-48 truncate text-xs text-rose-600" title={run.error} data-testid="run-error">
+        // Cut short on screen, whole in its title and for screen readers.
+        <span
+          className="max-w-28 truncate text-xs text-rose-600 lg:max-w-48"
+          role="alert"
+          title={run.error}
+          data-testid="run-error"
+        >
           {run.error}
         </span>
       )}

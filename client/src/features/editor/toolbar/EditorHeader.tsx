@@ -22,6 +22,8 @@ import { WorkflowTitle } from './WorkflowTitle.tsx';
 
 /** Room for every control on one line (e2e/editor-header.test.ts checks it from 1024 px). */
 const ROOM_FOR_ALL = '(min-width: 1024px)';
+/** How many others' avatars the header shows before "+N", with room for all and narrower. */
+const AVATARS = { wide: 6, narrow: 3 };
 
 /** The editor's header: where you are, who is here, and what you can do with the workflow. */
 export function EditorHeader({
@@ -76,6 +78,7 @@ export function EditorHeader({
         <PresenceAvatars
           self={{ id: session.user.id, name: session.user.name, color: session.color }}
           peers={peers}
+          max={wide ? AVATARS.wide : AVATARS.narrow}
         />
         {!readOnly && <UndoRedo />}
         {wide && (
