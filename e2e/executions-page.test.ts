@@ -205,4 +205,33 @@ describe('the executions page (embedded mode, real browser)', () => {
     for (const filter of [status, since, workflow]) expect(await filter.inputValue()).toBe('');
     expect(await page.getByTestId('executions-filter-mode').inputValue()).toBe('');
   });
+
+  it("shows each workflow's last run on the dashboard; its badge opens the Executions page filtered to that workflow", async () => {
+    const { app, ada } = scene;
+    const page = ada.page;
+    const fixed = await createFlow(page, app.url, 'Fixed later', '');
+    const idle = await createFlow(page, app.url, 'Never run', 'return [];');
+    // A failed run, then, once fixed, a successful one: the row shows the newer.
+    for (const jsCode of ['throw new Error("x");', 'return $input.all();']) {
+      await api(page, app.url, 'PUT', `/api/workflows/${fixed.id}`, flow('Fixed later', jsCode));
+      await runDraft(page, app.url, fixed.id);
+    }
+
+    await page.goto(`${app.url}/`);
+    const row = (id: string) => page.locator(`[data-testid="workflow-row"][data-workflow-id="${id}"]`);
+    await row(fixed.id).waitFor();
+    expect(await row(fixed.id).getByTestId('workflow-last-status').textContent()).toBe('Last run: succeeded');
+    expect(await row(idle.id).getByTestId('workflow-last-run-link').count()).toBe(0);
+    await shot(page, '64-dashboard-last-run');
+
+    await row(fixed.id).getByTestId('workflow-last-run-link').click();
+    await expect.poll(() => page.url()).toBe(`${app.url}/executions?workflow=${fixed.id}`);
+    const rows = page.getByTestId('executions-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.getByTestId('executions-open').allTextContents()).toEqual([
+      'Fixed later',
+      'Fixed later',
+    ]);
+    await expect.poll(() => page.getByTestId('executions-filter-workflow').inputValue()).toBe('Fixed later');
+  });
 });

@@ -131,6 +131,74 @@ describe.each(BACKENDS)('workflows REST on %s', (dialect) => {
     }
   });
 
+  describe('lastExecution in the list', () => {
+    /** A queued run at a chosen time, written straight to storage (no runner: it stays as written). */
+    const run = (workflowId: string, id: string, createdAt: number, mode: 'manual' | 'webhook' = 'manual') =>
+      api.runtime.storage.executions.create({
+        id,
+        workflowId,
+        versionId: null,
+        mode,
+        createdBy: null,
+        input: null,
+        createdAt,
+      });
+    const lastOf = async (c: TestClient, name: string) =>
+      Object.fromEntries(
+        (await c.get(`/api/workflows?name=${encodeURIComponent(name)}&limit=100`)).json.data.map(
+          (w: { name: string; lastExecution: unknown }) => [w.name, w.lastExecution],
+        ),
+      );
+
+    it('is null without runs and the newest run (any mode; same millisecond: largest id) otherwise; runs of other workflows do not leak', async () => {
+      const c = new TestClient(api.url);
+      await c.register('last-run@example.com');
+      await c.post('/api/workflows', { name: 'Last never' });
+      const ran = (await c.post('/api/workflows', { name: 'Last ran' })).json.id as string;
+      const other = (await alice.post('/api/workflows', { name: 'Last other' })).json.id as string;
+      await run(ran, 'last-old', 1000);
+      await run(ran, 'last-new', 3000, 'webhook');
+      await run(ran, 'last-mid', 2000);
+      await run(other, 'last-other', 9000);
+      const tie = (await c.post('/api/workflows', { name: 'Last tie' })).json.id as string;
+      await run(tie, 'last-tie-b', 5000);
+      await run(tie, 'last-tie-a', 5000);
+      expect(await lastOf(c, 'Last')).toEqual({
+        'Last never': null,
+        'Last ran': { id: 'last-new', status: 'queued', startedAt: null },
+        'Last tie': { id: 'last-tie-b', status: 'queued', startedAt: null },
+      });
+      expect((await lastOf(alice, 'Last'))['Last other']).toMatchObject({ id: 'last-other' });
+      expect((await lastOf(alice, 'Last'))['Last never']).toBeNull();
+      await api.runtime.storage.executions.markRunning('last-new', 4000);
+      expect((await lastOf(c, 'Last ran'))['Last ran']).toEqual({
+        id: 'last-new',
+        status: 'running',
+        startedAt: new Date(4000).toISOString(),
+      });
+    });
+
+    it("answers a 50-row page's last runs from one query, however many rows", async () => {
+      const c = new TestClient(api.url);
+      await c.register('last-page@example.com');
+      for (let i = 0; i < 50; i++) {
+        const id = (await c.post('/api/workflows', { name: `Paged ${i}` })).json.id as string;
+        await run(id, `paged-${i}-a`, 1000 + i);
+        await run(id, `paged-${i}-b`, 2000 + i);
+      }
+      const latestOf = vi.spyOn(api.runtime.storage.executions, 'latestOf');
+      try {
+        const page = await c.get('/api/workflows?name=Paged&limit=50');
+        expect(page.json.data).toHaveLength(50);
+        for (const w of page.json.data as { name: string; lastExecution: { id: string } }[])
+          expect(w.lastExecution.id).toBe(`paged-${w.name.slice('Paged '.length)}-b`);
+        expect(latestOf).toHaveBeenCalledTimes(1);
+      } finally {
+        latestOf.mockRestore();
+      }
+    });
+  });
+
   it('searches by any part of the name, in any case, taking % _ \\ ! literally; refuses searches over 256 characters', async () => {
     const c = new TestClient(api.url);
     await c.register('searcher@example.com');

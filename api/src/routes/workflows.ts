@@ -106,14 +106,16 @@ export const workflowRoutes = r
       });
       const page = rows.slice(0, q.limit);
       // Admins act as owners; everyone else gets the whole page's roles in one query.
-      const roles =
-        user.role === 'admin'
-          ? undefined
-          : await storage.workflows.withRoleOf(
-              page.map((r) => r.id),
-              user.id,
-            );
-      const data = page.map((r) => summary(r, roles ? (roles.get(r.id)?.role ?? 'viewer') : 'owner'));
+      const ids = page.map((r) => r.id);
+      const roles = user.role === 'admin' ? undefined : await storage.workflows.withRoleOf(ids, user.id);
+      const lastRuns = await storage.executions.latestOf(ids);
+      const data = page.map((r) => {
+        const run = lastRuns.get(r.id);
+        return {
+          ...summary(r, roles ? (roles.get(r.id)?.role ?? 'viewer') : 'owner'),
+          lastExecution: run ? { id: run.id, status: run.status, startedAt: iso(run.startedAt) } : null,
+        };
+      });
       const last = page.at(-1);
       const nextCursor =
         rows.length > q.limit && last ? encodeCursor({ updatedAt: last.updatedAt, id: last.id }) : null;

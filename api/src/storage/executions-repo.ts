@@ -12,6 +12,7 @@ import type { Connection } from './db.ts';
 import { mysqlGroupCommit } from './executions-mysql-writer.ts';
 import { executionsSqlite } from './executions-sqlite.ts';
 import { executionStatements } from './executions-statements.ts';
+import { latestExecutionsOf } from './latest-executions.ts';
 import { runDataJsonWriter } from './run-data-json.ts';
 import { visibleTo } from './workflows-repo.ts';
 
@@ -325,6 +326,8 @@ export function executionsRepo(conn: Connection) {
         error: parse(r.error),
       }));
     },
+    /** The most recent run of each of these workflows, in one query (latest-executions.ts). */
+    latestOf: (workflowIds: string[]) => latestExecutionsOf(conn, workflowIds),
     /** Published versions of non-archived workflows (webhook routing, schedule recovery). */
     async publishedWorkflows(): Promise<
       { workflowId: string; ownerId: string; versionId: string; workflowJson: string; publishedAt: number }[]

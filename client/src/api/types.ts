@@ -20,8 +20,8 @@ export interface WorkflowSummary {
   archived?: boolean;
   publishedVersionId?: string | null;
   currentVersionId?: string | null;
-  lastExecution?: { id: string; status: ExecutionStatus; startedAt?: string } | null;
-  lastRunStatus?: ExecutionStatus | null;
+  /** Its most recent run (by creation time, any mode); null when it never ran. */
+  lastExecution?: { id: string; status: ExecutionStatus; startedAt: string | null } | null;
   nodes?: unknown[];
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExecutionStatus } from './events.ts';
 import { WorkflowJson } from './workflow.ts';
 
 /** Bodies and answers of the REST API (the OpenAPI document is generated from these). */
@@ -56,6 +57,10 @@ export const WorkflowSummary = z.object({
   archived: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Its most recent run (by creation time, any mode); null when it never ran. */
+  lastExecution: z
+    .object({ id: z.string(), status: ExecutionStatus, startedAt: z.string().nullable() })
+    .nullable(),
 });
 export const WorkflowView = WorkflowJson.extend({
   id: z.string(),

@@ -1,7 +1,9 @@
+import { Link } from 'wouter';
 import type { WorkflowSummary } from '../../api/types.ts';
 import { Badge, statusTone } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { relativeTime } from '../../ui/format.ts';
+import { workflowRunsHref } from '../executions/filters-in-url.ts';
 
 /** One line of the workflows list. */
 export function WorkflowRow({
@@ -16,7 +18,7 @@ export function WorkflowRow({
   onArchive: () => void;
 }) {
   const published = Boolean(w.publishedVersionId ?? w.currentVersionId);
-  const lastStatus = w.lastExecution?.status ?? w.lastRunStatus ?? null;
+  const lastStatus = w.lastExecution?.status;
   const shared = w.role && w.role !== 'owner';
   return (
     <li
@@ -37,9 +39,16 @@ export function WorkflowRow({
         {shared ? <Badge tone="blue">Shared · {w.role}</Badge> : <Badge>Owner</Badge>}
         {published ? <Badge tone="green">Published</Badge> : <Badge tone="amber">Draft</Badge>}
         {lastStatus && (
-          <Badge tone={statusTone(lastStatus)} testId="workflow-last-status">
-            Last run: {lastStatus}
-          </Badge>
+          <Link
+            href={workflowRunsHref(w.id)}
+            className="rounded-full hover:opacity-80"
+            title="Runs of this workflow"
+            data-testid="workflow-last-run-link"
+          >
+            <Badge tone={statusTone(lastStatus)} testId="workflow-last-status">
+              Last run: {lastStatus}
+            </Badge>
+          </Link>
         )}
       </div>
       <div className="flex opacity-60 group-hover:opacity-100">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterFromQuery, filterToQuery } from './filters-in-url.ts';
+import { filterFromQuery, filterToQuery, workflowRunsHref } from './filters-in-url.ts';
 
 const ANY = { status: '', mode: '', workflowId: '', since: '' };
 const read = (query: string) => filterFromQuery(new URLSearchParams(query));
@@ -26,5 +26,10 @@ describe('the executions filters in the address', () => {
     expect(filterToQuery(f).toString()).toBe('status=failed&workflow=a+b%26c&since=7d');
     expect(filterFromQuery(filterToQuery(f))).toEqual(f);
     expect(filterToQuery(ANY).toString()).toBe('');
+  });
+
+  it("links to one workflow's runs with only the workflow filter set", () => {
+    expect(workflowRunsHref('wf 1')).toBe('/executions?workflow=wf+1');
+    expect(read(workflowRunsHref('wf 1').split('?')[1]!)).toEqual({ ...ANY, workflowId: 'wf 1' });
   });
 });

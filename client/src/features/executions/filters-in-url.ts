@@ -39,3 +39,8 @@ export function filterToQuery(f: ExecutionFilter): URLSearchParams {
   for (const key of KEYS) if (f[key]) query.set(PARAM[key], f[key]);
   return query;
 }
+
+/** The Executions page showing only the runs of one workflow. */
+export function workflowRunsHref(workflowId: string): string {
+  return `/executions?${filterToQuery({ status: '', mode: '', workflowId, since: '' })}`;
+}
