@@ -1,15 +1,16 @@
 import type { ExecutionStatus } from '@tandem/shared/schema';
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Connection } from './db.ts';
 
 export type LatestExecution = { id: string; status: ExecutionStatus; startedAt: number | null };
 
 /**
- * The most recent execution (by creation time, any mode) of each of `workflowIds`, in one query; workflows without
- * runs are left out. The newest creation time per workflow is read from executions_workflow_idx (workflow_id,
- * created_at) alone, without touching the rows, and the winners are then fetched through the same index (checked
- * with EXPLAIN on SQLite and MariaDB). Runs created in the same millisecond: the largest id wins, as the executions
- * list orders them.
+ * The most recent execution (by creation time, any mode) of each of `workflowIds`; workflows without runs are left
+ * out. Runs created in the same millisecond: the largest id wins, as the executions list orders them.
+ * Two queries whatever the page size. The first seeks each workflow's newest run in executions_workflow_idx
+ * (workflow_id, created_at) from the end, one correlated subquery per workflow: a grouped max would read every
+ * index entry of the page's workflows (on SQLite, a 50-row page holding a workflow with 950,000 runs: 83 ms
+ * against 0.05 ms). The second reads those runs by primary key.
  */
 export async function latestExecutionsOf(
   { db, t }: Pick<Connection, 'db' | 't'>,
@@ -17,21 +18,27 @@ export async function latestExecutionsOf(
 ): Promise<Map<string, LatestExecution>> {
   if (workflowIds.length === 0) return new Map();
   const e = t.executions;
+  const w = t.workflows;
   const newest = db
-    .select({ workflowId: e.workflowId, createdAt: max(e.createdAt).as('newest_at') })
+    .select({ id: e.id })
     .from(e)
-    .where(inArray(e.workflowId, workflowIds))
-    .groupBy(e.workflowId)
-    .as('newest');
+    .where(eq(e.workflowId, w.id))
+    .orderBy(desc(e.createdAt), desc(e.id))
+    .limit(1);
+  const heads = await db
+    .select({ runId: sql<string | null>`(${newest})`.as('run_id') })
+    .from(w)
+    .where(inArray(w.id, workflowIds));
+  const runIds = heads.flatMap((h) => (h.runId ? [h.runId] : []));
+  if (runIds.length === 0) return new Map();
   const rows = await db
     .select({ workflowId: e.workflowId, id: e.id, status: e.status, startedAt: e.startedAt })
     .from(e)
-    .innerJoin(newest, and(eq(e.workflowId, newest.workflowId), eq(e.createdAt, newest.createdAt)));
-  const latest = new Map<string, LatestExecution>();
-  for (const r of rows) {
-    const seen = latest.get(r.workflowId);
-    if (!seen || r.id > seen.id)
-      latest.set(r.workflowId, { id: r.id, status: r.status as ExecutionStatus, startedAt: r.startedAt });
-  }
-  return latest;
+    .where(inArray(e.id, runIds));
+  return new Map(
+    rows.map((r) => [
+      r.workflowId,
+      { id: r.id, status: r.status as ExecutionStatus, startedAt: r.startedAt },
+    ]),
+  );
 }
