@@ -49,12 +49,6 @@ export type AiRuntime = {
   close(): Promise<void>;
 };
 
-/** A duration setting in milliseconds (at least 1 s), else 60 s. */
-function msSetting(value: string | undefined): number {
-  const v = Number(value);
-  return Number.isFinite(v) && v >= 1_000 ? v : 60_000;
-}
-
 export function createAiRuntime(
   deps: AppDeps,
   env: Record<string, string | undefined> = process.env,
@@ -76,7 +70,7 @@ export function createAiRuntime(
     // notifies instances of publishes (the webhook registry re-reads the database every 2 s), and a rebuild reads
     // every published workflow: too much for every few seconds. Embedded mode is one process, told of every change.
     maxAgeMs:
-      deps.config.mode === 'production' ? msSetting(env.AI_RECOMMENDER_MAX_AGE_MS) : Number.POSITIVE_INFINITY,
+      deps.config.mode === 'production' ? deps.config.ai.recommenderMaxAgeMs : Number.POSITIVE_INFINITY,
     logger: deps.logger,
   });
 
@@ -101,7 +95,7 @@ export function createAiRuntime(
         redisUrl: redisUrl!,
         prefix: deps.config.redisPrefix,
         // How long the api waits for a worker's co-author turn.
-        timeoutMs: msSetting(env.AI_JOB_TIMEOUT_MS),
+        timeoutMs: deps.config.ai.jobTimeoutMs,
         logger: deps.logger,
       }),
     ));

@@ -35,6 +35,9 @@ describe('config', () => {
     [{ COLLAB_URL: 'http://host/collab' }, /^invalid COLLAB_URL: must be ws:/],
     [{ TLS_CERT: '/nope.pem' }, /^invalid TLS_KEY: /],
     [{ TLS_CERT: '/nope.pem', TLS_KEY: '/nope.key' }, /^invalid TLS_CERT: file not found/],
+    [{ AI_DAILY_TOKENS: 'lots' }, /^invalid AI_DAILY_TOKENS: /],
+    [{ AI_JOB_TIMEOUT_MS: '10' }, /^invalid AI_JOB_TIMEOUT_MS: /],
+    [{ AI_RECOMMENDER_MAX_AGE_MS: '-1' }, /^invalid AI_RECOMMENDER_MAX_AGE_MS: /],
   ])('refuses %o with one line naming the variable', (env, message) => {
     let error: unknown;
     try {
@@ -53,6 +56,17 @@ describe('config', () => {
       keepLastPerWorkflow: 1000,
     });
     expect(() => loadConfig({ EXECUTIONS_KEEP_LAST: '0' })).toThrow(/^invalid EXECUTIONS_KEEP_LAST/);
+  });
+
+  it('reads the AI limits, with defaults', () => {
+    expect(loadConfig({}).ai).toEqual({
+      jobTimeoutMs: 60_000,
+      recommenderMaxAgeMs: 60_000,
+      dailyTokens: 500_000,
+    });
+    expect(
+      loadConfig({ AI_JOB_TIMEOUT_MS: '4000', AI_RECOMMENDER_MAX_AGE_MS: '1000', AI_DAILY_TOKENS: '0' }).ai,
+    ).toEqual({ jobTimeoutMs: 4000, recommenderMaxAgeMs: 1000, dailyTokens: 0 });
   });
 
   it('accepts a 32-byte key as hex or base64', () => {

@@ -35,6 +35,9 @@ const Env = z.object({
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
   EXECUTIONS_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   EXECUTIONS_KEEP_LAST: z.coerce.number().int().min(1).max(10_000_000).optional(),
+  AI_JOB_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  AI_RECOMMENDER_MAX_AGE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  AI_DAILY_TOKENS: z.coerce.number().int().min(0).max(1_000_000_000_000).default(500_000),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'letters, digits, _ and - only' })
@@ -63,6 +66,14 @@ export type Config = {
   retention: { maxAgeDays?: number; keepLastPerWorkflow?: number };
   /** Sign-in and registration attempts per minute per client address. */
   authRateLimit: number;
+  ai: {
+    /** Production: how long the api waits for a worker's AI co-author job. */
+    jobTimeoutMs: number;
+    /** Production: the next-node model is rebuilt at least this often (publishes on other api instances). */
+    recommenderMaxAgeMs: number;
+    /** Model tokens a user may spend per day; past it, the AI routes answer 429. */
+    dailyTokens: number;
+  };
 };
 
 export class ConfigError extends Error {}
@@ -122,5 +133,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'true',
     authRateLimit: e.AUTH_RATE_LIMIT,
     retention: { maxAgeDays: e.EXECUTIONS_MAX_AGE_DAYS, keepLastPerWorkflow: e.EXECUTIONS_KEEP_LAST },
+    ai: {
+      jobTimeoutMs: e.AI_JOB_TIMEOUT_MS,
+      recommenderMaxAgeMs: e.AI_RECOMMENDER_MAX_AGE_MS,
+      dailyTokens: e.AI_DAILY_TOKENS,
+    },
   };
 }

@@ -112,13 +112,11 @@ describe('the recommender of another api instance over the same MariaDB database
     });
     const { config } = a.runtime.deps;
     if (config.database.dialect !== 'mysql') throw new Error('expected MariaDB');
-    // Read by the AI runtime from the process environment.
-    process.env.AI_RECOMMENDER_MAX_AGE_MS = '1000';
-    try {
-      b = await startTestApi('mysql', { DATABASE_URL: config.database.url, DATA_DIR: config.dataDir });
-    } finally {
-      delete process.env.AI_RECOMMENDER_MAX_AGE_MS;
-    }
+    b = await startTestApi('mysql', {
+      DATABASE_URL: config.database.url,
+      DATA_DIR: config.dataDir,
+      AI_RECOMMENDER_MAX_AGE_MS: '1000',
+    });
   });
   afterAll(async () => {
     await b?.close();

@@ -187,13 +187,16 @@ describe('AI endpoints', () => {
   });
 
   it('enforces the daily token quota with 429', async () => {
-    process.env.AI_DAILY_TOKENS = '1';
+    // As if started with AI_DAILY_TOKENS=1: the calls above already spent more.
+    const { ai } = api.runtime.deps.config;
+    const quota = ai.dailyTokens;
+    ai.dailyTokens = 1;
     try {
       const res = await admin.post('/api/ai/parse-natural-language', { text: 'anything' });
       expect(res.status).toBe(429);
       expect(res.json.error.details.aiCode).toBe('quota_exceeded');
     } finally {
-      delete process.env.AI_DAILY_TOKENS;
+      ai.dailyTokens = quota;
     }
   });
 

@@ -48,9 +48,9 @@ function asAppError(err: unknown): unknown {
   return new AppError(known?.code ?? 'unavailable', err.message, { aiCode: err.code });
 }
 
-/** Per-user daily token quota (AI_DAILY_TOKENS, default 500,000); 429 once used up. */
+/** Per-user daily token quota (`config.ai.dailyTokens`, AI_DAILY_TOKENS); 429 once used up. */
 async function checkQuota(deps: AppDeps, userId: string) {
-  const quota = Number(process.env.AI_DAILY_TOKENS ?? 500_000);
+  const quota = deps.config.ai.dailyTokens;
   const used = await deps.storage.ai.tokensSince(userId, Date.now() - DAY_MS);
   if (used >= quota) {
     throw new AppError(
