@@ -157,6 +157,17 @@ describe('webhook request and answer hygiene (embedded mode)', () => {
     expect((await post('nobots', { 'user-agent': 'curl/8' })).status).toBe(200);
   });
 
+  it('stops answering as soon as its workflow is archived, and answers again once restored', async () => {
+    const id = await publish(hook('archived-hook', {}));
+    expect((await post('archived-hook')).status).toBe(200);
+    expect((await owner.delete(`/api/workflows/${id}`)).status).toBe(200);
+    const gone = await post('archived-hook');
+    expect(gone.status).toBe(404);
+    expect((await gone.json()).error.code).toBe('not_found');
+    expect((await owner.post(`/api/workflows/${id}/unarchive`)).status).toBe(200);
+    expect((await post('archived-hook')).status).toBe(200);
+  });
+
   it('answers 404 to a malformed percent-encoded path', async () => {
     const res = await fetch(`${api.url}/webhook/%E0%A4%A`, { method: 'POST' });
     expect(res.status).toBe(404);
