@@ -11,6 +11,15 @@ import { servicesOf, startExecution } from './executions.ts';
 import { iso } from './views.ts';
 import { checkPublishableWebhooks, webhookRegistry, webhooksOf } from './webhook-registry.ts';
 
+/**
+ * The set of published workflows changed (publish, unpublish, archive, restore): this instance's webhook routes and
+ * AI recommender read it again at their next use (other instances within their own re-read).
+ */
+export function publishedChanged(deps: AppDeps): void {
+  webhookRegistry(deps).invalidate();
+  deps.ai.publishedWorkflowsChanged();
+}
+
 const Id = z.object({ id: z.string().max(64) });
 const IdN = Id.extend({ n: z.coerce.number().int().min(1) });
 
@@ -96,13 +105,11 @@ export const publishRoutes = r
       }
       const hooks = webhooksOf(draft);
       await checkPublishableWebhooks(deps, workflow.id, hooks);
-      const registry = webhookRegistry(deps);
       const version = await deps.storage.versions.create(workflow.id, JSON.stringify(draft), user.id);
       await deps.storage.workflows.update(workflow.id, { publishedVersionId: version.id });
       const schedules = schedulesOf(workflow.id, draft, { publishedAt: version.createdAt });
       await servicesOf(deps).scheduler.syncWorkflow(workflow.id, schedules);
-      registry.invalidate();
-      deps.ai.publishedWorkflowsChanged();
+      publishedChanged(deps);
       await deps.storage.audit.record({
         userId: user.id,
         action: 'workflow.publish',
@@ -133,8 +140,7 @@ export const publishRoutes = r
       const { workflow } = await authorizeWorkflow(deps, c.var.user!, c.req.valid('param').id, 'edit');
       await deps.storage.workflows.update(workflow.id, { publishedVersionId: null });
       await servicesOf(deps).scheduler.syncWorkflow(workflow.id, []);
-      webhookRegistry(deps).invalidate();
-      deps.ai.publishedWorkflowsChanged();
+      publishedChanged(deps);
       await deps.storage.audit.record({
         userId: c.var.user!.id,
         action: 'workflow.unpublish',

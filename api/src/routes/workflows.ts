@@ -16,8 +16,8 @@ import type { AppDeps, AuthedUser } from '../deps.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import { errors, json, jsonBody, router } from '../openapi.ts';
 import { importWorkflow } from '../workflow-import.ts';
+import { publishedChanged } from './publish.ts';
 import { decodeCursor, encodeCursor, iso } from './views.ts';
-import { webhookRegistry } from './webhook-registry.ts';
 
 const Id = z.object({ id: z.string().max(64) });
 const WorkflowListQuery = ListQuery.extend({
@@ -74,12 +74,8 @@ r.use('/workflows', requireUser());
 async function setArchived(deps: AppDeps, user: AuthedUser, id: string, archived: boolean) {
   const { workflow } = await authorizeWorkflow(deps, user, id, 'manage');
   await deps.storage.workflows.update(workflow.id, { archived });
-  // Only published, unarchived workflows answer webhooks and teach the recommender: this instance sees the change at
-  // once (others within the registry's 2 s re-read).
-  if (workflow.publishedVersionId) {
-    webhookRegistry(deps).invalidate();
-    deps.ai.publishedWorkflowsChanged();
-  }
+  // Only published, unarchived workflows answer webhooks and teach the recommender.
+  if (workflow.publishedVersionId) publishedChanged(deps);
   await deps.storage.audit.record({
     userId: user.id,
     action: archived ? 'workflow.archive' : 'workflow.unarchive',
