@@ -62,7 +62,29 @@ export function getPath(obj: unknown, path: string): unknown {
   return cur;
 }
 
-const defaultsCache = new WeakMap<ParameterDescription[], Map<string, unknown>>();
+interface DefaultsMemo {
+  /** Definitions of each top-level name (most names have one). */
+  byName: Map<string, ParameterDescription[]>;
+  /** Per type version, per path (keys are the nodes' literal strings: no key is built per lookup). */
+  values: Map<number, Map<string, unknown>>;
+}
+
+const defaultsCache = new WeakMap<ParameterDescription[], DefaultsMemo>();
+
+function memoOf(props: ParameterDescription[]): DefaultsMemo {
+  let memo = defaultsCache.get(props);
+  if (!memo) {
+    const byName = new Map<string, ParameterDescription[]>();
+    for (const p of props) {
+      const same = byName.get(p.name);
+      if (same) same.push(p);
+      else byName.set(p.name, [p]);
+    }
+    memo = { byName, values: new Map() };
+    defaultsCache.set(props, memo);
+  }
+  return memo;
+}
 
 /**
  * Default of a parameter, memoised per description (looked up for every item). A name defined more than once
@@ -75,18 +97,19 @@ function cachedDefault(
   typeVersion: number,
   parameters: NodeParameters,
 ): unknown {
-  const head = path.split('.')[0];
-  const same = props.filter((p) => p.name === head);
-  if (same.length > 1) {
+  const memo = memoOf(props);
+  let values = memo.values.get(typeVersion);
+  if (!values) memo.values.set(typeVersion, (values = new Map()));
+  const known = values.get(path);
+  if (known !== undefined || values.has(path)) return known;
+  const dot = path.indexOf('.');
+  const same = memo.byName.get(dot < 0 ? path : path.slice(0, dot));
+  if (same && same.length > 1) {
     const shown = same.find((p) => isDisplayed(p, withDefaults(props, parameters, typeVersion), typeVersion));
-    if (shown) return parameterDefault([shown], path, typeVersion);
+    return parameterDefault(shown ? [shown] : props, path, typeVersion);
   }
-  let m = defaultsCache.get(props);
-  if (!m) defaultsCache.set(props, (m = new Map()));
-  const key = `${typeVersion}|${path}`;
-  if (m.has(key)) return m.get(key);
   const v = parameterDefault(props, path, typeVersion);
-  m.set(key, v);
+  values.set(path, v);
   return v;
 }
 
