@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ExecutionEvent, WorkflowJson } from '@tandem/shared/schema';
 import { createExecutionServices, type ExecutionServices } from '@tandem/worker';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dropPrefix, REDIS_URL, testPrefix } from '../../../worker/src/queue/testing/redis.ts';
@@ -9,6 +10,8 @@ import { testLogger } from '../logger.ts';
 import { createRuntime } from '../runtime.ts';
 import { startHttpServer } from '../server.ts';
 import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
+import { everySecond } from './fixtures/schedule-flow.ts';
+import { syncAllSchedules } from './publish.ts';
 
 const prefix = testPrefix();
 const script = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
@@ -250,5 +253,21 @@ describe('production mode: MariaDB + BullMQ + Redis, two worker processes', () =
       })
       .toBe('canceled');
     expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('archiving removes the workflow’s job schedulers from Redis, a process start leaves them out, restoring puts them back', async () => {
+    const id = await publish(everySecond('archived schedule'));
+    const schedules = new Queue('schedules', { connection: redis, prefix });
+    const inRedis = async () =>
+      (await schedules.getJobSchedulers(0, -1)).map((s) => s.key).filter((k) => k.startsWith(`${id}|`));
+    expect(await inRedis()).toEqual([`${id}|Schedule|0`]);
+    expect((await client.delete(`/api/workflows/${id}`)).status).toBe(200);
+    expect(await inRedis()).toEqual([]);
+    await syncAllSchedules(api.runtime.deps); // what every worker process does at start
+    expect(await inRedis()).toEqual([]);
+    expect((await client.post(`/api/workflows/${id}/unarchive`)).status).toBe(200);
+    expect(await inRedis()).toEqual([`${id}|Schedule|0`]);
+    await client.post(`/api/workflows/${id}/unpublish`);
+    await schedules.close();
   });
 });

@@ -5,11 +5,14 @@ import {
   ExecutionRunner,
   type ExecutionServices,
   type ExecutionWorker,
+  type ScheduleFire,
   startExecutionWorker,
 } from '@tandem/worker';
 import { nodeTypes as workerNodeTypes } from '@tandem/worker/nodes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
+import { everySecond } from './fixtures/schedule-flow.ts';
+import { onScheduleFire, syncAllSchedules } from './publish.ts';
 
 const desc = (type: string) =>
   ({
@@ -78,6 +81,8 @@ describe('executions, publishing and webhooks (embedded mode, SQLite)', () => {
   let owner: TestClient;
   let other: TestClient;
   let otherUser: { id: string };
+  /** Every fire the scheduler delivers, before onScheduleFire decides whether it starts a run. */
+  const fires: ScheduleFire[] = [];
 
   beforeAll(async () => {
     api = await startTestApi('sqlite');
@@ -94,6 +99,11 @@ describe('executions, publishing and webhooks (embedded mode, SQLite)', () => {
       events: services.events,
       store: api.runtime.storage.executions.store,
       runner,
+    });
+    const onFire = onScheduleFire(api.runtime.deps);
+    services.scheduler.start((fire) => {
+      fires.push(fire);
+      return onFire(fire);
     });
     owner = new TestClient(api.url);
     await owner.register('owner@example.com');
@@ -300,6 +310,33 @@ describe('executions, publishing and webhooks (embedded mode, SQLite)', () => {
     expect((await owner.post(`/api/workflows/${id}/unpublish`)).status).toBe(200);
     expect((await fetch(`${api.url}/webhook/versions`, { method: 'POST' })).status).toBe(404);
     expect((await owner.post(`/api/workflows/${id}/execute`, {})).status).toBe(409);
+  });
+
+  it('stops firing a schedule the moment its workflow is archived, and fires it again once restored', {
+    timeout: 15_000,
+  }, async () => {
+    const id = await create(everySecond('archived schedule'));
+    expect((await owner.post(`/api/workflows/${id}/publish`)).json.schedules).toBe(1);
+    const firesOf = () => fires.filter((f) => f.workflowId === id).length;
+    await expect.poll(firesOf, { timeout: 3000 }).toBeGreaterThan(0);
+
+    expect((await owner.delete(`/api/workflows/${id}`)).status).toBe(200);
+    const atArchive = firesOf();
+    expect(await services.scheduler.list(id)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(firesOf()).toBe(atArchive);
+    // What a process does at start: it registers published workflows, and this one is archived.
+    await syncAllSchedules(api.runtime.deps);
+    expect(await services.scheduler.list(id)).toEqual([]);
+
+    const runs = async () =>
+      (await owner.get(`/api/executions?workflowId=${id}&mode=schedule&limit=100`)).json.data.length;
+    const runsAtRestore = await runs();
+    expect((await owner.post(`/api/workflows/${id}/unarchive`)).status).toBe(200);
+    expect((await services.scheduler.list(id)).map((s) => s.id)).toEqual([`${id}|Schedule|0`]);
+    await expect.poll(firesOf, { timeout: 3000 }).toBeGreaterThan(atArchive);
+    await expect.poll(runs, { timeout: 3000 }).toBeGreaterThan(runsAtRestore);
+    await owner.post(`/api/workflows/${id}/unpublish`);
   });
 
   it('replays an execution against the edited draft and diffs the two runs', async () => {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { VersionRow } from '@tandem/api/storage';
+import type { VersionRow, WorkflowRow } from '@tandem/api/storage';
 import { PublishResult, VersionDetail, VersionSummary, WorkflowJson } from '@tandem/shared/schema';
 import { type ScheduleFire, schedulesOf } from '@tandem/worker';
 import { authorizeWorkflow } from '../authz.ts';
@@ -18,6 +18,22 @@ import { checkPublishableWebhooks, webhookRegistry, webhooksOf } from './webhook
 export function publishedChanged(deps: AppDeps): void {
   webhookRegistry(deps).invalidate();
   deps.ai.publishedWorkflowsChanged();
+}
+
+/**
+ * Registers the schedules a workflow should have now: its published version's, or none when it is unpublished or
+ * archived (archive and restore; publish and unpublish pass theirs to the scheduler directly).
+ */
+export async function syncSchedules(
+  deps: AppDeps,
+  workflow: Pick<WorkflowRow, 'id' | 'publishedVersionId' | 'archived'>,
+): Promise<void> {
+  const versionId = workflow.archived ? null : workflow.publishedVersionId;
+  const version = versionId ? await deps.storage.versions.byId(versionId) : undefined;
+  const schedules = version
+    ? schedulesOf(workflow.id, JSON.parse(version.workflowJson), { publishedAt: version.createdAt })
+    : [];
+  await servicesOf(deps).scheduler.syncWorkflow(workflow.id, schedules);
 }
 
 const Id = z.object({ id: z.string().max(64) });
@@ -39,6 +55,8 @@ const versionView = (v: Omit<VersionRow, 'workflowJson'>, publishedId: string | 
 export function onScheduleFire(deps: AppDeps) {
   return async (fire: ScheduleFire): Promise<void> => {
     const workflow = await deps.storage.workflows.byId(fire.workflowId);
+    // Unpublish and archive unregister the schedules; this still stops a fire already taken by a worker, or one
+    // of a schedule a racing publish registered again.
     if (!workflow?.publishedVersionId || workflow.archived) return;
     const version = await deps.storage.versions.byId(workflow.publishedVersionId);
     const json = version ? (JSON.parse(version.workflowJson) as WorkflowJson) : null;

@@ -16,7 +16,7 @@ import type { AppDeps, AuthedUser } from '../deps.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import { errors, json, jsonBody, router } from '../openapi.ts';
 import { importWorkflow } from '../workflow-import.ts';
-import { publishedChanged } from './publish.ts';
+import { publishedChanged, syncSchedules } from './publish.ts';
 import { decodeCursor, encodeCursor, iso } from './views.ts';
 
 const Id = z.object({ id: z.string().max(64) });
@@ -74,8 +74,11 @@ r.use('/workflows', requireUser());
 async function setArchived(deps: AppDeps, user: AuthedUser, id: string, archived: boolean) {
   const { workflow } = await authorizeWorkflow(deps, user, id, 'manage');
   await deps.storage.workflows.update(workflow.id, { archived });
-  // Only published, unarchived workflows answer webhooks and teach the recommender.
-  if (workflow.publishedVersionId) publishedChanged(deps);
+  // Only published, unarchived workflows answer webhooks, fire schedules and teach the recommender.
+  if (workflow.publishedVersionId) {
+    publishedChanged(deps);
+    await syncSchedules(deps, { ...workflow, archived });
+  }
   await deps.storage.audit.record({
     userId: user.id,
     action: archived ? 'workflow.archive' : 'workflow.unarchive',

@@ -12,8 +12,8 @@ export interface ScheduleFire {
 }
 
 /**
- * Schedule registry + clock. `syncWorkflow` is called on publish/unpublish (with `[]`); `start` makes this
- * process handle fires. Each tick fires once, whatever the number of processes.
+ * Schedule registry + clock. `syncWorkflow` is called on publish and restore, and with `[]` on unpublish and archive;
+ * `start` makes this process handle fires. Each tick fires once, whatever the number of processes.
  */
 export interface Scheduler {
   syncWorkflow(workflowId: string, specs: ScheduleSpec[]): Promise<void>;
