@@ -288,7 +288,29 @@ describe('the editor header (embedded mode, real browser)', () => {
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-user-name')));
         const hidden = others.map((u) => u.name).filter((n) => !shown.includes(n));
         expect(await more.getAttribute('title')).toBe(hidden.join(', '));
-        expect(await page.getByRole('img', { name: `1 more: ${hidden.join(', ')}` }).count()).toBe(1);
+        expect(await page.getByRole('button', { name: `1 more: ${hidden.join(', ')}` }).count()).toBe(1);
+        // By keyboard (and touch) too: Enter or Space on "+1" lists them; Escape closes the list and returns the focus.
+        const list = avatars.getByTestId('presence-more-list');
+        await more.focus();
+        await page.keyboard.press(width < 900 ? 'Enter' : ' ');
+        await list.waitFor();
+        expect(await more.getAttribute('aria-expanded'), at).toBe('true');
+        expect(await inViewport(page, 'presence-more-list'), at).toBe(true);
+        const listed = list.getByTestId('presence-more-person');
+        expect(await listed.evaluateAll((els) => els.map((e) => e.getAttribute('data-user-name')))).toEqual(
+          hidden,
+        );
+        for (const name of hidden)
+          expect(await list.getByText(name, { exact: true }).isVisible(), at).toBe(true);
+        if (width < 900) await shot(page, '57-editor-header-hidden-people-768');
+        await page.keyboard.press('Escape');
+        await list.waitFor({ state: 'detached' });
+        expect(await more.evaluate((e) => e === document.activeElement), at).toBe(true);
+        // A press elsewhere closes it as well.
+        await more.click();
+        await list.waitFor();
+        await page.getByTestId('presence-self').click();
+        await list.waitFor({ state: 'detached' });
       }
       await shot(page, '57-editor-header-five-people-error-900');
       await resize(page, 1280, 800);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api } from './fixtures.ts';
@@ -204,6 +205,28 @@ describe('the executions page (embedded mode, real browser)', () => {
     await expect.poll(() => rows.count()).toBe(all);
     for (const filter of [status, since, workflow]) expect(await filter.inputValue()).toBe('');
     expect(await page.getByTestId('executions-filter-mode').inputValue()).toBe('');
+  });
+
+  it('says so when the address names a workflow nobody can resolve, keeps the list filtered by it, and clears it', async () => {
+    const { app, ada } = scene;
+    const page = ada.page;
+    const all = (await api(page, app.url, 'GET', '/api/executions')).data.length;
+    const gone = randomUUID();
+    const rows = page.getByTestId('executions-row');
+    const workflow = page.getByTestId('executions-filter-workflow');
+
+    await page.goto(`${app.url}/executions?workflow=${gone}`);
+    await expect.poll(() => workflow.inputValue()).toBe('Unknown workflow');
+    expect(await workflow.getAttribute('title')).toContain(gone);
+    expect(await workflow.getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('executions-empty').waitFor();
+    expect(await page.getByTestId('executions-empty').textContent()).toContain('No matching executions');
+    await shot(page, '65-executions-unknown-workflow');
+
+    await page.getByTestId('executions-filter-workflow-clear').click();
+    await expect.poll(() => rows.count()).toBe(all);
+    expect(page.url()).toBe(`${app.url}/executions`);
+    expect(await workflow.inputValue()).toBe('');
   });
 
   it("shows each workflow's last run on the dashboard; its badge opens the Executions page filtered to that workflow", async () => {

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Button } from './Button.tsx';
-import { returnFocus, useDismiss } from './useDismiss.ts';
+import { closeOnTabOut, returnFocus, useDismiss } from './useDismiss.ts';
 
 export type MenuItem = {
   label: string;
@@ -74,14 +74,8 @@ export function MenuButton({
     item.onSelect();
   };
   return (
-    <div
-      className="relative"
-      ref={root}
-      onBlur={(e) => {
-        // Tab past the last item leaves the menu: close it. (No related target: a press, which useDismiss judges.)
-        if (e.relatedTarget && !root.current?.contains(e.relatedTarget)) close();
-      }}
-    >
+    // Tab past the last item leaves the menu: close it.
+    <div className="relative" ref={root} onBlur={closeOnTabOut(root, close)}>
       <Button
         ref={button}
         size="sm"

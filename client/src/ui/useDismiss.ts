@@ -1,8 +1,19 @@
-import { type RefObject, useEffect } from 'react';
+import { type FocusEvent, type RefObject, useEffect } from 'react';
 
 /** Gives the focus to `trigger` if it is inside `root`: a closing popover hands it back to what opened it. */
 export function returnFocus(root: HTMLElement | null, trigger: HTMLElement | null): void {
   if (root?.contains(document.activeElement)) trigger?.focus();
+}
+
+/**
+ * A blur handler for a popover's `root`: Tab out of it closes the popover. (A press moves the focus with no related
+ * target; useDismiss judges those.)
+ * @example <div ref={root} onBlur={closeOnTabOut(root, close)}>
+ */
+export function closeOnTabOut(root: RefObject<HTMLElement | null>, onClose: () => void) {
+  return (e: FocusEvent) => {
+    if (e.relatedTarget && !root.current?.contains(e.relatedTarget)) onClose();
+  };
 }
 
 /**

@@ -1,21 +1,23 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type KeyboardEvent, useEffect, useId, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { workflowKeys } from '../../api/query-keys.ts';
 import { Input } from '../../ui/Field.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
 import { listWorkflows } from '../dashboard/workflows-api.ts';
-import { workflowMetaQuery } from '../editor/useWorkflowMeta.ts';
+import { usePickedWorkflow } from './usePickedWorkflow.ts';
 
 type Choice = { id: string; name: string };
 const ANY: Choice = { id: '', name: 'Any workflow' };
 
 /**
  * The executions page's workflow filter: a combobox that searches workflows by name as you type, offering the most
- * recently updated ones while empty. Arrow keys move through the choices, Enter picks, Escape gives up.
- * `value`: a workflow id, '' for any.
+ * recently updated ones while empty. Arrow keys move through the choices, Enter picks, Escape gives up; × clears.
+ * An id no workflow the user may see has (from a link) reads as a warning, "Unknown workflow": the list stays
+ * filtered by it, as the address says. `value`: a workflow id, '' for any.
  */
 export function WorkflowFilter({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const listId = useId();
+  const field = useRef<HTMLInputElement>(null);
   // What was typed since the last pick; null shows the picked workflow's name.
   const [typed, setTyped] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
@@ -31,9 +33,9 @@ export function WorkflowFilter({ value, onChange }: { value: string; onChange: (
   const fresh = term === wanted && found.isSuccess && !found.isPlaceholderData;
   const choices: Choice[] = [...(wanted ? [] : [ANY]), ...(found.data ?? [])];
   const current = Math.min(active, choices.length - 1);
-  // The filter holds only an id, and the picked workflow may be in no list loaded here: ask the workflow its name.
-  const picked = useQuery({ ...workflowMetaQuery(value), enabled: value !== '' });
-  const pickedName = value ? (picked.data?.name ?? found.data?.find((w) => w.id === value)?.name ?? '') : '';
+  const picked = usePickedWorkflow(value, found.data);
+  const unknown = picked.state === 'unknown';
+  const pickedName = picked.state === 'named' ? picked.name : unknown ? 'Unknown workflow' : '';
 
   useEffect(() => {
     if (open) document.getElementById(`${listId}-${current}`)?.scrollIntoView({ block: 'nearest' });
@@ -68,8 +70,13 @@ export function WorkflowFilter({ value, onChange }: { value: string; onChange: (
         aria-expanded={open}
         aria-controls={listId}
         aria-activedescendant={open && current >= 0 ? `${listId}-${current}` : undefined}
-        placeholder={ANY.name}
+        ref={field}
+        placeholder={picked.state === 'loading' ? 'Loading…' : ANY.name}
         value={typed ?? pickedName}
+        aria-invalid={unknown}
+        title={unknown ? `No workflow you can see has the id ${value}` : undefined}
+        // `!`: the field's own colours would win over these otherwise.
+        className={`pr-8 ${unknown && typed === null ? 'bg-amber-50! text-amber-900! ring-amber-400!' : ''}`}
         onChange={(e) => {
           setTyped(e.target.value);
           setActive(0);
@@ -83,6 +90,21 @@ export function WorkflowFilter({ value, onChange }: { value: string; onChange: (
         }}
         data-testid="executions-filter-workflow"
       />
+      {value && (
+        <button
+          type="button"
+          aria-label="Clear the workflow filter"
+          title="Any workflow"
+          onClick={() => {
+            pick(ANY);
+            field.current?.focus();
+          }}
+          className="absolute inset-y-0 right-0 grid w-8 place-items-center rounded-r-md text-slate-400 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-500"
+          data-testid="executions-filter-workflow-clear"
+        >
+          ×
+        </button>
+      )}
       {open && (
         <ul
           id={listId}

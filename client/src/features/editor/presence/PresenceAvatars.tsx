@@ -1,7 +1,8 @@
 import { Avatar } from '../../../ui/Avatar.tsx';
 import type { Peer } from '../collab/awareness-state.ts';
+import { HiddenPeopleButton } from './HiddenPeopleButton.tsx';
 
-/** Avatars of everyone in the document (you first): up to `max` others, then a "+N" naming the rest. */
+/** Avatars of everyone in the document (you first): up to `max` others, then a "+N" that lists the rest. */
 export function PresenceAvatars({
   self,
   peers,
@@ -13,7 +14,7 @@ export function PresenceAvatars({
 }) {
   // One avatar per person even when they have several tabs open.
   const unique = [...new Map(peers.map((p) => [p.user.id, p])).values()];
-  const hidden = unique.slice(max).map((p) => p.user.name);
+  const hidden = unique.slice(max);
   return (
     <div className="flex items-center -space-x-1.5" data-testid="presence-avatars">
       <span data-testid="presence-self">
@@ -31,17 +32,7 @@ export function PresenceAvatars({
           <Avatar name={p.user.name} id={p.user.id} color={p.user.color} size={28} ring />
         </span>
       ))}
-      {hidden.length > 0 && (
-        <span
-          className="grid size-7 place-items-center rounded-full bg-slate-200 text-[11px] font-medium ring-2 ring-white"
-          role="img"
-          aria-label={`${hidden.length} more: ${hidden.join(', ')}`}
-          title={hidden.join(', ')}
-          data-testid="presence-more"
-        >
-          +{hidden.length}
-        </span>
-      )}
+      {hidden.length > 0 && <HiddenPeopleButton people={hidden} />}
     </div>
   );
 }
