@@ -134,8 +134,11 @@ describe('parameter forms', () => {
     cleanup = h.unmount;
     changeValue(byTestId(h.container, 'param-n'), '42');
     expect(h.values().n).toBe(10);
-    changeValue(byTestId(h.container, 'param-n'), 'abc');
+    expect(byTestId(h.container, 'param-n').getAttribute('aria-invalid')).toBe('false');
+    changeValue(byTestId(h.container, 'param-n'), '1e999');
     expect(h.values().n).toBe(10);
+    // Marked for screen readers, and styled by inputClass's aria-invalid ring.
+    expect(byTestId(h.container, 'param-n').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('is read-only for viewers: no toggles, no add buttons, read-only inputs', () => {

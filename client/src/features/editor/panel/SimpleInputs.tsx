@@ -58,7 +58,8 @@ export function NumberInput({ param, value, onChange, readOnly, testId }: P) {
     <div>
       <input
         type="number"
-        className={`${inputClass} ${invalid ? 'ring-rose-400' : ''}`}
+        className={inputClass}
+        aria-invalid={invalid}
         value={draft}
         readOnly={readOnly}
         min={param.typeOptions?.minValue}
