@@ -275,10 +275,17 @@ describe('the editor header (embedded mode, real browser)', () => {
         await resize(page, width, height);
         const at = `at ${width}×${height}`;
         expect(await crowding(page), at).toEqual({ overflowing: false, wrapped: [], outside: [] });
-        // The error is cut short on screen, whole on hover and for screen readers.
+        // The error is cut short on screen, whole on hover and for screen readers …
         expect(await runError.evaluate((e) => e.scrollWidth > e.clientWidth), at).toBe(true);
         expect(await runError.getAttribute('title')).toBe(error);
         expect(await page.getByRole('alert').filter({ hasText: error }).count(), at).toBe(1);
+        // … and whole, on screen, in the popover it opens (by touch or keyboard too).
+        await runError.click();
+        const popover = page.getByTestId('run-error-popover');
+        expect(await popover.getByTestId('run-error-request').textContent(), at).toBe(error);
+        expect(await inViewport(page, 'run-error-popover'), at).toBe(true);
+        await page.keyboard.press('Escape');
+        await popover.waitFor({ state: 'detached' });
         // Three others, and everyone else named on the "+1".
         expect(await avatars.getByTestId('presence-avatar').count(), at).toBe(3);
         const more = avatars.getByTestId('presence-more');

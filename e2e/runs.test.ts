@@ -89,4 +89,85 @@ describe('runs light up every canvas (embedded mode, real browsers)', () => {
     await shot(ada.page, '11-webhook-overlay-ada');
     await shot(bob.page, '11-webhook-overlay-bob');
   });
+
+  it('a failed run says why in the header and takes Ada to the node that failed', async () => {
+    const { app, ada } = scene;
+    const page = ada.page;
+    const wf = await api(page, app.url, 'POST', '/api/workflows', {
+      name: 'Fails',
+      nodes: [
+        { id: 't', name: 'Trigger', type: 'manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+        {
+          id: 'x',
+          name: 'Explode',
+          type: 'code',
+          typeVersion: 2,
+          position: [280, 0],
+          parameters: { mode: 'runOnceForAllItems', jsCode: "throw new Error('boom 42');" },
+        },
+      ],
+      connections: { Trigger: { main: [[{ node: 'Explode', type: 'main', index: 0 }]] } },
+      settings: { executionOrder: 'v1' },
+    });
+    await openEditor(ada, app.url, wf.id);
+    await page.getByTestId('run-workflow').click();
+    const header = page.getByTestId('editor-header');
+    await expect
+      .poll(() => header.getByTestId('run-status').textContent(), { timeout: 10_000 })
+      .toMatch(/^Failed · /);
+
+    // The status is a button: Enter opens what went wrong, Escape closes it and gives the focus back.
+    const toggle = header.getByTestId('run-error-toggle');
+    const popover = header.getByTestId('run-error-popover');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => popover.getByTestId('run-error-message').textContent()).toContain('boom 42');
+    await expect.poll(() => popover.getByTestId('run-error-node').textContent()).toBe('Explode');
+    await shot(page, '12-run-error-popover');
+    await page.keyboard.press('Escape');
+    await popover.waitFor({ state: 'detached' });
+    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // "Show node" with the node out of view: selected, brought into view, its panel on its error.
+    const canvas = page.getByTestId('canvas');
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 60);
+    await page.mouse.wheel(-2 * box.width, 0);
+    const inCanvas = async () => {
+      const c = (await canvas.boundingBox())!;
+      const n = (await node(page, 'Explode').boundingBox())!;
+      return n.x >= c.x && n.y >= c.y && n.x + n.width <= c.x + c.width && n.y + n.height <= c.y + c.height;
+    };
+    await expect.poll(inCanvas).toBe(false);
+    await toggle.click();
+    await popover.getByTestId('run-error-show-node').click();
+    await popover.waitFor({ state: 'detached' });
+    const panel = page.getByTestId('property-panel');
+    await expect.poll(() => panel.getAttribute('data-node-id')).toBe('x');
+    await expect.poll(() => panel.getByTestId('run-data-error').textContent()).toContain('boom 42');
+    await expect.poll(inCanvas).toBe(true);
+    expect(
+      await page.evaluate(
+        () =>
+          document
+            .querySelector('.react-flow__node.selected [data-testid="canvas-node"]')
+            ?.getAttribute('data-node-name') ?? null,
+      ),
+    ).toBe('Explode');
+    await shot(page, '13-run-error-show-node');
+    await page.getByTestId('panel-close').click();
+
+    // A failed past run opened from the executions list says the same in its bar.
+    await page.getByTestId('executions-toggle').click();
+    await page.getByTestId('execution-row').first().click();
+    const banner = page.getByTestId('past-run-banner');
+    await banner.getByTestId('run-error-toggle').click();
+    await expect
+      .poll(() => banner.getByTestId('run-error-popover').getByTestId('run-error-message').textContent())
+      .toContain('boom 42');
+    expect(await banner.getByTestId('run-error-node').textContent()).toBe('Explode');
+    await banner.getByTestId('run-error-show-node').click();
+    await expect.poll(() => panel.getByTestId('run-data-error').textContent()).toContain('boom 42');
+    await banner.getByTestId('close-past-execution').click();
+  });
 });

@@ -20,11 +20,13 @@ import { CanvasEmptyHint, RefusalBanner } from './editor-notices.tsx';
 import { useEstimatedLayout } from './estimated-layout.ts';
 import { NodeLibrary } from './library/NodeLibrary.tsx';
 import { useNodeDescriptions } from './library/useNodeDescriptions.ts';
+import type { PanelTab } from './panel/PropertyPanel.tsx';
 import { usePeers } from './presence/usePeers.ts';
 import { diffByName, replayRows } from './replay/replay-model.ts';
 import { useReplay } from './replay/useReplay.ts';
 import { NodeRunButtons } from './run/NodeRunButtons.tsx';
 import { PastRunBanner } from './run/PastRunBanner.tsx';
+import type { ShowNode } from './run/RunErrorButton.tsx';
 import { useExecutionOverlay } from './run/useExecutionOverlay.ts';
 import { useRunInUrl } from './run/useRunInUrl.ts';
 import {
@@ -166,6 +168,21 @@ export function EditorWorkspace({
   );
   const [activityOpen, setActivityOpen] = useState(false);
   const target = useJumpToNode(graph.nodes, selectOnly);
+  // "Show node" of a failed run: selected, in view, its panel open on its output, where its error is.
+  const [panelTab, setPanelTab] = useState<{ nodeId: string; tab: PanelTab } | null>(null);
+  const showNode: ShowNode = {
+    can: (name) => target.has({ name }),
+    show: (name) => {
+      const id = target.jump({ name }, 'as-needed');
+      if (!id) return;
+      setOpenId(id);
+      setPanelTab({ nodeId: id, tab: 'output' });
+    },
+  };
+  const openPanel = useCallback((id: string) => {
+    setOpenId(id);
+    setPanelTab(null);
+  }, []);
   const { refetch: refetchNodes } = nodesQ;
   const retryNodes = useCallback(() => refetchNodes(), [refetchNodes]);
 
@@ -189,11 +206,12 @@ export function EditorWorkspace({
           peers={peers}
           run={run}
           onReplay={replay.start}
+          showNode={showNode}
           follow={{ on: follow, onChange: setFollow }}
           activity={{ on: activityOpen, onChange: setActivityOpen }}
         />
         <RefusalBanner refusal={refusal} denied={status === 'denied'} />
-        <PastRunBanner run={run} readOnly={readOnly} onReplay={replay.start} />
+        <PastRunBanner run={run} readOnly={readOnly} onReplay={replay.start} showNode={showNode} />
         <div className="flex min-h-0 flex-1">
           {!readOnly && (
             <NodeLibrary
@@ -219,7 +237,7 @@ export function EditorWorkspace({
                 applyLocalNodeChanges={graph.applyLocalNodeChanges}
                 applyLocalEdgeChanges={graph.applyLocalEdgeChanges}
                 onSelection={onSelection}
-                onOpenNode={setOpenId}
+                onOpenNode={openPanel}
               />
             )}
             {!readOnly && graph.nodes.length > 1 && (
@@ -268,6 +286,7 @@ export function EditorWorkspace({
               comments={<CommentsPanel nodeId={openNode.id} threads={threads} people={people} />}
               commentCount={commentCounts.get(openNode.id) ?? 0}
               actions={readOnly ? undefined : <NodeRunButtons run={run} nodeName={openNode.data.name} />}
+              showTab={panelTab?.nodeId === openNode.id ? panelTab : undefined}
             />
           )}
         </div>

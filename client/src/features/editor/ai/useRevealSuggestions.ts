@@ -4,30 +4,12 @@ import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs';
 import { estimatedBounds } from '../canvas/estimated-bounds.ts';
 import { GHOST_H, GHOST_W } from './ghost-geometry.ts';
-import { overlaps, revealViewport, toScreen } from './reveal-viewport.ts';
+import { canvasView, overlaps, revealViewport, toScreen } from './reveal-viewport.ts';
 import { ghostsOf, type SuggestionView, suggestionPlaces } from './suggestion-model.ts';
 
 /** How long new suggestions must stop arriving before they are revealed (the co-author writes them one by one). */
 const SETTLE_MS = 150;
 const MOVE = { duration: 300 };
-
-/** The canvas as a reveal needs it: its size, viewport, and what floats over it (the panel, minimap, controls). */
-function canvasView(state: ReactFlowState, panel: HTMLElement | null) {
-  const { domNode, width, height, transform, minZoom } = state;
-  if (!domNode || !width || !height) return null;
-  const origin = domNode.getBoundingClientRect();
-  const covers: Rect[] = [];
-  for (const el of [panel, ...domNode.querySelectorAll('.react-flow__panel')]) {
-    const r = el?.getBoundingClientRect();
-    if (r) covers.push({ x: r.x - origin.x, y: r.y - origin.y, width: r.width, height: r.height });
-  }
-  return {
-    canvas: { width, height },
-    covers,
-    viewport: { x: transform[0], y: transform[1], zoom: transform[2] },
-    minZoom,
-  };
-}
 
 /** The box around suggestions' ghosts and the nodes they touch, in flow coordinates (null: nothing to show). */
 function boundsOf(state: ReactFlowState, suggestions: SuggestionView[]): Rect | null {

@@ -1,32 +1,55 @@
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback } from 'react';
+import { canvasView, revealViewport } from '../ai/reveal-viewport.ts';
 import type { FlowEdge, FlowNode } from '../doc/graph-model.ts';
 
 /**
- * "Show this node": selects it and centres the canvas on it. Answers false when the node is not on the canvas
- * (deleted since). Lookup by id or by name (engine results name nodes).
+ * "Show this node": selects it and centres the canvas on it, or with `move: 'as-needed'` pans the least that brings
+ * it whole into view, clear of the minimap and controls (not at all when it is). Answers the node's id; undefined when it is not on the canvas (deleted
+ * since). Lookup by id or by name (engine results name nodes).
  */
 export function useJumpToNode(nodes: FlowNode[], selectOnly: (ids: string[]) => void) {
   const rf = useReactFlow<FlowNode, FlowEdge>();
+  const store = useStoreApi<FlowNode, FlowEdge>();
   const find = useCallback(
     (key: { id?: string; name?: string }) =>
       nodes.find((n) => (key.id ? n.id === key.id : n.type === 'tandem' && n.data.name === key.name)),
     [nodes],
   );
   const jump = useCallback(
-    (key: { id?: string; name?: string }) => {
+    (key: { id?: string; name?: string }, move: 'centre' | 'as-needed' = 'centre') => {
       const n = find(key);
-      if (!n) return false;
+      if (!n) return undefined;
       selectOnly([n.id]);
       const w = n.measured?.width ?? n.width ?? 220;
       const h = n.measured?.height ?? n.height ?? 64;
-      void rf.setCenter(n.position.x + w / 2, n.position.y + h / 2, {
-        duration: 300,
-        zoom: Math.max(rf.getZoom(), 0.9),
+      if (move === 'centre') {
+        void rf.setCenter(n.position.x + w / 2, n.position.y + h / 2, {
+          duration: 300,
+          zoom: Math.max(rf.getZoom(), 0.9),
+        });
+        return n.id;
+      }
+      const reveal = () => {
+        const state = store.getState();
+        const view = canvasView(state, null);
+        const at = state.nodeLookup.get(n.id)?.internals.positionAbsolute ?? n.position;
+        const next = view && revealViewport({ ...view, target: { ...at, width: w, height: h } });
+        if (next) void rf.setViewport(next, { duration: 300 });
+      };
+      reveal();
+      // Again when the canvas changes size soon after: a panel opened with the jump takes its room, the first time
+      // only once its code has loaded and React has shown it (after a pause of its own).
+      let size = [store.getState().width, store.getState().height];
+      const stop = store.subscribe(({ width, height }) => {
+        if (width === size[0] && height === size[1]) return;
+        size = [width, height];
+        reveal();
       });
-      return true;
+      setTimeout(stop, 1000);
+      return n.id;
     },
-    [find, selectOnly, rf],
+    [find, selectOnly, rf, store],
   );
   return { jump, has: (key: { id?: string; name?: string }) => !!find(key) };
 }

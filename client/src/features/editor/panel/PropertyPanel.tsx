@@ -15,7 +15,7 @@ import { NodeSettings } from './NodeSettings.tsx';
 import { ParameterList } from './ParameterList.tsx';
 import { isVisible } from './param-logic.ts';
 
-type Tab = 'parameters' | 'settings' | 'output' | 'comments';
+export type PanelTab = 'parameters' | 'settings' | 'output' | 'comments';
 
 /** Right-hand panel for one node: parameters generated from its description, settings, run output. */
 export function PropertyPanel({
@@ -27,6 +27,7 @@ export function PropertyPanel({
   comments,
   commentCount = 0,
   actions,
+  showTab,
 }: {
   node: FlowNode;
   peers: Peer[];
@@ -37,9 +38,14 @@ export function PropertyPanel({
   commentCount?: number;
   /** Buttons for this node (its partial runs), under its name. */
   actions?: React.ReactNode;
+  /** Switches to a tab; a new object each time, so asking again for the tab the user left goes back to it. */
+  showTab?: { tab: PanelTab };
 }) {
   const { session, readOnly, descriptions } = useEditor();
-  const [tab, setTab] = useState<Tab>('parameters');
+  const [tab, setTab] = useState<PanelTab>(showTab?.tab ?? 'parameters');
+  useEffect(() => {
+    if (showTab) setTab(showTab.tab);
+  }, [showTab]);
   const [error, setError] = useState<string | null>(null);
   const view = node.data;
   const desc = findDescription(descriptions, view.type);
@@ -115,7 +121,7 @@ export function PropertyPanel({
           </p>
         )}
         <nav className="-mb-px flex gap-4 text-sm">
-          {(['parameters', 'settings', 'output', 'comments'] as Tab[]).map((t) => (
+          {(['parameters', 'settings', 'output', 'comments'] as PanelTab[]).map((t) => (
             <button
               key={t}
               type="button"

@@ -1,26 +1,37 @@
 import { Button } from '../../../ui/Button.tsx';
 import { type RunBarProps, runStatusLine, statusTextClass } from './RunControls.tsx';
+import { RunErrorButton } from './RunErrorButton.tsx';
+import { runFailure } from './run-data.ts';
 
 /**
  * Under the header while a past execution is shown on the canvas (read-only): what it was, replay it against the
  * draft, back to the draft. A mode of its own, so it gets a bar rather than more buttons in the header.
  */
-export function PastRunBanner({ run, readOnly, onReplay }: RunBarProps) {
+export function PastRunBanner({ run, readOnly, onReplay, showNode }: RunBarProps) {
   if (!run.pastExecution) return null;
   const o = run.overlay;
+  const failure = runFailure(o, run.detail);
+  const status = (
+    <span
+      className={`font-medium ${statusTextClass(o.status)}`}
+      data-testid="run-status"
+      data-status={o.status}
+    >
+      Past run: {runStatusLine(o)}
+    </span>
+  );
   return (
     <div
       className="flex items-center gap-3 border-b border-slate-200 bg-slate-100 px-4 py-1.5 text-xs"
       data-testid="past-run-banner"
     >
-      <span
-        className={`font-medium ${statusTextClass(o.status)}`}
-        data-testid="run-status"
-        data-status={o.status}
-        title={o.error}
-      >
-        Past run: {runStatusLine(o)}
-      </span>
+      {failure ? (
+        <RunErrorButton failure={failure} showNode={showNode} align="left">
+          {status}
+        </RunErrorButton>
+      ) : (
+        status
+      )}
       <span className="text-slate-500">The canvas shows this execution; the draft is unchanged.</span>
       <div className="ml-auto flex items-center gap-2">
         {!readOnly && run.detail?.id && (

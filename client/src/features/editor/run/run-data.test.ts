@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, isFinal, nodeRunFrom, overlayFromDetail, runDataOf, tableColumns } from './run-data.ts';
+import { idleOverlay } from './exec-state.ts';
+import {
+  cellText,
+  isFinal,
+  nodeRunFrom,
+  overlayFromDetail,
+  runDataOf,
+  runFailure,
+  tableColumns,
+} from './run-data.ts';
 
 const task = (over: Record<string, unknown> = {}) => ({
   startTime: 1,
@@ -57,6 +66,81 @@ describe('run data', () => {
     expect(
       overlayFromDetail({ id: 'e4', startedAt: 'not a time', finishedAt: null }).startedAt,
     ).toBeUndefined();
+  });
+
+  describe('why a run failed', () => {
+    const failedRun = (over: Record<string, unknown> = {}) => ({
+      id: 'e1',
+      status: 'failed',
+      runData: {
+        Trigger: [task()],
+        Code: [task(), task({ status: 'error', error: { message: 'boom 42' }, data: { main: [] } })],
+        After: [task()],
+      },
+      ...over,
+    });
+
+    it('names the node the stored error names, with its whole message', () => {
+      const long = `boom ${'x'.repeat(3000)}`;
+      const d = failedRun({ error: { name: 'Error', message: long, node: 'Code' } });
+      // The live overlay holds the event's shortened message; the detail's whole one wins once loaded.
+      const live = { ...overlayFromDetail(d), error: long.slice(0, 2000) };
+      expect(runFailure(live, d)).toEqual({ message: long, node: 'Code' });
+    });
+
+    it('without a node in the error, finds the node whose last run failed', () => {
+      const d = failedRun({ error: { message: 'boom 42' } });
+      expect(runFailure(overlayFromDetail(d), d)).toEqual({ message: 'boom 42', node: 'Code' });
+      // A node that failed on an earlier run but then succeeded is not the one.
+      const retried = failedRun({
+        error: { message: 'boom 42' },
+        runData: { Code: [task({ status: 'error', error: 'first' }), task()] },
+      });
+      expect(runFailure(overlayFromDetail(retried), retried)).toEqual({ message: 'boom 42' });
+    });
+
+    it('a workflow-level error belongs to no node', () => {
+      const d = {
+        id: 'e2',
+        status: 'failed',
+        error: { name: 'WorkflowError', message: 'No node to start from' },
+      };
+      expect(runFailure(overlayFromDetail(d), d)).toEqual({ message: 'No node to start from' });
+      // A timeout cancels the running node rather than failing it.
+      const timedOut = failedRun({
+        error: { name: 'TimeoutError', message: 'Execution timed out' },
+        runData: { Trigger: [task()], Wait: [task({ status: 'canceled' })] },
+      });
+      expect(runFailure(overlayFromDetail(timedOut), timedOut)).toEqual({ message: 'Execution timed out' });
+    });
+
+    it('uses the live overlay until the detail of that execution has loaded', () => {
+      const live = {
+        ...idleOverlay,
+        executionId: 'e3',
+        status: 'error' as const,
+        error: 'boom 42',
+        nodes: {
+          Trigger: { status: 'success' as const },
+          Code: { status: 'error' as const, error: 'boom 42' },
+        },
+      };
+      expect(runFailure(live, null)).toEqual({ message: 'boom 42', node: 'Code' });
+      // The detail of the run before is not this one's.
+      expect(runFailure(live, failedRun({ id: 'e0', error: { message: 'old', node: 'After' } }))).toEqual({
+        message: 'boom 42',
+        node: 'Code',
+      });
+      expect(runFailure({ ...live, error: undefined }, null)?.message).toBe('boom 42');
+    });
+
+    it('is null unless the run failed', () => {
+      expect(runFailure(overlayFromDetail({ id: 'e4', status: 'succeeded' }), null)).toBeNull();
+      expect(
+        runFailure(overlayFromDetail({ id: 'e5', status: 'canceled', error: 'Stopped' }), null),
+      ).toBeNull();
+      expect(runFailure(idleOverlay, null)).toBeNull();
+    });
   });
 
   it('knows final statuses', () => {

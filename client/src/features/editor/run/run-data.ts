@@ -108,6 +108,36 @@ export function overlayFromDetail(d: ExecutionDetail): ExecOverlay {
   };
 }
 
+/** Why a run failed: its error message and, when a node threw it, that node's name. */
+export interface RunFailure {
+  message: string;
+  /** Absent for a workflow-level error (the workflow could not start, timed out, its version is gone). */
+  node?: string;
+}
+
+/**
+ * Why the shown execution failed; null unless it did. The node is the one the stored error names (the engine names
+ * the node that threw); without one, the node whose last run failed, as the canvas marks it (from run data for a
+ * past run, from node events for a live one; the engine stops at the first node that fails). The live event's
+ * message (cut at 2,000 characters) stands in until the execution's detail has loaded.
+ * @example runFailure(overlay, detail) // { message: 'boom 42', node: 'Code' }
+ */
+export function runFailure(overlay: ExecOverlay, detail: ExecutionDetail | null): RunFailure | null {
+  if (overlay.status !== 'error') return null;
+  const error = detail && detail.id === overlay.executionId ? detail.error : undefined;
+  const named = error && typeof error === 'object' ? (error as { node?: unknown }).node : undefined;
+  const node =
+    typeof named === 'string' && named
+      ? named
+      : Object.keys(overlay.nodes).findLast((n) => overlay.nodes[n]?.status === 'error');
+  const message =
+    errText(error) ??
+    overlay.error ??
+    (node && overlay.nodes[node]?.error) ??
+    'The run failed without a message.';
+  return node ? { message, node } : { message };
+}
+
 /** An api time (ISO text or ms) as ms; undefined when absent or unreadable. */
 function timeOf(t: string | number | null | undefined): number | undefined {
   const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : Number.NaN;

@@ -12,6 +12,7 @@ import { useEditor } from '../editor-context.ts';
 import { PresenceAvatars } from '../presence/PresenceAvatars.tsx';
 import { ExecutionsButton } from '../run/ExecutionsButton.tsx';
 import { RunControls } from '../run/RunControls.tsx';
+import type { ShowNode } from '../run/RunErrorButton.tsx';
 import type { ExecutionOverlayApi } from '../run/useExecutionOverlay.ts';
 import type { WorkflowMeta } from '../useWorkflowMeta.ts';
 import { VersionsButton } from '../versions/VersionsButton.tsx';
@@ -32,6 +33,7 @@ export function EditorHeader({
   peers,
   run,
   onReplay,
+  showNode,
   follow,
   activity,
 }: {
@@ -41,6 +43,8 @@ export function EditorHeader({
   run: ExecutionOverlayApi;
   /** Replay a past execution against the draft. */
   onReplay: (executionId: string) => void;
+  /** Where "Show node" of a failed run takes the user. */
+  showNode: ShowNode;
   /** Keep the running node in view. */
   follow: Toggle;
   /** The activity feed over the canvas. */
@@ -108,7 +112,7 @@ export function EditorHeader({
             <ExecutionsButton workflowRun={run} onReplay={readOnly ? undefined : onReplay} />
           </>
         )}
-        <RunControls run={run} readOnly={readOnly} />
+        <RunControls run={run} readOnly={readOnly} showNode={showNode} />
         {wide ? (
           <VersionsButton meta={meta} readOnly={readOnly} />
         ) : (
