@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { RunData } from '@tandem/shared/engine';
 import { ExecutionView, ReplayBody, RetryBody, type WorkflowJson } from '@tandem/shared/schema';
-import { compareRuns } from '@tandem/worker';
+import { compareRuns, isFinal } from '@tandem/worker';
 import { authorizeWorkflow } from '../authz.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireUser } from '../middleware/authenticate.ts';
@@ -21,7 +21,8 @@ export const executionReplayRoutes = r
       method: 'post',
       path: '/executions/{id}/retry',
       tags: ['executions'],
-      description: 'Runs the same input again, on the same version or the latest published one.',
+      description:
+        'Runs the same input again, on the same version or the latest published one. A run not yet finished: 409.',
       request: {
         params: Id,
         body: { required: false, content: { 'application/json': { schema: RetryBody } } },
@@ -32,6 +33,12 @@ export const executionReplayRoutes = r
       const { deps } = c.var;
       const user = c.var.user!;
       const old = await authorizedExecution(deps, user, c.req.valid('param').id, 'execute');
+      if (!isFinal(old.status)) {
+        throw new AppError(
+          'conflict',
+          `The execution is ${old.status}: wait for it to finish, or cancel it, first`,
+        );
+      }
       const { version } = RetryBody.parse((await c.req.json().catch(() => ({}))) ?? {});
       const { workflow } = await authorizeWorkflow(deps, user, old.workflowId, 'execute');
       let versionId = old.versionId;
@@ -106,11 +113,11 @@ export const executionReplayRoutes = r
       method: 'get',
       path: '/executions/{a}/compare/{b}',
       tags: ['executions'],
-      description: "Per-node, per-item diff of two executions' outputs.",
+      description: "Per-node, per-item diff of two executions' outputs; both of the same workflow, else 422.",
       request: { params: z.object({ a: z.string().max(64), b: z.string().max(64) }) },
       responses: {
         200: json(z.object({ a: z.string(), b: z.string(), nodes: z.array(z.unknown()) })),
-        ...errors(401, 404),
+        ...errors(401, 404, 422),
       },
     }),
     async (c) => {
@@ -119,6 +126,9 @@ export const executionReplayRoutes = r
       const [ra, rb] = await Promise.all(
         [a, b].map((id) => authorizedExecution(deps, c.var.user!, id, 'view')),
       );
+      if (ra.workflowId !== rb.workflowId) {
+        throw new AppError('unprocessable', 'Only executions of the same workflow can be compared');
+      }
       const nodes = compareRuns(
         (redact(ra.runData) as RunData | null) ?? {},
         (redact(rb.runData) as RunData | null) ?? {},

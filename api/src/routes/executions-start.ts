@@ -4,6 +4,7 @@ import { newTimeId } from '@tandem/shared/util';
 import { type ExecutionInput, type ExecutionRecord, type ExecutionServices, isFinal } from '@tandem/worker';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { inputJson } from './executions-input.ts';
 
 /** The composition root sets `deps.executions`; without it the execution routes answer 503. */
 export function servicesOf(deps: AppDeps): ExecutionServices {
@@ -14,6 +15,7 @@ export function servicesOf(deps: AppDeps): ExecutionServices {
 
 /**
  * Creates a queued execution and enqueues it; with an already used idempotency key, answers that execution.
+ * Input too deep or too large to store and run is refused (executions-input.ts).
  * `beforeEnqueue` runs before the job exists (subscribe there to miss nothing): with the new id while the row is
  * being written, or, with an idempotency key (the id is known only once written), after the row exists.
  */
@@ -35,6 +37,7 @@ export async function startExecution(
   },
 ): Promise<{ record: ExecutionRecord; created: boolean }> {
   const { queue } = servicesOf(deps);
+  const input = inputJson(o.input);
   const repo = deps.storage.executions as ExecutionsRepo;
   // Time-ordered: executions are inserted at a high rate (see newTimeId).
   const id = newTimeId();
@@ -46,6 +49,7 @@ export async function startExecution(
     mode: o.mode,
     createdBy: o.createdBy,
     input: o.input,
+    inputJson: input,
     idempotencyKey: o.idempotencyKey ?? null,
     retryOf: o.retryOf ?? null,
     parentExecutionId: o.parentExecutionId ?? null,

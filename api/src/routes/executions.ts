@@ -1,19 +1,22 @@
+import { isDeepStrictEqual } from 'node:util';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Item } from '@tandem/shared/engine';
 import {
   CancelResult,
   ExecuteBody,
   ExecutionListQuery,
+  type ExecutionMode,
   ExecutionView,
   paginated,
   type WorkflowJson,
 } from '@tandem/shared/schema';
-import { cancelExecution, type ExecutionInput, isFinal } from '@tandem/worker';
+import { cancelExecution, type ExecutionInput, type ExecutionRecord, isFinal } from '@tandem/worker';
 import { authorizeWorkflow } from '../authz.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import { errors, json, jsonBody, router } from '../openapi.ts';
 import { executionEventRoutes } from './executions-events.ts';
+import { checkNodeNames } from './executions-input.ts';
 import { executionReplayRoutes } from './executions-replay.ts';
 import { awaitFinal, servicesOf, startExecution } from './executions-start.ts';
 import { authorizedExecution, executionView, mayChangeRuns } from './executions-view.ts';
@@ -24,6 +27,15 @@ export { awaitFinal, servicesOf, startExecution } from './executions-start.ts';
 export { executionView, redact } from './executions-view.ts';
 
 const Id = z.object({ id: z.string().max(64) });
+
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
+
+/** Whether an execution an idempotency key already started was asked for with this mode and input. */
+function sameRequest(record: ExecutionRecord, mode: ExecutionMode, input: ExecutionInput) {
+  // A Wait node's resume adds its items to the stored input.
+  const { resumeItems: _, ...asked } = record.input ?? {};
+  return record.mode === mode && isDeepStrictEqual(asked, JSON.parse(JSON.stringify(input)));
+}
 
 const isCursor = (v: unknown): v is { createdAt: number; id: string } =>
   typeof v === 'object' &&
@@ -45,12 +57,14 @@ export const executionRoutes = r
       path: '/workflows/{id}/execute',
       tags: ['executions'],
       description:
-        'Runs the published version (or the draft with `draft: true`). `wait` answers the result inline (200), else 202 + Location. Honours `Idempotency-Key`.',
+        'Runs the published version (or the draft with `draft: true`). `wait` answers the result inline (200), else 202 + Location. ' +
+        '`Idempotency-Key` (1..255 printable ASCII characters, per workflow): a repeat with the same body (`wait` aside) answers the execution the key started; ' +
+        'with another body it is refused with 422 `unprocessable` (`details.executionId` names that execution), as Stripe and the IETF Idempotency-Key draft do.',
       request: { params: Id, body: jsonBody(ExecuteBody) },
       responses: {
         200: json(ExecutionView),
         202: json(ExecutionView, 'Accepted'),
-        ...errors(400, 401, 403, 404, 409),
+        ...errors(400, 401, 403, 404, 409, 413, 422),
       },
     }),
     async (c) => {
@@ -59,8 +73,8 @@ export const executionRoutes = r
       const { workflow } = await authorizeWorkflow(deps, user, c.req.valid('param').id, 'execute');
       const body = c.req.valid('json');
       const key = c.req.header('idempotency-key');
-      if (key !== undefined && (key.length === 0 || key.length > 255)) {
-        throw new AppError('validation_failed', 'Idempotency-Key must be 1..255 characters');
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+        throw new AppError('validation_failed', 'Idempotency-Key must be 1..255 printable ASCII characters');
       }
       let versionId: string | null = null;
       let snapshot: WorkflowJson | null = null;
@@ -71,11 +85,10 @@ export const executionRoutes = r
           'The workflow is not published: publish it, or run the draft with "draft": true',
         );
       } else versionId = workflow.publishedVersionId;
-      const settings =
-        snapshot?.settings ??
-        (versionId
-          ? (JSON.parse((await deps.storage.versions.byId(versionId))!.workflowJson) as WorkflowJson).settings
-          : {});
+      const runs =
+        snapshot ??
+        (JSON.parse((await deps.storage.versions.byId(versionId!))!.workflowJson) as WorkflowJson);
+      checkNodeNames(runs, body);
       const input: ExecutionInput = {
         triggerItems: body.items as Item[] | undefined,
         startNode: body.startNode,
@@ -84,16 +97,24 @@ export const executionRoutes = r
         previousExecutionId: body.previousExecutionId,
         pinData: body.pinData as Record<string, Item[]> | undefined,
       };
-      const { record } = await startExecution(deps, {
+      const mode = body.draft ? 'manual' : 'api';
+      const { record, created } = await startExecution(deps, {
         workflowId: workflow.id,
         versionId,
         workflowJson: snapshot,
-        settings,
-        mode: body.draft ? 'manual' : 'api',
+        settings: runs.settings,
+        mode,
         createdBy: user.id,
         input,
         idempotencyKey: key ?? null,
       });
+      if (!created && !sameRequest(record, mode, input)) {
+        throw new AppError(
+          'unprocessable',
+          'This Idempotency-Key was used with another request body: use a new key for a new request',
+          { executionId: record.id },
+        );
+      }
       const waitS = body.wait === true ? 60 : typeof body.wait === 'number' ? body.wait : 0;
       if (waitS > 0 && (await awaitFinal(deps, record.id, waitS * 1000))) {
         return c.json(executionView((await deps.storage.executions.get(record.id))!, true), 200);

@@ -1,4 +1,5 @@
 import type { ApiKeyRow, UserRow } from '@tandem/api/storage';
+import { AppError } from '../errors.ts';
 
 /** Row → API object conversions, so every route answers the same shape for the same thing. */
 export const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
@@ -21,12 +22,19 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/** A list's `cursor` query value as `encodeCursor` wrote it; anything else is refused (400), not read as "no cursor". */
 export function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) => v is T): T | undefined {
   if (!cursor) return undefined;
+  let v: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return check(v) ? v : undefined;
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    return undefined;
+    v = undefined;
   }
+  if (check(v)) return v;
+  throw new AppError(
+    'validation_failed',
+    'Invalid query: cursor is not the nextCursor of a page of this list',
+    [{ path: 'cursor', message: 'pass nextCursor as it was answered' }],
+  );
 }

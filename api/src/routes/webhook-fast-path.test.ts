@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { createRegistry, type NodeType, runWorkflow } from '@tandem/shared/engine';
 import type { WorkflowJson } from '@tandem/shared/schema';
@@ -13,6 +13,7 @@ import { nodeTypes as workerNodeTypes } from '@tandem/worker/nodes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpServer, startHttpServer } from '../server.ts';
 import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
+import { rawRequest } from '../test-support/raw-request.ts';
 import { IncomingHeaderList, takesFastPath } from './webhook-fast-path.ts';
 
 // The fast path (node:http, no Hono) must answer exactly as the Hono route: both servers below share one runtime,
@@ -53,28 +54,18 @@ function hook(path: string, parameters: Record<string, unknown>, next?: string):
   };
 }
 
-type Answer = { status: number; headers: Record<string, unknown>; body: string };
-
 /** One raw HTTP/1.1 call; the answer without what differs by server (date, port). */
-function call(base: string, method: string, path: string, headers: Record<string, string>, body?: string) {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+) {
   const { port } = new URL(base);
-  return new Promise<Answer>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const h: Record<string, unknown> = { ...res.headers };
-        delete h.date;
-        resolve({
-          status: res.statusCode!,
-          headers: h,
-          body: Buffer.concat(chunks).toString('utf8').replaceAll(port, 'PORT'),
-        });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  const res = await rawRequest(base, method, path, headers, body);
+  delete res.headers.date;
+  return { ...res, body: res.body.replaceAll(port, 'PORT') };
 }
 
 async function setup(env: Record<string, string> = {}) {

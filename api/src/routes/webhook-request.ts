@@ -3,14 +3,21 @@ import { checkWebhookAuth } from '../../../worker/src/nodes/webhook.ts';
 import type { AppDeps } from '../deps.ts';
 import type { RegisteredWebhook } from './webhook-registry.ts';
 
-/** The request body as the trigger item carries it: JSON, form fields, or text (`type`: its content type). */
+/** What parseBody answers for a body its content type says is JSON (`application/json`, `…+json`) but is not. */
+export const NOT_JSON = Symbol('not JSON');
+const JSON_TYPE = /^\s*application\/([\w.+-]*\+)?json\s*(;|$)/i;
+
+/**
+ * The request body as the trigger item carries it: JSON, form fields, or text (`type`: its content type). Other
+ * types naming JSON (`text/json`, NDJSON) are parsed when they can be, else kept as text.
+ */
 export function parseBody(type: string, text: string): unknown {
   if (!text) return {};
   if (type.includes('json')) {
     try {
       return JSON.parse(text);
     } catch {
-      return text;
+      return JSON_TYPE.test(type) ? NOT_JSON : text;
     }
   }
   if (type.includes('application/x-www-form-urlencoded'))

@@ -13,7 +13,7 @@ import {
   webhookError,
 } from './webhook-http.ts';
 import { type RegisteredWebhook, webhookRegistry } from './webhook-registry.ts';
-import { checkAuth, parseBody } from './webhook-request.ts';
+import { checkAuth, NOT_JSON, parseBody } from './webhook-request.ts';
 import { testWebhooks } from './webhook-test.ts';
 
 /** A `lastNode`/`responseNode` call waits this long for the workflow's answer. */
@@ -115,6 +115,9 @@ export function webhookServer(deps: AppDeps, limits: WebhookLimits): WebhookServ
       secretHeader: string | null,
     ): Promise<WebhookAnswer> {
       const url = new URL(call.url);
+      const body = parseBody(call.headers.get('content-type') ?? '', await call.text());
+      if (body === NOT_JSON)
+        return webhookError(400, 'invalid_json', 'The body is not valid JSON, as its Content-Type says');
       // The Webhook node's host contract (worker/src/nodes/webhook.ts): it turns this into n8n's item.
       const item = {
         json: {
@@ -122,7 +125,7 @@ export function webhookServer(deps: AppDeps, limits: WebhookLimits): WebhookServ
           headers: capturedHeaders(call.headers, secretHeader),
           params: { ...hook.params },
           query: Object.fromEntries(url.searchParams),
-          body: parseBody(call.headers.get('content-type') ?? '', await call.text()),
+          body,
           webhookUrl: url.toString(),
         },
       };

@@ -26,6 +26,8 @@ export type NewExecution = {
   mode: ExecutionMode;
   createdBy: string | null;
   input: ExecutionInput | null;
+  /** `input` as JSON when the caller has it already. */
+  inputJson?: string;
   /** Draft snapshot for editor runs (versionId null). */
   workflowJson?: WorkflowJson | null;
   idempotencyKey?: string | null;
@@ -259,7 +261,7 @@ export function executionsRepo(conn: Connection) {
         mode: n.mode,
         createdBy: n.createdBy,
         createdAt: n.createdAt ?? Date.now(),
-        input: json(n.input),
+        input: n.inputJson ?? json(n.input),
         workflowJson: n.versionId ? null : json(n.workflowJson ?? null),
         idempotencyKey: n.idempotencyKey ?? null,
         parentExecutionId: n.parentExecutionId ?? null,

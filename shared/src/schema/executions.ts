@@ -64,6 +64,9 @@ export const ExecutionListQuery = ListQuery.extend({
   /** ISO date-times bounding `createdAt`. */
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
+}).refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+  message: 'must not be after `to`',
+  path: ['from'],
 });
 
 export const RetryBody = z.object({ version: z.enum(['same', 'latest']).default('same') }).strict();
