@@ -132,6 +132,10 @@ describe.each(BACKENDS)('which runs GET /api/executions lists to whom, on %s', (
     for (let i = 0; i < count; i += 4000) {
       await db.insert(t.workflows).values(workflows.slice(i, i + 4000));
       await db.insert(t.workflowMembers).values(members.slice(i, i + 4000));
+      // SQLite's inserts block this process's event loop, which also runs the api: between chunks, let the
+      // client's and the server's keep-alive timers fire in order. Starved for seconds, they fired together
+      // after the loop, and the next request could go out on a socket the server then closed (ECONNRESET).
+      await new Promise((r) => setImmediate(r));
     }
     const hidden = await workflow('Not for many');
     await run('many-0', 'many-run', 3001);
