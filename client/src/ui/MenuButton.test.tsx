@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { byTestId, click, render } from '../features/editor/panel/test-render.tsx';
+import { byTestId, click, pointerDown, pressKey, render } from '../features/editor/panel/test-render.tsx';
 import { MenuButton } from './MenuButton.tsx';
 
 let cleanup: (() => void) | null = null;
@@ -9,13 +8,6 @@ afterEach(() => {
   cleanup?.();
   cleanup = null;
 });
-
-const press = (key: string) =>
-  act(() => {
-    (document.activeElement ?? document.body).dispatchEvent(
-      new KeyboardEvent('keydown', { key, bubbles: true }),
-    );
-  });
 
 function mount() {
   const chosen: string[] = [];
@@ -50,15 +42,15 @@ describe('MenuButton', () => {
     expect(a.getAttribute('aria-checked')).toBe('true');
     expect(byTestId(r.container, 'more-b').getAttribute('role')).toBe('menuitem');
     expect(document.activeElement).toBe(a);
-    press('ArrowDown');
+    pressKey('ArrowDown');
     expect(document.activeElement).toBe(byTestId(r.container, 'more-b'));
-    press('End');
+    pressKey('End');
     expect(document.activeElement).toBe(byTestId(r.container, 'more-c'));
-    press('ArrowDown');
+    pressKey('ArrowDown');
     expect(document.activeElement).toBe(a);
-    press('ArrowUp');
+    pressKey('ArrowUp');
     expect(document.activeElement).toBe(byTestId(r.container, 'more-c'));
-    press('Escape');
+    pressKey('Escape');
     expect(menu()).toBeNull();
     expect(document.activeElement).toBe(button);
   });
@@ -66,21 +58,19 @@ describe('MenuButton', () => {
   it('opens from the keyboard at either end, runs the chosen item and closes', () => {
     const { r, chosen, menu, button } = mount();
     button.focus();
-    press('ArrowUp');
+    pressKey('ArrowUp');
     expect(document.activeElement).toBe(byTestId(r.container, 'more-c'));
     click(byTestId(r.container, 'more-b'));
     expect(chosen).toEqual(['b']);
     expect(menu()).toBeNull();
-    press('ArrowDown');
+    pressKey('ArrowDown');
     expect(document.activeElement).toBe(byTestId(r.container, 'more-a'));
   });
 
   it('closes on a press outside', () => {
     const { menu, button } = mount();
     click(button);
-    act(() => {
-      document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
-    });
+    pointerDown(document.body);
     expect(menu()).toBeNull();
   });
 });

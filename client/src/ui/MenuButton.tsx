@@ -1,6 +1,6 @@
-import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
 import { Button } from './Button.tsx';
-import { closeOnTabOut, returnFocus, useDismiss } from './useDismiss.ts';
+import { usePopover } from './usePopover.ts';
 
 export type MenuItem = {
   label: string;
@@ -20,11 +20,16 @@ const NEXT: Record<string, (i: number, n: number) => number> = {
 const itemsOf = (menu: HTMLElement | null) => [
   ...(menu?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? []),
 ];
+type End = 'first' | 'last';
+const focusEnd = (menu: HTMLElement | null, end: End) =>
+  itemsOf(menu)
+    .at(end === 'first' ? 0 : -1)
+    ?.focus();
 
 /**
  * A button that opens a list of actions (the ARIA menu button). The first item gets the focus when it opens (the
- * last with ArrowUp on the button); arrows, Home, End and Tab move between the items. Escape, a choice or a press
- * outside closes it; Escape and a choice give the focus back to the button.
+ * last with ArrowUp on the button); arrows, Home, End and Tab move between the items. Escape, a choice, a press
+ * outside or Tab past the last item closes it; Escape and a choice give the focus back to the button.
  */
 export function MenuButton({
   label,
@@ -40,26 +45,23 @@ export function MenuButton({
   /** The button's test id; the menu's is `${testId}-menu`. */
   testId: string;
 }) {
-  const [openAt, setOpenAt] = useState<'first' | 'last' | null>(null);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
+  const { open, setOpen, close, closeAndFocusTrigger, popoverId, rootProps, triggerProps } = usePopover();
   const menu = useRef<HTMLDivElement>(null);
-  const menuId = useId();
-  const open = openAt !== null;
-  const close = useCallback(() => setOpenAt(null), []);
-  useDismiss(root, button, open, close);
-
+  // The item that takes the focus once the menu is there.
+  const startAt = useRef<End>('first');
   useEffect(() => {
-    if (openAt)
-      itemsOf(menu.current)
-        .at(openAt === 'first' ? 0 : -1)
-        ?.focus();
-  }, [openAt]);
+    if (open) focusEnd(menu.current, startAt.current);
+  }, [open]);
+  const openAt = (end: End) => {
+    startAt.current = end;
+    if (open) focusEnd(menu.current, end);
+    else setOpen(true);
+  };
 
   const onButtonKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     e.preventDefault();
-    setOpenAt(e.key === 'ArrowDown' ? 'first' : 'last');
+    openAt(e.key === 'ArrowDown' ? 'first' : 'last');
   };
   const onMenuKey = (e: KeyboardEvent) => {
     const step = NEXT[e.key];
@@ -69,21 +71,17 @@ export function MenuButton({
     all[step(all.indexOf(document.activeElement as HTMLElement), all.length)]?.focus();
   };
   const choose = (item: MenuItem) => {
-    returnFocus(root.current, button.current);
-    close();
+    closeAndFocusTrigger();
     item.onSelect();
   };
   return (
-    // Tab past the last item leaves the menu: close it.
-    <div className="relative" ref={root} onBlur={closeOnTabOut(root, close)}>
+    <div className="relative" {...rootProps}>
       <Button
-        ref={button}
+        {...triggerProps}
         size="sm"
         variant="ghost"
         aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        onClick={() => setOpenAt(open ? null : 'first')}
+        onClick={() => (open ? close() : openAt('first'))}
         onKeyDown={onButtonKey}
         title={label}
         data-testid={testId}
@@ -93,7 +91,7 @@ export function MenuButton({
       {open && (
         <div
           ref={menu}
-          id={menuId}
+          id={popoverId}
           role="menu"
           aria-label={label}
           onKeyDown={onMenuKey}

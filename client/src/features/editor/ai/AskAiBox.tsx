@@ -1,7 +1,7 @@
 import { nodeNameById } from '@tandem/shared/doc';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../../ui/Button.tsx';
-import { returnFocus, useDismiss } from '../../../ui/useDismiss.ts';
+import { usePopover } from '../../../ui/usePopover.ts';
 import { useEditor } from '../editor-context.ts';
 import { isAiBusy } from './ai-presence.ts';
 import { MAX_REQUEST_CHARS } from './ask-ai.ts';
@@ -23,18 +23,14 @@ function selectedNode(session: ReturnType<typeof useEditor>['session']): { id: s
  */
 export function AskAiBox({ ask }: { ask?: Parameters<typeof useAskAi>[0] }) {
   const { session, workflowId, readOnly } = useEditor();
-  const [open, setOpen] = useState(false);
+  const { open, closeAndFocusTrigger, popoverId, rootProps, triggerProps } = usePopover();
   const [text, setText] = useState('');
   const [target, setTarget] = useState<{ id: string; name: string } | null>(null);
   const { state, submit, cancel } = useAskAi(ask);
   const aiPeers = useAiPeers(session.provider.awareness);
-  const boxRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const inputId = useId();
 
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(boxRef, buttonRef, open, close);
   useEffect(() => {
     if (!open) return;
     setTarget(selectedNode(session));
@@ -50,20 +46,16 @@ export function AskAiBox({ ask }: { ask?: Parameters<typeof useAskAi>[0] }) {
     setTarget(node);
     const outcome = await submit({ workflowId, selectedNodeId: node?.id, request: text });
     // Errors and "no suggestions" stay in the box, to fix the request and send it again.
-    if (outcome?.phase === 'done' && outcome.count > 0) {
-      returnFocus(boxRef.current, buttonRef.current);
-      close();
-    }
+    if (outcome?.phase === 'done' && outcome.count > 0) closeAndFocusTrigger();
   };
   const ai = aiPeers[0];
   return (
-    <div className="relative" ref={boxRef}>
+    <div className="relative" {...rootProps}>
       <Button
-        ref={buttonRef}
+        {...triggerProps}
         size="sm"
         variant={open ? 'primary' : 'secondary'}
-        onClick={() => setOpen((o) => !o)}
-        aria-expanded={open}
+        aria-haspopup="dialog"
         data-testid="ai-ask-open"
         title="Ask the AI co-author for suggestions"
       >
@@ -82,6 +74,7 @@ export function AskAiBox({ ask }: { ask?: Parameters<typeof useAskAi>[0] }) {
       {open && (
         // whitespace-normal: the header keeps its controls on one line with nowrap, which this box inherits.
         <div
+          id={popoverId}
           className="absolute top-full right-0 z-50 mt-2 w-96 rounded-xl bg-white p-3 whitespace-normal shadow-xl ring-1 ring-slate-200"
           role="dialog"
           aria-label="Ask AI"

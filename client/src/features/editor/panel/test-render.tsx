@@ -49,6 +49,22 @@ export function click(el: Element | null): void {
   });
 }
 
+/** Presses `key` on the focused element (the body if none) inside act. */
+export function pressKey(key: string): void {
+  act(() => {
+    (document.activeElement ?? document.body).dispatchEvent(
+      new KeyboardEvent('keydown', { key, bubbles: true }),
+    );
+  });
+}
+
+/** A pointer press on `el` inside act, as a popover's press-outside check sees it. */
+export function pointerDown(el: Element): void {
+  act(() => {
+    el.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+  });
+}
+
 /** Query by data-testid, throwing when absent. */
 export function byTestId(root: ParentNode, id: string): HTMLElement {
   const el = root.querySelector(`[data-testid="${id}"]`);

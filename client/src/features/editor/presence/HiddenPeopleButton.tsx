@@ -1,6 +1,5 @@
-import { useCallback, useId, useRef, useState } from 'react';
 import { Avatar } from '../../../ui/Avatar.tsx';
-import { closeOnTabOut, useDismiss } from '../../../ui/useDismiss.ts';
+import { usePopover } from '../../../ui/usePopover.ts';
 import type { Peer } from '../collab/awareness-state.ts';
 
 /**
@@ -9,23 +8,15 @@ import type { Peer } from '../collab/awareness-state.ts';
  * the list, as does Tab away from the button; Escape gives the focus back to it.
  */
 export function HiddenPeopleButton({ people }: { people: Peer[] }) {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const listId = useId();
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(root, button, open, close);
+  const { open, popoverId, rootProps, triggerProps } = usePopover();
   const names = people.map((p) => p.user.name).join(', ');
   return (
-    <div className="relative" ref={root} onBlur={closeOnTabOut(root, close)}>
+    <div className="relative" {...rootProps}>
       <button
-        ref={button}
+        {...triggerProps}
         type="button"
-        aria-expanded={open}
-        aria-controls={open ? listId : undefined}
         aria-label={`${people.length} more: ${names}`}
         title={names}
-        onClick={() => setOpen((o) => !o)}
         className="grid size-7 place-items-center rounded-full bg-slate-200 text-[11px] font-medium ring-2 ring-white hover:bg-slate-300 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
         data-testid="presence-more"
       >
@@ -33,7 +24,7 @@ export function HiddenPeopleButton({ people }: { people: Peer[] }) {
       </button>
       {open && (
         <ul
-          id={listId}
+          id={popoverId}
           aria-label="Also here"
           className="absolute top-full right-0 z-50 mt-2 max-h-72 min-w-44 overflow-auto rounded-lg bg-white p-1 shadow-xl ring-1 ring-slate-200"
           data-testid="presence-more-list"

@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Peer } from '../collab/awareness-state.ts';
-import { click, render } from '../panel/test-render.tsx';
+import { click, pointerDown, pressKey, render } from '../panel/test-render.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
 
 let cleanup: (() => void) | null = null;
@@ -31,13 +31,6 @@ function mount(peers: Peer[], max: number) {
   return { shown, more: r.container.querySelector<HTMLElement>('[data-testid="presence-more"]'), list };
 }
 
-const press = (key: string) =>
-  act(() => {
-    (document.activeElement ?? document.body).dispatchEvent(
-      new KeyboardEvent('keydown', { key, bubbles: true }),
-    );
-  });
-
 describe('PresenceAvatars', () => {
   const five = ['Bob', 'Cy', 'Dee', 'Eve', 'Fay'].map((n, i) => peer(i + 1, n));
 
@@ -61,15 +54,13 @@ describe('PresenceAvatars', () => {
     expect(people.map((p) => p.getAttribute('data-user-name'))).toEqual(['Eve', 'Fay']);
     // Each with its avatar (hidden from screen readers, which read the name once).
     expect(people.map((p) => p.querySelector('[aria-hidden="true"]')?.textContent)).toEqual(['E', 'F']);
-    press('Escape');
+    pressKey('Escape');
     expect(list()).toBeNull();
     expect(more?.getAttribute('aria-expanded')).toBe('false');
     expect(document.activeElement).toBe(more);
 
     click(more);
-    act(() => {
-      document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
-    });
+    pointerDown(document.body);
     expect(list()).toBeNull();
 
     // Tab on to whatever follows closes it too.

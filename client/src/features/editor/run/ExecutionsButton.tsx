@@ -1,10 +1,12 @@
-import { useCallback, useRef, useState } from 'react';
 import { Button } from '../../../ui/Button.tsx';
-import { useDismiss } from '../../../ui/useDismiss.ts';
+import { usePopover } from '../../../ui/usePopover.ts';
 import { ExecutionsList } from './ExecutionsList.tsx';
 import type { ExecutionOverlayApi } from './useExecutionOverlay.ts';
 
-/** "Executions" in the header: opens the list of this workflow's executions under it. */
+/**
+ * "Executions" in the header: opens the list of this workflow's executions under it. Escape, a press outside or Tab
+ * away closes it; Escape and a pick give the focus back to the button.
+ */
 export function ExecutionsButton({
   workflowRun,
   onReplay,
@@ -13,24 +15,20 @@ export function ExecutionsButton({
   /** Replay an execution against the draft (editors only). */
   onReplay?: (executionId: string) => void;
 }) {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const toggle = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(root, toggle, open, close);
+  const { open, closeAndFocusTrigger, popoverId, rootProps, triggerProps } = usePopover();
   return (
-    <div className="relative" ref={root}>
-      <Button
-        ref={toggle}
-        size="sm"
-        variant="ghost"
-        onClick={() => setOpen((o) => !o)}
-        aria-expanded={open}
-        data-testid="executions-toggle"
-      >
+    <div className="relative" {...rootProps}>
+      <Button {...triggerProps} size="sm" variant="ghost" data-testid="executions-toggle">
         Executions
       </Button>
-      {open && <ExecutionsList workflowRun={workflowRun} onReplay={onReplay} onClose={close} />}
+      {open && (
+        <ExecutionsList
+          id={popoverId}
+          workflowRun={workflowRun}
+          onReplay={onReplay}
+          onClose={closeAndFocusTrigger}
+        />
+      )}
     </div>
   );
 }

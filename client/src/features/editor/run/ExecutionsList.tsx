@@ -17,12 +17,14 @@ export function ExecutionsList({
   workflowRun,
   onReplay,
   onClose,
+  id,
   ref,
 }: {
   workflowRun: ExecutionOverlayApi;
   /** Replay an execution against the draft (editors only). */
   onReplay?: (executionId: string) => void;
   onClose: () => void;
+  id?: string;
   ref?: Ref<HTMLDivElement>;
 }) {
   const { workflowId } = useEditor();
@@ -34,6 +36,7 @@ export function ExecutionsList({
   return (
     <div
       ref={ref}
+      id={id}
       className="absolute top-full right-0 z-40 mt-2 max-h-96 w-96 overflow-auto rounded-lg bg-white p-2 shadow-xl ring-1 ring-slate-200"
       data-testid="executions-list"
     >

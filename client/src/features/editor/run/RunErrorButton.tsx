@@ -1,6 +1,6 @@
-import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { Button } from '../../../ui/Button.tsx';
-import { returnFocus, useDismiss } from '../../../ui/useDismiss.ts';
+import { usePopover } from '../../../ui/usePopover.ts';
 import type { RunFailure } from './run-data.ts';
 
 /** Takes the user to a node of the canvas by name (selected, in view, its panel on its output). */
@@ -26,13 +26,8 @@ export function RunErrorButton({
   /** The button's content: the status line, the request error. */
   children: ReactNode;
 }) {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
+  const { open, closeAndFocusTrigger, popoverId, rootProps, triggerProps } = usePopover();
   const box = useRef<HTMLDivElement>(null);
-  const boxId = useId();
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(root, button, open, close);
   // The focus goes to the popover itself, so a screen reader reads the error before any action.
   useEffect(() => {
     if (open) box.current?.focus();
@@ -40,26 +35,15 @@ export function RunErrorButton({
 
   const node = failure?.node;
   const show = (name: string) => {
-    returnFocus(root.current, button.current);
-    close();
+    closeAndFocusTrigger();
     showNode.show(name);
   };
   return (
-    <div
-      className="relative flex min-w-0"
-      ref={root}
-      onBlur={(e) => {
-        // Tab past the popover's end closes it. (No related target: a press, which useDismiss judges.)
-        if (e.relatedTarget && !root.current?.contains(e.relatedTarget)) close();
-      }}
-    >
+    <div className="relative flex min-w-0" {...rootProps}>
       <button
-        ref={button}
+        {...triggerProps}
         type="button"
-        onClick={() => setOpen((o) => !o)}
         aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? boxId : undefined}
         className="-mx-1 flex min-w-0 items-center gap-1 rounded px-1 text-xs hover:bg-rose-50 focus-visible:outline-2 focus-visible:outline-indigo-500"
         data-testid="run-error-toggle"
       >
@@ -72,7 +56,7 @@ export function RunErrorButton({
         // whitespace-normal: the header keeps its controls on one line with nowrap, which this box inherits.
         <div
           ref={box}
-          id={boxId}
+          id={popoverId}
           role="dialog"
           aria-label="What went wrong"
           tabIndex={-1}
