@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientErrorsAsJson } from './client-error.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
@@ -19,6 +20,7 @@ export function startCollabServer(runtime: Runtime): Promise<{ url: string; clos
       ),
     );
   });
+  answerClientErrorsAsJson(server);
   server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
   const { port, host } = runtime.deps.config;
   return new Promise((resolve, reject) => {

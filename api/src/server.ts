@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { answerClientErrorsAsJson } from './client-error.ts';
 import type { AppDeps } from './deps.ts';
 import { webhookAppHeaders, webhookFastPath } from './routes/webhook-fast-path.ts';
 import { webhookLimitsFromEnv } from './routes/webhook-http.ts';
@@ -31,7 +32,9 @@ export async function startHttpServer(
   const tls = deps.config.tls;
   const createServer = (options: ServerOptions, listener: RequestListener) => {
     const both: RequestListener = fast ? (req, res) => fast(req, res) || listener(req, res) : listener;
-    return tls ? createHttpsServer(options, both) : createHttpServer(options, both);
+    const server = tls ? createHttpsServer(options, both) : createHttpServer(options, both);
+    answerClientErrorsAsJson(server);
+    return server;
   };
   return new Promise((resolve, reject) => {
     const server = serve(

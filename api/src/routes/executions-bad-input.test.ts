@@ -135,6 +135,31 @@ describe.each(BACKENDS)('execution routes answer bad input with a clear error, o
       await expectHealthy();
     }, 60_000);
 
+    it.each([
+      ['that does not exist', () => 'nope'],
+      ['of another workflow', () => otherDone],
+      ["of another user's workflow", () => strangers],
+    ])('a previousExecutionId %s: 400 naming it, alike whoever owns it', async (_, id) => {
+      const res = await execute({ destinationNode: 'Next', previousExecutionId: id() });
+      expectError(res, 400, 'validation_failed');
+      expect(res.json.error.details).toEqual([
+        { path: 'previousExecutionId', message: 'no execution with this id of this workflow' },
+      ]);
+      await expectHealthy();
+    });
+
+    it("a previousExecutionId of this workflow runs the node alone on that run's data", async () => {
+      const res = await execute({
+        destinationNode: 'Next',
+        runNodeOnly: true,
+        previousExecutionId: done,
+        wait: 10,
+      });
+      expect(res.status, res.text).toBe(200);
+      expect(res.json.status).toBe('succeeded');
+      expect(res.json.runData.Next).toHaveLength(1);
+    });
+
     const keys: [string, string, number, string][] = [
       ['an empty Idempotency-Key', '', 400, 'validation_failed'],
       ['a 10 KB Idempotency-Key', 'k'.repeat(10_000), 400, 'validation_failed'],

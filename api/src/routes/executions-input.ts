@@ -1,3 +1,4 @@
+import type { ExecutionsRepo } from '@tandem/api/storage';
 import type { ExecuteBody, WorkflowJson } from '@tandem/shared/schema';
 import { nestedDeeperThan } from '@tandem/shared/util';
 import type { ExecutionInput } from '@tandem/worker';
@@ -44,4 +45,21 @@ export function checkNodeNames(workflow: WorkflowJson, body: ExecuteBody): void 
       details,
     );
   }
+}
+
+/**
+ * Refuses (400) a `previousExecutionId` that is not a run of this workflow: unknown, or another workflow's (the
+ * runner would silently ignore it). One answer for both, so it tells nothing of executions the caller cannot see.
+ */
+export async function checkPreviousExecution(
+  executions: Pick<ExecutionsRepo, 'workflowOf'>,
+  workflowId: string,
+  body: ExecuteBody,
+): Promise<void> {
+  const id = body.previousExecutionId;
+  if (id === undefined || (await executions.workflowOf(id)) === workflowId) return;
+  const message = 'no execution with this id of this workflow';
+  throw new AppError('validation_failed', `Invalid body: previousExecutionId ${message}`, [
+    { path: 'previousExecutionId', message },
+  ]);
 }

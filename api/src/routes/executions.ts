@@ -16,7 +16,7 @@ import { AppError, notFound } from '../errors.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import { errors, json, jsonBody, router } from '../openapi.ts';
 import { executionEventRoutes } from './executions-events.ts';
-import { checkNodeNames } from './executions-input.ts';
+import { checkNodeNames, checkPreviousExecution } from './executions-input.ts';
 import { executionReplayRoutes } from './executions-replay.ts';
 import { awaitFinal, servicesOf, startExecution } from './executions-start.ts';
 import { authorizedExecution, executionView, mayChangeRuns } from './executions-view.ts';
@@ -89,6 +89,7 @@ export const executionRoutes = r
         snapshot ??
         (JSON.parse((await deps.storage.versions.byId(versionId!))!.workflowJson) as WorkflowJson);
       checkNodeNames(runs, body);
+      await checkPreviousExecution(deps.storage.executions, workflow.id, body);
       const input: ExecutionInput = {
         triggerItems: body.items as Item[] | undefined,
         startNode: body.startNode,

@@ -328,6 +328,11 @@ export function executionsRepo(conn: Connection) {
         error: parse(r.error),
       }));
     },
+    /** The workflow an execution belongs to, without reading its run data; null when there is no such execution. */
+    async workflowOf(id: string): Promise<string | null> {
+      const [row] = await db.select({ workflowId: e.workflowId }).from(e).where(eq(e.id, id)).limit(1);
+      return row?.workflowId ?? null;
+    },
     /** The most recent run of each of these workflows, in one query (latest-executions.ts). */
     latestOf: (workflowIds: string[]) => latestExecutionsOf(conn, workflowIds),
     /** Published versions of non-archived workflows (webhook routing, schedule recovery). */
