@@ -11,6 +11,8 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'unprocessable'
   | 'rate_limited'
+  | 'request_timeout'
+  | 'headers_too_large'
   | 'network_error'
   | 'server_error'
   | (string & {});

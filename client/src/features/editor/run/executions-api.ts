@@ -1,4 +1,4 @@
-import { api, type Page } from '../../../api/client.ts';
+import { ApiError, api, type Page } from '../../../api/client.ts';
 import type { ExecutionSummary } from '../../../api/types.ts';
 import type { ExecutionDetail } from './run-data.ts';
 
@@ -13,6 +13,10 @@ export interface RunOptions {
   previousExecutionId?: string;
 }
 
+/** What the editor says when the run "Run this node" takes its input from is gone (deleted, pruned by retention). */
+export const PREVIOUS_RUN_GONE =
+  'The last run, whose data “Run this node” reuses, no longer exists: run the workflow (or “Run to here”) first.';
+
 /** POST /api/workflows/{id}/execute on the draft; answers the new execution's id. */
 export async function executeDraft(workflowId: string, opts: RunOptions): Promise<string> {
   const res = await api<{ id?: string; executionId?: string }>(
@@ -21,7 +25,10 @@ export async function executeDraft(workflowId: string, opts: RunOptions): Promis
       method: 'POST',
       body: { draft: true, ...opts },
     },
-  );
+  ).catch((e: unknown) => {
+    if (e instanceof ApiError && e.fieldErrors().previousExecutionId) throw new Error(PREVIOUS_RUN_GONE);
+    throw e;
+  });
   const id = res?.executionId ?? res?.id;
   if (!id) throw new Error('The server did not return an execution id.');
   return id;
