@@ -10,18 +10,31 @@ const overlap = (a: Box, b: Box) =>
 const inside = (a: Box, b: Box) =>
   a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height;
 
+/** What can float over the canvas: the suggestions, activity and replay panels, the minimap, the zoom controls. */
+const OVER_CANVAS = [
+  '[data-testid="ai-suggestions"]',
+  '[data-testid="activity-panel"]',
+  '[data-testid="replay-panel"]',
+  '.react-flow__minimap',
+  '.react-flow__controls',
+].join(', ');
+
 /**
- * Names of the ghost nodes (of one suggestion, or all) that the suggestions panel covers or that lie outside the
+ * Names of the ghost nodes (of one suggestion, or all) that a panel over the canvas covers or that lie outside the
  * canvas; none when they can all be seen.
  */
 async function hiddenGhosts(page: Page, suggestionId?: string): Promise<string[]> {
   const canvas = (await page.getByTestId('canvas').boundingBox())!;
-  const panel = (await page.getByTestId('ai-suggestions').boundingBox())!;
+  const covers: Box[] = [];
+  for (const el of await page.locator(OVER_CANVAS).all()) {
+    const box = await el.boundingBox();
+    if (box) covers.push(box);
+  }
   const of = suggestionId ? `[data-suggestion-id="${suggestionId}"]` : '';
   const hidden: string[] = [];
   for (const ghost of await page.locator(`[data-testid="ghost-node"]${of}`).all()) {
     const box = (await ghost.boundingBox())!;
-    if (overlap(box, panel) || !inside(box, canvas))
+    if (covers.some((c) => overlap(box, c)) || !inside(box, canvas))
       hidden.push(`${await ghost.getAttribute('data-node-name')}`);
   }
   return hidden;
@@ -137,6 +150,46 @@ describe.each([
           }
         }
         await shot(bob.page, `33-${mode}-clicked-suggestion-beside-the-panel-1024x768`);
+      } finally {
+        await bob.page.setViewportSize({ width: 1280, height: 800 });
+      }
+    });
+
+    it('with the Activity panel open, arriving ghosts land clear of it too (1280×800 and 1024×768)', async () => {
+      const { app, ada, bob } = scene;
+      await bob.page.setViewportSize({ width: 1024, height: 768 });
+      try {
+        const wf = await api(ada.page, app.url, 'POST', '/api/workflows', {
+          name: 'Tickets',
+          // The first view fits the three (zoom 0.3 at 1280×800): "New ticket" sits low, right of the centre, and
+          // its ghosts land to its right under the Activity panel's left edge, below the Suggestions panel and left
+          // of the minimap.
+          nodes: [
+            ['mail', 'Mail in', [0, 0]],
+            ['form', 'Form in', [2510, 0]],
+            ['ticket', 'New ticket', [1665, 1344]],
+          ].map(([id, name, position]) => ({
+            id,
+            name,
+            type: 'webhook',
+            typeVersion: 2,
+            position,
+            parameters: { path: id, httpMethod: 'POST' },
+          })),
+        });
+        await scene.share(wf.id, [[bob, 'editor']]);
+        for (const u of [ada, bob]) {
+          await openEditor(u, app.url, wf.id);
+          await u.page.getByTestId('activity-toggle').click();
+          await u.page.getByTestId('activity-panel').waitFor();
+        }
+        await node(ada.page, 'New ticket').click();
+        await ada.page.getByTestId('ai-ask-open').click();
+        await ada.page.getByTestId('ai-ask-submit').click();
+        await ada.page.getByTestId('ai-ask-dialog').waitFor({ state: 'detached', timeout: 10_000 });
+        for (const u of [ada, bob]) await expectGhostsInSight(u);
+        await shot(ada.page, `34-${mode}-ghosts-beside-the-activity-panel-1280x800`);
+        await shot(bob.page, `34-${mode}-ghosts-beside-the-activity-panel-1024x768`);
       } finally {
         await bob.page.setViewportSize({ width: 1280, height: 800 });
       }

@@ -204,7 +204,33 @@ describe('the editor header (embedded mode, real browser)', () => {
       await page.getByTestId('execution-row').first().click();
       const banner = page.getByTestId('past-run-banner');
       await expect.poll(() => banner.getByTestId('run-status').textContent()).toMatch(/^Past run: /);
+      // The pick gives the focus back to "More", as the wide header's "Executions" does, not to the page.
+      expect(await focused()).toBe('header-more');
       await banner.getByTestId('close-past-execution').click();
+
+      // By keyboard at 768 px: More → Executions, Tab into the list, Enter on a run, and the focus is on "More"
+      // again; Escape in the list gives it back there too.
+      await resize(page, 768, 1024);
+      const openExecutions = async () => {
+        await more.focus();
+        await page.keyboard.press('Enter');
+        await page.getByTestId('header-more-executions').focus();
+        await page.keyboard.press('Enter');
+        await page.getByTestId('execution-row').first().waitFor();
+        expect(await focused()).toBe('header-more');
+        await page.keyboard.press('Tab');
+        expect(await focused()).toBe('execution-row');
+      };
+      await openExecutions();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => banner.getByTestId('run-status').textContent()).toMatch(/^Past run: /);
+      expect(await focused()).toBe('header-more');
+      await banner.getByTestId('close-past-execution').click();
+      await openExecutions();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('executions-list').waitFor({ state: 'detached' });
+      expect(await focused()).toBe('header-more');
+      await resize(page, 900, 700);
 
       // History and the activity feed too.
       await more.click();

@@ -145,6 +145,13 @@ describe('runs light up every canvas (embedded mode, real browsers)', () => {
     const panel = page.getByTestId('property-panel');
     await expect.poll(() => panel.getAttribute('data-node-id')).toBe('x');
     await expect.poll(() => panel.getByTestId('run-data-error').textContent()).toContain('boom 42');
+    // The focus follows: into the panel, on its Output tab, so a keyboard user lands on the error.
+    const focusInPanel = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.closest('[data-testid="property-panel"]') ? el.getAttribute('data-testid') : null;
+      });
+    await expect.poll(focusInPanel).toBe('panel-tab-output');
     await expect.poll(inCanvas).toBe(true);
     expect(
       await page.evaluate(
@@ -168,6 +175,7 @@ describe('runs light up every canvas (embedded mode, real browsers)', () => {
     expect(await banner.getByTestId('run-error-node').textContent()).toBe('Explode');
     await banner.getByTestId('run-error-show-node').click();
     await expect.poll(() => panel.getByTestId('run-data-error').textContent()).toContain('boom 42');
+    await expect.poll(focusInPanel).toBe('panel-tab-output');
     await banner.getByTestId('close-past-execution').click();
   });
 });

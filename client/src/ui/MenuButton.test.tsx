@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { createRef, type RefObject } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { byTestId, click, pointerDown, pressKey, render } from '../features/editor/panel/test-render.tsx';
 import { MenuButton } from './MenuButton.tsx';
@@ -9,12 +10,13 @@ afterEach(() => {
   cleanup = null;
 });
 
-function mount() {
+function mount(triggerRef?: RefObject<HTMLButtonElement | null>) {
   const chosen: string[] = [];
   const r = render(
     <MenuButton
       label="More actions"
       testId="more"
+      triggerRef={triggerRef}
       items={[
         { label: 'Suggest mode', testId: 'more-a', checked: true, onSelect: () => chosen.push('a') },
         { label: 'History', testId: 'more-b', onSelect: () => chosen.push('b') },
@@ -65,6 +67,15 @@ describe('MenuButton', () => {
     expect(menu()).toBeNull();
     pressKey('ArrowDown');
     expect(document.activeElement).toBe(byTestId(r.container, 'more-a'));
+  });
+
+  it('shares its button through triggerRef, and a choice still gives the focus back to it', () => {
+    const ref = createRef<HTMLButtonElement>();
+    const { r, button } = mount(ref);
+    expect(ref.current).toBe(button);
+    click(button);
+    click(byTestId(r.container, 'more-b'));
+    expect(document.activeElement).toBe(button);
   });
 
   it('closes on a press outside', () => {

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useRef } from 'react';
 import { Button } from './Button.tsx';
 import { usePopover } from './usePopover.ts';
 
@@ -36,6 +36,7 @@ export function MenuButton({
   children,
   items,
   testId,
+  triggerRef,
 }: {
   /** The menu's accessible name (and the button's tooltip). */
   label: string;
@@ -44,8 +45,11 @@ export function MenuButton({
   items: MenuItem[];
   /** The button's test id; the menu's is `${testId}-menu`. */
   testId: string;
+  /** Receives the button, for what an item opens to give the focus back to. */
+  triggerRef?: RefObject<HTMLButtonElement | null>;
 }) {
-  const { open, setOpen, close, closeAndFocusTrigger, popoverId, rootProps, triggerProps } = usePopover();
+  const { open, setOpen, close, closeAndFocusTrigger, popoverId, rootProps, triggerProps } =
+    usePopover(triggerRef);
   const menu = useRef<HTMLDivElement>(null);
   // The item that takes the focus once the menu is there.
   const startAt = useRef<End>('first');

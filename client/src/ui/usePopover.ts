@@ -1,11 +1,12 @@
-import { useCallback, useId, useRef, useState } from 'react';
+import { type RefObject, useCallback, useId, useRef, useState } from 'react';
 import { closeOnTabOut, returnFocus, useDismiss } from './useDismiss.ts';
 
 /**
  * The plumbing of a button that opens a popover under it: a click on the trigger toggles it; Escape, a press
  * outside or Tab away closes it; Escape gives the focus back to the trigger, a press outside leaves it where the
  * user pressed. `rootProps` go on an element holding both trigger and popover, `popoverId` on the popover. Where the
- * focus goes when it opens is the component's (an effect on `open`).
+ * focus goes when it opens is the component's (an effect on `open`). Pass `triggerRef` when the trigger's ref must be
+ * shared (one button opening a menu and, from it, another popover).
  * @example
  * const p = usePopover();
  * <div className="relative" {...p.rootProps}>
@@ -13,10 +14,11 @@ import { closeOnTabOut, returnFocus, useDismiss } from './useDismiss.ts';
  *   {p.open && <div id={p.popoverId}>…</div>}
  * </div>
  */
-export function usePopover() {
+export function usePopover(sharedTriggerRef?: RefObject<HTMLButtonElement | null>) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
-  const triggerRef = useRef<HTMLButtonElement>(null);
+  const ownTriggerRef = useRef<HTMLButtonElement>(null);
+  const triggerRef = sharedTriggerRef ?? ownTriggerRef;
   const popoverId = useId();
   const close = useCallback(() => setOpen(false), []);
   const toggle = useCallback(() => setOpen((o) => !o), []);
@@ -24,7 +26,7 @@ export function usePopover() {
   const closeAndFocusTrigger = useCallback(() => {
     returnFocus(rootRef.current, triggerRef.current);
     setOpen(false);
-  }, []);
+  }, [triggerRef]);
   useDismiss(rootRef, triggerRef, open, close);
   return {
     open,

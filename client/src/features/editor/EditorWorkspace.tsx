@@ -6,6 +6,7 @@ import { ErrorBoundary } from '../../ui/ErrorBoundary.tsx';
 import { AiSuggestions } from './ai/index.tsx';
 import { autoLayout } from './canvas/auto-layout.ts';
 import { Canvas } from './canvas/Canvas.tsx';
+import { coversCanvas } from './canvas/canvas-view.ts';
 import { newNodeOp, newStickyOp } from './canvas/new-node.ts';
 import { useJumpToNode } from './canvas/useJumpToNode.ts';
 import type { CollabSession, Refusal } from './collab/collab-session.ts';
@@ -244,6 +245,7 @@ export function EditorWorkspace({
               <button
                 type="button"
                 onClick={tidyUp}
+                {...coversCanvas}
                 className="absolute top-3 left-3 z-10 rounded-md bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm ring-1 ring-slate-200 hover:bg-slate-50"
                 title="Arrange the selected nodes (or all) left to right"
                 data-testid="auto-layout"

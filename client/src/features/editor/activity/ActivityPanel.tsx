@@ -2,6 +2,7 @@ import { Avatar } from '../../../ui/Avatar.tsx';
 import { Button } from '../../../ui/Button.tsx';
 import { formatDate, relativeTime } from '../../../ui/format.ts';
 import { ErrorState, Spinner } from '../../../ui/States.tsx';
+import { coversCanvas } from '../canvas/canvas-view.ts';
 import { type ActivityGroup, describeFields } from './activity-model.ts';
 
 /** The document's activity feed: who changed what, when, with links to the nodes. */
@@ -32,6 +33,7 @@ export function ActivityPanel({
 }) {
   return (
     <aside
+      {...coversCanvas}
       className="absolute top-3 right-3 bottom-3 z-20 flex w-80 flex-col rounded-xl bg-white shadow-xl ring-1 ring-slate-200"
       data-testid="activity-panel"
       aria-label="Activity"

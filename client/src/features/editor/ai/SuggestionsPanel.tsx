@@ -1,5 +1,6 @@
 import { docParts } from '@tandem/shared/doc';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { coversCanvas } from '../canvas/canvas-view.ts';
 import { useEditor } from '../editor-context.ts';
 import { decideSuggestion, includeSuggestionsInUndo } from './decide.ts';
 import { useSuggestionFocus } from './focus-store.ts';
@@ -20,13 +21,12 @@ function docNames(nodes: ReturnType<typeof docParts>['nodes']): Map<string, stri
 /**
  * The document's suggestions (the AI co-author's and people's), live for everyone: open ones with Accept/Reject for
  * editors, stale ones marked, decided ones on request. Floats over the canvas's top-right corner, and keeps the
- * ghosts it describes out from under itself.
+ * ghosts it describes out from under itself and the canvas's other covers.
  */
 export function SuggestionsPanel() {
   const { session, readOnly } = useEditor();
   const list = useSuggestions(session.doc);
-  const panel = useRef<HTMLElement>(null);
-  const show = useRevealSuggestions(session.doc, list, panel);
+  const show = useRevealSuggestions(session.doc, list);
   const [focused, setFocused] = useSuggestionFocus(session.doc);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [collapsed, setCollapsed] = useState(false);
@@ -68,7 +68,7 @@ export function SuggestionsPanel() {
   const shown = showDecided ? [...open, ...decided.slice(-20)] : open;
   return (
     <section
-      ref={panel}
+      {...coversCanvas}
       className="absolute top-3 right-3 z-10 flex max-h-[calc(100%-1.5rem)] w-80 flex-col rounded-xl bg-slate-50/95 shadow-lg ring-1 ring-slate-200 backdrop-blur"
       data-testid="ai-suggestions"
       aria-label="Suggestions"

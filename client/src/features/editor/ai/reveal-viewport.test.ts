@@ -59,6 +59,20 @@ describe('revealViewport', () => {
     expect(overlaps(shown, minimap) || overlaps(shown, collapsed)).toBe(false);
   });
 
+  it('keeps clear of the other side panels too: the Activity panel under a collapsed suggestions panel', () => {
+    const activity = { x: 668, y: 12, width: 320, height: 676 };
+    const viewport = { x: 390, y: 100, zoom: 1 };
+    expect(reveal([collapsed, activity], ghost, viewport)).toEqual({ x: 184, y: 100, zoom: 1 });
+  });
+
+  it('keeps clear of a panel along the bottom (replay) as of one on the side, in one free area', () => {
+    const replay = { x: 12, y: 300, width: 976, height: 388 };
+    const next = reveal([panel, replay], ghost, { x: 390, y: 318, zoom: 1 });
+    expect(next).toEqual({ x: 184, y: 212, zoom: 1 });
+    const shown = toScreen(ghost, next!);
+    expect(overlaps(shown, panel) || overlaps(shown, replay)).toBe(false);
+  });
+
   it('brings an off-screen target into the canvas when nothing covers it', () => {
     const target = { x: 2000, y: 0, width: 220, height: 64 };
     expect(reveal([], target, { x: 0, y: 0, zoom: 1 })).toEqual({

@@ -1,4 +1,4 @@
-import type { ReactFlowState, Rect, Viewport } from '@xyflow/react';
+import type { Rect, Viewport } from '@xyflow/react';
 
 /** Room kept between what is brought into view and the canvas's edges or what covers it, in screen pixels. */
 const MARGIN = 24;
@@ -91,7 +91,7 @@ function viewportInside(area: Rect, target: Rect, v: Viewport, minZoom: number):
 export interface RevealInput {
   /** The canvas's size on screen. */
   canvas: { width: number; height: number };
-  /** What floats over the canvas (the suggestions panel, the minimap…), on screen relative to the canvas. */
+  /** What floats over the canvas (side panels, the minimap…), on screen relative to the canvas. */
   covers: Rect[];
   /** What has to be seen (a suggestion's ghosts and the nodes they hang off), in flow coordinates. */
   target: Rect;
@@ -122,25 +122,4 @@ export function revealViewport({ canvas, covers, target, viewport, minZoom }: Re
     }
   }
   return best;
-}
-
-/** The canvas as a reveal needs it: its size, viewport, and what floats over it (the panel, minimap, controls). */
-export function canvasView(
-  state: Pick<ReactFlowState, 'domNode' | 'width' | 'height' | 'transform' | 'minZoom'>,
-  panel: HTMLElement | null,
-) {
-  const { domNode, width, height, transform, minZoom } = state;
-  if (!domNode || !width || !height) return null;
-  const origin = domNode.getBoundingClientRect();
-  const covers: Rect[] = [];
-  for (const el of [panel, ...domNode.querySelectorAll('.react-flow__panel')]) {
-    const r = el?.getBoundingClientRect();
-    if (r) covers.push({ x: r.x - origin.x, y: r.y - origin.y, width: r.width, height: r.height });
-  }
-  return {
-    canvas: { width, height },
-    covers,
-    viewport: { x: transform[0], y: transform[1], zoom: transform[2] },
-    minZoom,
-  };
 }

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { ReactFlowProvider, type ReactFlowState, useStoreApi } from '@xyflow/react';
-import { act, useRef } from 'react';
+import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { coversCanvas } from '../canvas/canvas-view.ts';
 import { render } from '../panel/test-render.tsx';
 import {
   addHttpRequest,
@@ -25,7 +26,7 @@ afterEach(() => {
 
 type Store = ReturnType<typeof useStoreApi>;
 
-/** Renders the hook under a panel; `got` receives the canvas store and `show`. */
+/** Renders the hook beside a panel over the canvas; `got` receives the canvas store and `show`. */
 function Probe({
   session,
   got,
@@ -34,10 +35,9 @@ function Probe({
   got: { store?: Store; show?: (id: string) => void };
 }) {
   const list = useSuggestions(session.doc);
-  const panel = useRef<HTMLElement>(null);
-  got.show = useRevealSuggestions(session.doc, list, panel);
+  got.show = useRevealSuggestions(session.doc, list);
   got.store = useStoreApi();
-  return <section ref={panel} data-testid="panel" />;
+  return <section {...coversCanvas} data-testid="panel" />;
 }
 
 /** Mounts the hook on a 1000×700 canvas at viewport (390, 318, 1), the panel on its right (PANEL). */
@@ -74,6 +74,24 @@ describe('useRevealSuggestions', () => {
     expect(setViewport).not.toHaveBeenCalled();
     await settle(200);
     expect(setViewport).toHaveBeenCalledWith({ x: 184, y: 318, zoom: 1 }, { duration: 300 });
+  });
+
+  it('keeps a newly arrived ghost clear of every panel over the canvas, not only its own', async () => {
+    const s = testSession([{ id: 'a', name: 'Webhook' }]);
+    const { setViewport } = mount(s);
+    // A replay panel along the bottom, over where the ghost would go left of the suggestions panel.
+    const replay = document.createElement('section');
+    replay.setAttribute('data-covers-canvas', '');
+    replay.getBoundingClientRect = () => DOMRect.fromRect({ x: 12, y: 300, width: 640, height: 388 });
+    document.body.append(replay);
+    try {
+      aiSuggests(s.doc, 's1', [httpNode]);
+      await settle(50);
+      await settle(200);
+      expect(setViewport).toHaveBeenCalledWith({ x: 184, y: 212, zoom: 1 }, { duration: 300 });
+    } finally {
+      replay.remove();
+    }
   });
 
   it('leaves the canvas alone when the user moved it since they arrived, or is dragging', async () => {

@@ -1,10 +1,11 @@
 import { docParts } from '@tandem/shared/doc';
 import { type ReactFlowState, type Rect, useReactFlow, useStoreApi, type Viewport } from '@xyflow/react';
-import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
+import { canvasView } from '../canvas/canvas-view.ts';
 import { estimatedBounds } from '../canvas/estimated-bounds.ts';
 import { GHOST_H, GHOST_W } from './ghost-geometry.ts';
-import { canvasView, overlaps, revealViewport, toScreen } from './reveal-viewport.ts';
+import { overlaps, revealViewport, toScreen } from './reveal-viewport.ts';
 import { ghostsOf, type SuggestionView, suggestionPlaces } from './suggestion-model.ts';
 
 /** How long new suggestions must stop arriving before they are revealed (the co-author writes them one by one). */
@@ -30,16 +31,13 @@ function userIsDragging(state: ReactFlowState): boolean {
 const sameViewport = (a: Viewport, b: Viewport) => a.x === b.x && a.y === b.y && a.zoom === b.zoom;
 
 /**
- * Keeps suggestions visible beside the panel that lists them (`panel`). The answered `show(id)` brings a suggestion's
- * ghosts and the nodes they hang off into a part of the canvas nothing covers. Pending suggestions that arrive with a
- * ghost under the panel (or the minimap) are revealed alike once they stop arriving, unless the user has moved the
- * canvas since or is dragging. Either way the canvas pans the least it can and never zooms in.
+ * Keeps suggestions visible beside what floats over the canvas (the panel that lists them, the other side panels, the
+ * minimap: whatever `canvasView` measures). The answered `show(id)` brings a suggestion's ghosts and the nodes they
+ * hang off into a part of the canvas nothing covers. Pending suggestions that arrive with a ghost under one of those
+ * are revealed alike once they stop arriving, unless the user has moved the canvas since or is dragging. Either way
+ * the canvas pans the least it can and never zooms in.
  */
-export function useRevealSuggestions(
-  doc: Y.Doc,
-  list: SuggestionView[],
-  panel: RefObject<HTMLElement | null>,
-): (id: string) => void {
+export function useRevealSuggestions(doc: Y.Doc, list: SuggestionView[]): (id: string) => void {
   const rf = useReactFlow();
   const store = useStoreApi();
   // Suggestions already in the document when the editor opened are not news.
@@ -49,13 +47,13 @@ export function useRevealSuggestions(
   const show = useCallback(
     (id: string) => {
       const state = store.getState();
-      const view = canvasView(state, panel.current);
+      const view = canvasView(state);
       const s = list.find((x) => x.id === id);
       const target = view && s ? boundsOf(state, [s]) : null;
       const next = view && target && revealViewport({ ...view, target });
       if (next) void rf.setViewport(next, MOVE);
     },
-    [list, panel, rf, store],
+    [list, rf, store],
   );
 
   useEffect(() => {
@@ -71,7 +69,7 @@ export function useRevealSuggestions(
     const timer = setTimeout(() => {
       arrived.current = null;
       const state = store.getState();
-      const view = canvasView(state, panel.current);
+      const view = canvasView(state);
       if (!view || userIsDragging(state) || !sameViewport(view.viewport, batch.at)) return;
       const fresh = list.filter((s) => batch.ids.has(s.id) && s.status === 'pending');
       const covered = ghostsOf(fresh, state.nodeLookup).nodes.some((g) => {
@@ -83,7 +81,7 @@ export function useRevealSuggestions(
       if (next) void rf.setViewport(next, MOVE);
     }, SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [list, panel, rf, seen, store]);
+  }, [list, rf, seen, store]);
 
   return show;
 }

@@ -1,12 +1,14 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback } from 'react';
-import { canvasView, revealViewport } from '../ai/reveal-viewport.ts';
+import { revealViewport } from '../ai/reveal-viewport.ts';
 import type { FlowEdge, FlowNode } from '../doc/graph-model.ts';
+import { canvasView } from './canvas-view.ts';
 
 /**
  * "Show this node": selects it and centres the canvas on it, or with `move: 'as-needed'` pans the least that brings
- * it whole into view, clear of the minimap and controls (not at all when it is). Answers the node's id; undefined when it is not on the canvas (deleted
- * since). Lookup by id or by name (engine results name nodes).
+ * it whole into view, clear of what floats over the canvas (side panels, minimap, controls; not at all when it is).
+ * Answers the node's id; undefined when it is not on the canvas (deleted since). Lookup by id or by name (engine
+ * results name nodes).
  */
 export function useJumpToNode(nodes: FlowNode[], selectOnly: (ids: string[]) => void) {
   const rf = useReactFlow<FlowNode, FlowEdge>();
@@ -32,7 +34,7 @@ export function useJumpToNode(nodes: FlowNode[], selectOnly: (ids: string[]) => 
       }
       const reveal = () => {
         const state = store.getState();
-        const view = canvasView(state, null);
+        const view = canvasView(state);
         const at = state.nodeLookup.get(n.id)?.internals.positionAbsolute ?? n.position;
         const next = view && revealViewport({ ...view, target: { ...at, width: w, height: h } });
         if (next) void rf.setViewport(next, { duration: 300 });

@@ -1,5 +1,5 @@
 import { attribution, docParts } from '@tandem/shared/doc';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { Avatar } from '../../../ui/Avatar.tsx';
 import { relativeTime } from '../../../ui/format.ts';
@@ -38,13 +38,19 @@ export function PropertyPanel({
   commentCount?: number;
   /** Buttons for this node (its partial runs), under its name. */
   actions?: React.ReactNode;
-  /** Switches to a tab; a new object each time, so asking again for the tab the user left goes back to it. */
+  /**
+   * Switches to a tab and gives its button the focus (the user was sent here, e.g. to a failed node's error); a new
+   * object each time, so asking again for the tab the user left goes back to it.
+   */
   showTab?: { tab: PanelTab };
 }) {
   const { session, readOnly, descriptions } = useEditor();
   const [tab, setTab] = useState<PanelTab>(showTab?.tab ?? 'parameters');
+  const tabButtons = useRef<Partial<Record<PanelTab, HTMLButtonElement | null>>>({});
   useEffect(() => {
-    if (showTab) setTab(showTab.tab);
+    if (!showTab) return;
+    setTab(showTab.tab);
+    tabButtons.current[showTab.tab]?.focus();
   }, [showTab]);
   const [error, setError] = useState<string | null>(null);
   const view = node.data;
@@ -125,6 +131,9 @@ export function PropertyPanel({
             <button
               key={t}
               type="button"
+              ref={(el) => {
+                tabButtons.current[t] = el;
+              }}
               onClick={() => setTab(t)}
               data-testid={`panel-tab-${t}`}
               className={`border-b-2 pb-2 capitalize ${tab === t ? 'border-indigo-600 font-medium text-indigo-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Badge, type Tone } from '../../../ui/Badge.tsx';
 import { Button } from '../../../ui/Button.tsx';
 import { Spinner } from '../../../ui/States.tsx';
+import { coversCanvas } from '../canvas/canvas-view.ts';
 import {
   changedKeys,
   type DiffKind,
@@ -35,6 +36,7 @@ export function ReplayPanel({
   const shown = showSame ? rows : rows.filter((r) => r.kind !== 'same');
   return (
     <section
+      {...coversCanvas}
       className="absolute right-3 bottom-3 left-3 z-20 mx-auto flex max-h-[45%] max-w-3xl flex-col rounded-xl bg-white shadow-xl ring-1 ring-slate-200"
       data-testid="replay-panel"
       data-phase={state.phase}

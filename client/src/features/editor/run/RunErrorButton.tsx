@@ -9,7 +9,8 @@ export type ShowNode = { can: (name: string) => boolean; show: (name: string) =>
 /**
  * A run's status when something went wrong: a button that opens what did (the failed run's error, whole and
  * selectable; the error of a start or stop request) and which node failed, with "Show node" to go there. Escape, a
- * press outside or Tab past its end closes it; Escape and "Show node" give the focus back to the button.
+ * press outside or Tab past its end closes it; Escape gives the focus back to the button, "Show node" takes it on
+ * into the node's panel (`showNode` opens it on its Output tab, which takes the focus).
  */
 export function RunErrorButton({
   failure,
@@ -35,6 +36,7 @@ export function RunErrorButton({
 
   const node = failure?.node;
   const show = (name: string) => {
+    // On the button until the node's panel takes the focus, so it is never lost with the popover.
     closeAndFocusTrigger();
     showNode.show(name);
   };

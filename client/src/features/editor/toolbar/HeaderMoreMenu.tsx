@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { MenuButton, type MenuItem } from '../../../ui/MenuButton.tsx';
-import { useDismiss } from '../../../ui/useDismiss.ts';
+import { returnFocus, useDismiss } from '../../../ui/useDismiss.ts';
 import { useEditor } from '../editor-context.ts';
 import { ExecutionsList } from '../run/ExecutionsList.tsx';
 import type { ExecutionOverlayApi } from '../run/useExecutionOverlay.ts';
@@ -19,7 +19,8 @@ const checkItem = (label: string, testId: string, t: Toggle): MenuItem => ({
 
 /**
  * "More" in the header on narrow screens: its secondary controls as menu items, and what they open (the executions
- * list under the button, the versions dialogs).
+ * list under the button, the versions dialogs). The executions list has no button of its own: a pick in it or Escape
+ * gives the focus back to "More", as the wide header's "Executions" does.
  */
 export function HeaderMoreMenu({
   meta,
@@ -39,9 +40,14 @@ export function HeaderMoreMenu({
   const { readOnly } = useEditor();
   const [executionsOpen, setExecutionsOpen] = useState(false);
   const [dialog, setDialog] = useState<VersionsDialogKind | null>(null);
+  const more = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const closeList = useCallback(() => setExecutionsOpen(false), []);
-  useDismiss(list, null, executionsOpen, closeList);
+  const pickedInList = useCallback(() => {
+    returnFocus(list.current, more.current);
+    setExecutionsOpen(false);
+  }, []);
+  useDismiss(list, more, executionsOpen, closeList);
   const items: MenuItem[] = [
     ...(readOnly ? [] : [checkItem('Suggest mode', 'header-more-suggest-mode', suggestMode)]),
     checkItem('Follow run', 'header-more-follow-run', follow),
@@ -54,7 +60,7 @@ export function HeaderMoreMenu({
   ];
   return (
     <div className="relative">
-      <MenuButton label="More actions" items={items} testId="header-more">
+      <MenuButton label="More actions" items={items} testId="header-more" triggerRef={more}>
         <span aria-hidden="true">⋯</span>
         More
       </MenuButton>
@@ -63,7 +69,7 @@ export function HeaderMoreMenu({
           ref={list}
           workflowRun={run}
           onReplay={readOnly ? undefined : onReplay}
-          onClose={closeList}
+          onClose={pickedInList}
         />
       )}
       {dialog && (
