@@ -187,7 +187,19 @@ describe.each([
         await ada.page.getByTestId('ai-ask-open').click();
         await ada.page.getByTestId('ai-ask-submit').click();
         await ada.page.getByTestId('ai-ask-dialog').waitFor({ state: 'detached', timeout: 10_000 });
-        for (const u of [ada, bob]) await expectGhostsInSight(u);
+        for (const u of [ada, bob]) {
+          await expectGhostsInSight(u);
+          // Both panels in sight: the Suggestions panel sits left of Activity, and its rows take clicks.
+          const activity = (await u.page.getByTestId('activity-panel').boundingBox())!;
+          const suggestions = (await u.page.getByTestId('ai-suggestions').boundingBox())!;
+          expect(suggestions.x + suggestions.width).toBeLessThanOrEqual(activity.x);
+          const row = (await u.page.getByTestId('ai-suggestion').first().boundingBox())!;
+          const hit = await u.page.evaluate(
+            ([x, y]) => !!document.elementFromPoint(x!, y!)?.closest('[data-testid="ai-suggestion"]'),
+            [row.x + row.width / 2, row.y + row.height / 2],
+          );
+          expect(hit).toBe(true);
+        }
         await shot(ada.page, `34-${mode}-ghosts-beside-the-activity-panel-1280x800`);
         await shot(bob.page, `34-${mode}-ghosts-beside-the-activity-panel-1024x768`);
       } finally {

@@ -1,7 +1,7 @@
 import { docParts } from '@tandem/shared/doc';
 import { newId } from '@tandem/shared/util';
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBoundary } from '../../ui/ErrorBoundary.tsx';
 import { AiSuggestions } from './ai/index.tsx';
 import { autoLayout } from './canvas/auto-layout.ts';
@@ -225,7 +225,12 @@ export function EditorWorkspace({
               onAddSticky={addSticky}
             />
           )}
-          <div className="relative min-w-0 flex-1" ref={canvasBox}>
+          <div
+            className="relative min-w-0 flex-1"
+            ref={canvasBox}
+            // The Activity panel takes the canvas's right edge: the Suggestions panel moves left of it, not under it.
+            style={activityOpen ? ({ '--right-panels': '20.75rem' } as CSSProperties) : undefined}
+          >
             {firstViewport && (
               <Canvas
                 defaultViewport={firstViewport}

@@ -69,7 +69,7 @@ export function SuggestionsPanel() {
   return (
     <section
       {...coversCanvas}
-      className="absolute top-3 right-3 z-10 flex max-h-[calc(100%-1.5rem)] w-80 flex-col rounded-xl bg-slate-50/95 shadow-lg ring-1 ring-slate-200 backdrop-blur"
+      className="absolute top-3 right-[calc(0.75rem+var(--right-panels,0rem))] z-10 flex max-h-[calc(100%-1.5rem)] w-80 flex-col rounded-xl bg-slate-50/95 shadow-lg ring-1 ring-slate-200 backdrop-blur"
       data-testid="ai-suggestions"
       aria-label="Suggestions"
     >
