@@ -425,7 +425,8 @@ export class ExecutionRunner {
       ...this.#base(record),
       status,
       durationMs: finishedAt - startedAt,
-      error: summarizeError(error, result.lastNodeExecuted),
+      // Names a node only when a node threw it, as the stored error does (not a timeout or cancel of the run).
+      error: summarizeError(error),
     });
     await Promise.all(pending);
     await ended;
