@@ -9,6 +9,8 @@ describe('config', () => {
       port: 5678,
       database: { dialect: 'sqlite', file: '/tmp/tandem-x/tandem.db' },
     });
+    expect(c.maxRunDataChars).toBe(15 * 1024 * 1024);
+    expect(loadConfig({ EXECUTIONS_MAX_RUN_DATA_MB: '40' }).maxRunDataChars).toBe(40 * 1024 * 1024);
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/y.db' }).database).toEqual({
       dialect: 'sqlite',
       file: '/tmp/y.db',
@@ -36,6 +38,7 @@ describe('config', () => {
     [{ TLS_CERT: '/nope.pem' }, /^invalid TLS_KEY: /],
     [{ TLS_CERT: '/nope.pem', TLS_KEY: '/nope.key' }, /^invalid TLS_CERT: file not found/],
     [{ AI_DAILY_TOKENS: 'lots' }, /^invalid AI_DAILY_TOKENS: /],
+    [{ EXECUTIONS_MAX_RUN_DATA_MB: '0' }, /^invalid EXECUTIONS_MAX_RUN_DATA_MB: /],
     [{ AI_JOB_TIMEOUT_MS: '10' }, /^invalid AI_JOB_TIMEOUT_MS: /],
     [{ AI_RECOMMENDER_MAX_AGE_MS: '-1' }, /^invalid AI_RECOMMENDER_MAX_AGE_MS: /],
   ])('refuses %o with one line naming the variable', (env, message) => {

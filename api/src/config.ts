@@ -35,6 +35,7 @@ const Env = z.object({
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
   EXECUTIONS_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   EXECUTIONS_KEEP_LAST: z.coerce.number().int().min(1).max(10_000_000).optional(),
+  EXECUTIONS_MAX_RUN_DATA_MB: z.coerce.number().int().min(1).max(1024).default(15),
   AI_JOB_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   AI_RECOMMENDER_MAX_AGE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   AI_DAILY_TOKENS: z.coerce.number().int().min(0).max(1_000_000_000_000).default(500_000),
@@ -64,6 +65,11 @@ export type Config = {
   trustProxy: boolean;
   /** Finished executions are pruned in the background: older than N days and/or beyond the newest N per workflow. */
   retention: { maxAgeDays?: number; keepLastPerWorkflow?: number };
+  /**
+   * Most characters of one execution's run data as JSON (EXECUTIONS_MAX_RUN_DATA_MB); a run with more fails, its
+   * largest outputs' items dropped. On MySQL, less when max_allowed_packet is smaller.
+   */
+  maxRunDataChars: number;
   /** Sign-in and registration attempts per minute per client address. */
   authRateLimit: number;
   ai: {
@@ -133,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'true',
     authRateLimit: e.AUTH_RATE_LIMIT,
     retention: { maxAgeDays: e.EXECUTIONS_MAX_AGE_DAYS, keepLastPerWorkflow: e.EXECUTIONS_KEEP_LAST },
+    maxRunDataChars: e.EXECUTIONS_MAX_RUN_DATA_MB * 1024 * 1024,
     ai: {
       jobTimeoutMs: e.AI_JOB_TIMEOUT_MS,
       recommenderMaxAgeMs: e.AI_RECOMMENDER_MAX_AGE_MS,

@@ -26,7 +26,7 @@ export type Runtime = {
 /** Builds every shared dependency from the config: storage (migrated), keys, limiter, logger. */
 export async function createRuntime(config: Config, opts: { logger?: Logger } = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const storage = await createStorage(config.database);
+  const storage = await createStorage(config.database, { maxRunDataChars: config.maxRunDataChars });
   const keyring = createKeyring(loadInstanceKey(config.dataDir, config.encryptionKeyEnv));
   // ioredis is production mode's: imported only there.
   const redis = config.redisUrl

@@ -1,20 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import type { ExecutionEvent, WorkflowJson } from '@tandem/shared/schema';
 import { createExecutionServices, type ExecutionServices } from '@tandem/worker';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dropPrefix, REDIS_URL, testPrefix } from '../../../worker/src/queue/testing/redis.ts';
+import { REDIS_URL, testPrefix } from '../../../worker/src/queue/testing/redis.ts';
 import { testLogger } from '../logger.ts';
 import { createRuntime } from '../runtime.ts';
 import { startHttpServer } from '../server.ts';
-import { startTestApi, type TestApi, TestClient } from '../test-support/harness.ts';
+import type { TestApi, TestClient } from '../test-support/harness.ts';
+import { type ProductionApi, startProductionApi } from './fixtures/production-api.ts';
 import { everySecond } from './fixtures/schedule-flow.ts';
 import { syncAllSchedules } from './publish.ts';
 
 const prefix = testPrefix();
-const script = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
 
 function flow(
   path: string,
@@ -45,6 +44,7 @@ function flow(
 }
 
 describe('production mode: MariaDB + BullMQ + Redis, two worker processes', () => {
+  let prod: ProductionApi;
   let api: TestApi;
   let services: ExecutionServices;
   let client: TestClient;
@@ -53,15 +53,8 @@ describe('production mode: MariaDB + BullMQ + Redis, two worker processes', () =
   const finished: ExecutionEvent[] = [];
 
   const spawnWorker = async () => {
-    const mysqlUrl = (api.runtime.deps.config.database as { url: string }).url;
-    const child = spawn(process.execPath, [script, mysqlUrl, REDIS_URL, prefix], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = await prod.spawnWorker();
     workers.push(child);
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-      child.on('exit', (code) => reject(new Error(`worker exited ${code}`)));
-    });
     return child;
   };
 
@@ -70,20 +63,12 @@ describe('production mode: MariaDB + BullMQ + Redis, two worker processes', () =
     vi.stubEnv('WEBHOOK_RATE_PER_IP', '100000');
     vi.stubEnv('WEBHOOK_RATE_PER_PATH', '100000');
     vi.stubEnv('WEBHOOK_MAX_PENDING_PER_PATH', '100000');
-    api = await startTestApi('mysql', { REDIS_URL });
-    services = await createExecutionServices({ redisUrl: REDIS_URL, prefix });
-    (api.runtime.deps as unknown as { executions: ExecutionServices }).executions = services;
-    redis = new Redis(REDIS_URL);
-    client = new TestClient(api.url);
-    await client.register('prod@example.com');
+    prod = await startProductionApi(prefix, 'prod@example.com');
+    ({ api, services, client, redis } = prod);
     await Promise.all([spawnWorker(), spawnWorker()]);
   }, 60_000);
   afterAll(async () => {
-    for (const w of workers) w.kill('SIGKILL');
-    await services?.close(500);
-    redis?.disconnect();
-    await api?.close();
-    await dropPrefix(prefix);
+    await prod?.close();
   });
 
   const publish = async (wf: WorkflowJson) => {

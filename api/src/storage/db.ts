@@ -24,6 +24,8 @@ export type Connection = {
   affected(result: unknown): number;
   /** MySQL: a connection that takes several statements in one query (the executions group commit). */
   multiStatement?: () => Promise<MultiStatementConnection>;
+  /** MySQL: the server's max_allowed_packet (read at connect): the most bytes one query may carry. */
+  maxPacketBytes?: number;
   close(): Promise<void>;
 };
 
@@ -120,10 +122,13 @@ async function openMysql(url: string): Promise<Connection> {
   });
   // Several processes start at once in production mode: one applies migrations, the others wait on the lock.
   const conn = await pool.getConnection();
+  let maxPacketBytes: number;
   try {
     await conn.query('SELECT GET_LOCK(?, 60)', [`tandem_migrate_${database}`]);
     await migrateMysql(drizzleMysql(conn as never), { migrationsFolder: path.join(MIGRATIONS, 'mysql') });
     await conn.query('SELECT RELEASE_LOCK(?)', [`tandem_migrate_${database}`]);
+    const [rows] = await conn.query('SELECT @@max_allowed_packet AS packet');
+    maxPacketBytes = Number((rows as Array<{ packet: number | string }>)[0].packet);
   } finally {
     conn.release();
   }
@@ -148,6 +153,7 @@ async function openMysql(url: string): Promise<Connection> {
       return (header as { affectedRows: number }).affectedRows;
     },
     multiStatement: () => batches.getConnection(),
+    maxPacketBytes,
     close: async () => {
       await Promise.all([pool.end(), batches.end()]);
     },

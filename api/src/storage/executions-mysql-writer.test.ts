@@ -1,3 +1,4 @@
+import { RunDataTooLargeError } from '@tandem/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Connection, openDatabase } from './db.ts';
 import { type MultiStatementConnection, mysqlGroupCommit } from './executions-mysql-writer.ts';
@@ -160,6 +161,33 @@ describe('mysqlGroupCommit (MariaDB)', () => {
       { id: 'ok1', status: 'queued' },
       { id: 'ok2', status: 'running' },
     ]);
+  });
+
+  it.each([
+    ['refused before it is sent', undefined],
+    ['refused by the server (max_allowed_packet smaller than the writer was told)', 64 * 1024 * 1024],
+  ])('a write larger than max_allowed_packet is %s, alone, as RunDataTooLargeError', async (_, told) => {
+    expect(conn.maxPacketBytes).toBe(16 * 1024 * 1024); // MariaDB's default, read at connect
+    const group = mysqlGroupCommit({
+      connect: () => conn.multiStatement!(),
+      maxQueryBytes: told ?? conn.maxPacketBytes,
+    });
+    const p = told ? 'srv' : 'pre';
+    await group.write({ k: 'insert', row: row(`${p}big`) });
+    await group.write({ k: 'insert', row: row(`${p}small`) });
+    const big = 'x'.repeat(17 * 1024 * 1024);
+    const settled = await Promise.allSettled([
+      group.write({ k: 'checkpoint', id: `${p}big`, node: 'A', runIndex: 0, task: `"${big}"` }),
+      group.write({ k: 'markRunning', id: `${p}small`, at: 5 }),
+      group.write({ k: 'checkpoint', id: `${p}small`, node: 'A', runIndex: 0, task: '{}' }),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect((settled[0] as PromiseRejectedResult).reason).toBeInstanceOf(RunDataTooLargeError);
+    expect(
+      await sql(`SELECT execution_id FROM execution_checkpoints WHERE execution_id LIKE '${p}%'`),
+    ).toEqual([{ execution_id: `${p}small` }]);
+    // The writer goes on.
+    expect(await group.write({ k: 'markRunning', id: `${p}big`, at: 6 })).toBe(1);
   });
 
   it('a batch hit by a deadlock is run again as a whole: nothing lost, nothing twice', async () => {

@@ -1,3 +1,4 @@
+import { RunDataTooLargeError } from '@tandem/worker';
 import type { ExecutionWriteOp } from './executions-sqlite-ops.ts';
 
 /** What the writer needs of a mysql2 connection opened with `multipleStatements: true`. */
@@ -20,6 +21,8 @@ export interface MysqlGroupCommitOptions {
   maxOps?: number;
   /** Most SQL text per batch (MariaDB's max_allowed_packet is 16 MiB by default). Default 4 MiB. */
   maxChars?: number;
+  /** The server's max_allowed_packet: a write larger than it is refused before it is sent. Default 16 MiB. */
+  maxQueryBytes?: number;
 }
 
 type Pending = {
@@ -40,6 +43,10 @@ function idsOf(op: ExecutionWriteOp): readonly string[] {
 const UNFINISHED = `status IN ('queued', 'running', 'waiting')`;
 /** InnoDB deadlock / lock wait timeout: the transaction was rolled back as a whole; running it again is safe. */
 const RETRYABLE = new Set([1213, 1205]);
+/** ER_NET_PACKET_TOO_LARGE, ER_WARN_ALLOWED_PACKET_OVERFLOWED: the query is more than max_allowed_packet. */
+const TOO_LARGE = new Set([1153, 1301]);
+/** Room in a batch's query for the transaction statements around a write. */
+const TRANSACTION_ROOM = 1024;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL and Ctrl-Z are exactly what must be escaped.
 const SPECIAL = /[\0\n\r\x1a'\\]/g;
@@ -152,6 +159,13 @@ export function mysqlGroupCommit(o: MysqlGroupCommitOptions) {
   const inFlight = o.inFlight ?? 1;
   const maxOps = o.maxOps ?? 500;
   const maxChars = o.maxChars ?? 4 * 1024 * 1024;
+  const maxBytes = (o.maxQueryBytes ?? 16 * 1024 * 1024) - TRANSACTION_ROOM;
+  /** Bytes of a write too large to send, else 0 (a UTF-8 character takes at most 3 bytes per UTF-16 unit). */
+  const oversize = (sql: string) => {
+    if (sql.length * 3 <= maxBytes) return 0;
+    const bytes = Buffer.byteLength(sql);
+    return bytes > maxBytes ? bytes : 0;
+  };
   let queue: Pending[] = [];
   let running = 0;
   let scheduled = false;
@@ -222,7 +236,8 @@ export function mysqlGroupCommit(o: MysqlGroupCommitOptions) {
       for (let i = 0; i < batch.length; i++) batch[i].resolve(counts[i]);
     } catch (err) {
       if (batch.length === 1) {
-        batch[0].reject(err);
+        const tooLarge = TOO_LARGE.has((err as { errno?: number }).errno ?? 0);
+        batch[0].reject(tooLarge ? new RunDataTooLargeError(Buffer.byteLength(batch[0].sql), maxBytes) : err);
         return;
       }
       // Nothing of the batch is stored: each write on its own, so only a write that fails by itself fails. One after
@@ -254,6 +269,12 @@ export function mysqlGroupCommit(o: MysqlGroupCommitOptions) {
           text = statementsOf(op);
         } catch (err) {
           reject(err);
+          return;
+        }
+        // The server would refuse it and drop the connection, failing the batch it went with.
+        const bytes = oversize(text.sql);
+        if (bytes > 0) {
+          reject(new RunDataTooLargeError(bytes, maxBytes));
           return;
         }
         queue.push({ ...text, ids: idsOf(op), resolve, reject });

@@ -6,6 +6,7 @@ import type {
   ExecutionStore,
   FinalState,
   RetentionPolicy,
+  RunDataLimit,
 } from '@tandem/worker';
 import { and, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Connection } from './db.ts';
@@ -18,6 +19,16 @@ import { visibleTo } from './workflows-repo.ts';
 
 const FINISHED = ['succeeded', 'failed', 'canceled'];
 const DAY = 86_400_000;
+
+/** Default of the most run data an execution stores (EXECUTIONS_MAX_RUN_DATA_MB). */
+export const MAX_RUN_DATA_CHARS = 15 * 1024 * 1024;
+/** Room in a MySQL query for the statement around a run data literal. */
+const STATEMENT_ROOM = 64 * 1024;
+
+export type ExecutionsOptions = {
+  /** Most characters of one execution's run data as JSON (default MAX_RUN_DATA_CHARS); MySQL: less if its packet is. */
+  maxRunDataChars?: number;
+};
 
 export type NewExecution = {
   id: string;
@@ -61,8 +72,8 @@ const parse = <T>(v: string | null | undefined): T | null => (v ? (JSON.parse(v)
  * Executions on SQL (SQLite or MySQL): the runner's `ExecutionStore` plus what the api needs (create with an
  * idempotency key, list, delete). The final state is written by one conditional update, so exactly one writer wins.
  */
-export function executionsRepo(conn: Connection) {
-  const { db, t, dialect, affected, multiStatement } = conn;
+export function executionsRepo(conn: Connection, options: ExecutionsOptions = {}) {
+  const { db, t, dialect, affected, multiStatement, maxPacketBytes } = conn;
   const e = t.executions;
   const cp = t.executionCheckpoints;
   const toRecord = (
@@ -95,8 +106,18 @@ export function executionsRepo(conn: Connection) {
   const hot = dialect === 'sqlite' ? executionsSqlite((db as any).$client) : undefined;
   // MySQL: the same writes, group-committed over a multi-statement connection (executions-mysql-writer.ts). Two
   // batches in flight (db.ts' pool has two connections): a write need not wait for an unrelated batch's commit.
-  const batched = multiStatement ? mysqlGroupCommit({ connect: multiStatement, inFlight: 2 }) : undefined;
+  const batched = multiStatement
+    ? mysqlGroupCommit({ connect: multiStatement, inFlight: 2, maxQueryBytes: maxPacketBytes })
+    : undefined;
   const texts = runDataJsonWriter();
+  // Checked by the runner before it writes; a statement that still exceeds the packet is refused by the writer.
+  const runDataLimit: RunDataLimit = {
+    maxChars: Math.min(
+      options.maxRunDataChars ?? MAX_RUN_DATA_CHARS,
+      maxPacketBytes ? maxPacketBytes - STATEMENT_ROOM : Number.POSITIVE_INFINITY,
+    ),
+    sizeOf: (task) => texts.task(task).length,
+  };
   // SQLite (one process): executions created here and not written since, handed once to this process's runner
   // so it need not read back and parse the row it just wrote. Bounded: an api-only process never claims them.
   const created = new Map<string, ExecutionRecord>();
@@ -106,6 +127,7 @@ export function executionsRepo(conn: Connection) {
 
   const store: ExecutionStore = {
     writesInOrder: batched?.inOrder ?? false,
+    runDataLimit,
     async get(id) {
       if (hot) {
         const row = hot.get(id);

@@ -5,7 +5,7 @@ import { credentialsRepo } from './credentials-repo.ts';
 import { customNodesRepo } from './custom-nodes-repo.ts';
 import { type Connection, type DatabaseTarget, openDatabase } from './db.ts';
 import { documentsRepo } from './documents-repo.ts';
-import { executionsRepo } from './executions-repo.ts';
+import { type ExecutionsOptions, executionsRepo } from './executions-repo.ts';
 import { sessionsRepo } from './sessions-repo.ts';
 import { settingsRepo } from './settings-repo.ts';
 import { usersRepo } from './users-repo.ts';
@@ -29,7 +29,7 @@ export type { VersionRow } from './versions-repo.ts';
 export type { MemberRow, WorkflowRole, WorkflowRow, WorkflowWithRole } from './workflows-repo.ts';
 
 /** One repository layer over either SQLite or MySQL. */
-export function repositories(conn: Connection) {
+export function repositories(conn: Connection, options: StorageOptions = {}) {
   return {
     conn,
     users: usersRepo(conn),
@@ -41,18 +41,19 @@ export function repositories(conn: Connection) {
     customNodes: customNodesRepo(conn),
     ai: aiRepo(conn),
     documents: documentsRepo(conn),
-    executions: executionsRepo(conn),
+    executions: executionsRepo(conn, options),
     settings: settingsRepo(conn),
     audit: auditRepo(conn),
     close: () => conn.close(),
   };
 }
 export type Storage = ReturnType<typeof repositories>;
+export type StorageOptions = ExecutionsOptions;
 
 /**
  * Opens the database (applying migrations) and returns the repositories.
  * @example const storage = await createStorage({ dialect: 'sqlite', file: './data/tandem.db' });
  */
-export async function createStorage(target: DatabaseTarget): Promise<Storage> {
-  return repositories(await openDatabase(target));
+export async function createStorage(target: DatabaseTarget, options: StorageOptions = {}): Promise<Storage> {
+  return repositories(await openDatabase(target), options);
 }

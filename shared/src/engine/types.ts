@@ -91,6 +91,10 @@ export interface TaskData {
   waitTill?: number | null;
   /** The node's `ctx.nodeState` after this run (Loop Over Items); restored when resuming from run data. */
   nodeState?: Record<string, unknown>;
+  /** Set when the run's data was too big to store: the output items were dropped; how many there were per output. */
+  itemsDropped?: number[];
+  /** As `itemsDropped`, for the input items (`inputData`, then left out). */
+  inputItemsDropped?: number[];
 }
 
 /** node name → runs (one per run index). */

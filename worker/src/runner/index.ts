@@ -4,6 +4,7 @@ export * from './events-of-task.ts';
 export * from './execution-worker.ts';
 export * from './maintenance.ts';
 export * from './memory-store.ts';
+export * from './run-data-limit.ts';
 export * from './runner.ts';
 export * from './services.ts';
 export * from './store.ts';

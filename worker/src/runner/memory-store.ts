@@ -1,5 +1,6 @@
 import type { RunData, TaskData } from '@tandem/shared/engine';
 import type { WorkflowJson } from '@tandem/shared/schema';
+import type { RunDataLimit } from './run-data-limit.ts';
 import {
   type ExecutionRecord,
   type ExecutionStore,
@@ -18,6 +19,8 @@ export class MemoryExecutionStore implements ExecutionStore {
   readonly records = new Map<string, ExecutionRecord>();
   readonly workflows = new Map<string, WorkflowJson>();
   readonly #checkpoints = new Map<string, Map<string, TaskData>>();
+  /** None unless a test sets one. */
+  runDataLimit?: RunDataLimit;
 
   /** Adds an execution; `workflow` is what `loadWorkflow` returns for it. */
   insert(

@@ -19,7 +19,14 @@ import type { JobContext, Requeue } from '../queue/types.ts';
 import { chainTail } from './chain-end.ts';
 import { CheckpointBuffer } from './checkpoint-buffer.ts';
 import { lastNodeJson, nodeFinishedEvent, summarizeError } from './events-of-task.ts';
-import { type ExecutionRecord, type ExecutionStore, type FinalStatus, isFinal } from './store.ts';
+import { dropLargestItems, RunDataTooLargeError, runDataSize } from './run-data-limit.ts';
+import {
+  type ExecutionRecord,
+  type ExecutionStore,
+  type FinalState,
+  type FinalStatus,
+  isFinal,
+} from './store.ts';
 
 export type SaveMode = 'all' | 'errors' | 'none';
 
@@ -214,13 +221,24 @@ export class ExecutionRunner {
       ));
     const markLater = started ? undefined : setTimeout(start, MARK_RUNNING_AFTER_MS);
     markLater?.unref?.();
+    // Run data past what the store can keep stops the run before its next node: nothing after it could be stored.
+    const limit = store.runDataLimit;
+    let size = 0;
+    let tooLarge: RunDataTooLargeError | undefined;
+    const stopTooLarge = (err: RunDataTooLargeError) => {
+      tooLarge ??= err;
+      controller.abort(err);
+    };
     // Checkpoints are written after the mark-running write: once it committed, or, with a store that commits in
     // issue order, queued right behind it (one commit for both).
     const checkpoints = new CheckpointBuffer(
       store,
       id,
       this.#o.checkpointDelayMs ?? 0,
-      (err) => this.#log.warn({ err, executionId: id }, 'checkpoint'),
+      (err) =>
+        err instanceof RunDataTooLargeError
+          ? stopTooLarge(err)
+          : this.#log.warn({ err, executionId: id }, 'checkpoint'),
       start,
     );
     const input = record.input ?? {};
@@ -293,6 +311,10 @@ export class ExecutionRunner {
           nodeFinished: (nodeName, runIndex, task) => {
             if (this.#listened(record.workflowId))
               void this.#publish(nodeFinishedEvent(this.#base(record), nodeName, runIndex, task));
+            if (limit && (size += limit.sizeOf(task)) > limit.maxChars) {
+              stopTooLarge(new RunDataTooLargeError(size, limit.maxChars));
+              return; // not stored: the final state keeps it without its items
+            }
             // Trigger nodes only reshape the stored input: running them again is harmless, storing them is not free.
             if (triggers.has(nodeName)) return;
             // Nothing waits for these: no node starts after the end, the answer waits for the final state, and a
@@ -325,7 +347,15 @@ export class ExecutionRunner {
     }
     await checkpoints.discard();
 
-    if (result.status === 'waiting') {
+    const saveMode =
+      (workflow.settings?.saveExecutionData as SaveMode | undefined) ?? this.#o.defaultSaveMode ?? 'all';
+    if (limit && !tooLarge && (saveMode !== 'none' || result.status === 'waiting')) {
+      // With the data this run resumed from or reuses, which the tasks above did not count.
+      const total = runDataSize(result.runData, limit);
+      if (total > limit.maxChars) tooLarge = new RunDataTooLargeError(total, limit.maxChars);
+    }
+
+    if (result.status === 'waiting' && !tooLarge) {
       // Parking needs a running row.
       if (!(await start())) {
         if (startError !== undefined) throw startError;
@@ -344,23 +374,36 @@ export class ExecutionRunner {
         : undefined;
     }
 
-    const status = FINAL[result.status];
-    const saveMode =
-      (workflow.settings?.saveExecutionData as SaveMode | undefined) ?? this.#o.defaultSaveMode ?? 'all';
+    const tooLargeError = (err: RunDataTooLargeError) => ({ name: err.name, message: err.message });
+    // (Still `waiting` here only when too large to park.)
+    let status: FinalStatus = tooLarge || result.status === 'waiting' ? 'failed' : FINAL[result.status];
+    let error = tooLarge ? tooLargeError(tooLarge) : (result.error ?? null);
     const keep = saveMode === 'all' || (saveMode === 'errors' && status !== 'succeeded');
     const finishedAt = this.#now();
-    const wrote = await store.finish(id, {
+    const final: FinalState = {
       status,
       finishedAt,
-      error: result.error ?? null,
-      runData: keep ? result.runData : null,
+      error,
+      runData: keep ? (tooLarge && limit ? dropLargestItems(result.runData, limit) : result.runData) : null,
       checkpointed: checkpoints.wrote || !fresh,
       startedAt: started ? undefined : startedAt,
-    });
+    };
+    let wrote: boolean;
+    try {
+      wrote = await store.finish(id, final);
+    } catch (err) {
+      // Refused by the database as too large after all: failed, with every node's items dropped.
+      if (!(err instanceof RunDataTooLargeError)) throw err;
+      status = 'failed';
+      error = tooLargeError(err);
+      const lean = final.runData && limit ? dropLargestItems(final.runData, { ...limit, maxChars: 0 }) : null;
+      wrote = await store.finish(id, { ...final, status, error, runData: lean });
+    }
     if (!wrote) return;
     if (status === 'failed' && this.#o.onFailed) {
+      const failed: RunResult = { ...result, status: 'error', error: error ?? undefined };
       void Promise.resolve()
-        .then(() => this.#o.onFailed!(record, workflow, result))
+        .then(() => this.#o.onFailed!(record, workflow, failed))
         .catch((err) => this.#log.warn({ err, executionId: id }, 'failure hook failed'));
     }
     if (held) answer(held);
@@ -382,7 +425,8 @@ export class ExecutionRunner {
       ...this.#base(record),
       status,
       durationMs: finishedAt - startedAt,
-      error: summarizeError(result.error, result.lastNodeExecuted),
+      // Names a node only when a node threw it, as the stored error does (not a timeout or cancel of the run).
+      error: summarizeError(error),
     });
     await Promise.all(pending);
     await ended;

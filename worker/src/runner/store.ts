@@ -1,5 +1,6 @@
 import type { Item, NodeErrorData, RunData, TaskData } from '@tandem/shared/engine';
 import type { ExecutionMode, ExecutionStatus, WorkflowJson } from '@tandem/shared/schema';
+import type { RunDataLimit } from './run-data-limit.ts';
 
 /** What the trigger asked for; stored with the execution so a retry or replay can run it again. */
 export interface ExecutionInput {
@@ -83,6 +84,12 @@ export interface ExecutionStore {
    * write instead of waiting for that write's commit, so both can share one commit.
    */
   readonly writesInOrder?: boolean;
+  /**
+   * How much run data one execution may store (none: no limit). The runner stops a run whose data grows past it
+   * and fails it with the largest outputs' items dropped; a write refused as too large anyway rejects with
+   * `RunDataTooLargeError`.
+   */
+  readonly runDataLimit?: RunDataLimit;
   /** queued | running | waiting → running (startedAt set once, heartbeat now). False when final or gone. */
   markRunning(id: string, at: number): Promise<boolean>;
   /** Records a finished node run for crash recovery. Idempotent per (id, node, runIndex). */
