@@ -35,6 +35,20 @@ describe('compareRuns', () => {
     expect(byNode.New).toMatchObject({ status: 'only-b', itemsB: 1 });
   });
 
+  it('counts the items a run did not keep (over the storage limit) and does not compare them', () => {
+    const kept = task(Array.from({ length: 3 }, (_, i) => ({ i })));
+    const dropped: TaskData[] = [{ ...task([])[0], data: { main: [[]] }, itemsDropped: [3] }];
+    const [same] = compareRuns({ N: dropped }, { N: kept });
+    expect(same).toMatchObject({ status: 'changed', itemsA: 3, itemsB: 3, notKeptA: true, items: [] });
+    expect(same.notKeptB).toBeUndefined();
+    expect(compareRuns({ N: kept }, { N: dropped })[0]).toMatchObject({
+      itemsB: 3,
+      notKeptB: true,
+      items: [],
+    });
+    expect(compareRuns({ N: dropped }, {})[0]).toMatchObject({ status: 'only-a', itemsA: 3, notKeptA: true });
+  });
+
   it('caps the listed items per node', () => {
     const many = (n: number, v: number) => task(Array.from({ length: n }, (_, i) => ({ i, v })));
     expect(compareRuns({ N: many(500, 1) }, { N: many(500, 2) }, 10)[0].items).toHaveLength(10);

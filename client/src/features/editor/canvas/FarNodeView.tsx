@@ -74,6 +74,7 @@ export function FarNodeView({
       data-node-name={name}
       data-run-status={run?.status ?? ''}
       data-run-items={run?.items ?? ''}
+      data-run-items-not-kept={run?.itemsNotKept ?? false}
       data-replay-diff={diff}
       data-far="true"
       className={`relative flex w-[220px] items-center rounded-xl border-[3px] border-[#cbd5e1] bg-white ${disabled ? 'opacity-50' : ''}`}

@@ -4,6 +4,7 @@ import type { FlowNode } from '../doc/graph-model.ts';
 import { useEditor } from '../editor-context.ts';
 import { groupColor, portCount } from '../library/node-catalog.ts';
 import type { NodeRunState } from '../run/exec-state.ts';
+import { notKeptText } from '../run/run-data.ts';
 import { FarNodeView, isFar } from './FarNodeView.tsx';
 import { nodeGlyph } from './node-glyph.ts';
 import { nodePorts } from './node-ports.tsx';
@@ -43,8 +44,12 @@ function RunBadge({ run }: { run: NodeRunState }) {
     );
   if (run.status === 'success')
     return (
-      <span className="absolute -top-2.5 -right-3 flex h-5 items-center gap-0.5 rounded-full bg-emerald-500 px-1.5 text-[10px] font-semibold text-white ring-2 ring-white">
-        ✓ {run.items ?? ''}
+      <span
+        className="absolute -top-2.5 -right-3 flex h-5 items-center gap-0.5 rounded-full bg-emerald-500 px-1.5 text-[10px] font-semibold text-white ring-2 ring-white"
+        title={run.itemsNotKept && run.items !== undefined ? notKeptText(run.items) : undefined}
+      >
+        ✓ {run.items?.toLocaleString('en-US') ?? ''}
+        {run.itemsNotKept ? '*' : ''}
       </span>
     );
   return null;
@@ -97,6 +102,7 @@ export const WorkflowNodeView = memo(function WorkflowNodeView({ id, data, selec
       data-node-name={data.name}
       data-run-status={run?.status ?? ''}
       data-run-items={run?.items ?? ''}
+      data-run-items-not-kept={run?.itemsNotKept ?? false}
       data-replay-diff={typeof data.diff === 'string' ? data.diff : ''}
       className={`relative flex w-[220px] items-center gap-3 rounded-xl bg-white px-3 shadow-sm ${stateRing} ${data.disabled ? 'opacity-50' : ''} ${trigger ? 'rounded-l-[28px]' : ''}`}
       style={ring ? { height, outline: `2px solid ${ring}`, outlineOffset: 3 } : { height }}

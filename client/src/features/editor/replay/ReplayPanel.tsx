@@ -5,8 +5,10 @@ import { Spinner } from '../../../ui/States.tsx';
 import { coversCanvas } from '../canvas/canvas-view.ts';
 import {
   changedKeys,
+  countsText,
   type DiffKind,
   type ItemChange,
+  notKeptNote,
   type ReplayRow,
   replayRows,
   replaySummary,
@@ -111,6 +113,7 @@ function NodeDiffRow({
 }) {
   const [open, setOpen] = useState(false);
   const expandable = row.items.length > 0;
+  const note = notKeptNote(row);
   return (
     <li data-testid="replay-node" data-node-name={row.node} data-kind={row.kind} className="py-1.5">
       <div className="flex items-center gap-2 text-sm">
@@ -127,11 +130,7 @@ function NodeDiffRow({
           {row.node}
         </button>
         <span className="text-xs text-slate-500" data-testid="replay-node-counts">
-          {row.kind === 'added'
-            ? `${row.itemsB} item(s), only in the replay`
-            : row.kind === 'removed'
-              ? `${row.itemsA} item(s), only in the past run`
-              : `${row.itemsA} → ${row.itemsB} item(s)`}
+          {countsText(row)}
         </span>
         <Button
           size="sm"
@@ -145,6 +144,11 @@ function NodeDiffRow({
           Show
         </Button>
       </div>
+      {note && (
+        <p className="mt-1 text-xs text-amber-700" data-testid="replay-node-not-kept">
+          {note}
+        </p>
+      )}
       {open && (
         <ul className="mt-1.5 space-y-1.5" data-testid="replay-node-items">
           {row.items.slice(0, SHOWN_ITEMS).map((it) => (

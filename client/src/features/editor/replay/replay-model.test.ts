@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { changedKeys, diffByName, diffKind, replayRows, replaySummary } from './replay-model.ts';
+import {
+  changedKeys,
+  countsText,
+  diffByName,
+  diffKind,
+  notKeptNote,
+  replayRows,
+  replaySummary,
+} from './replay-model.ts';
 
 const result = {
   a: 'e1',
@@ -49,5 +57,25 @@ describe('replay model', () => {
   it('finds the top-level fields an item change touched', () => {
     expect(changedKeys({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 3 }, d: null })).toEqual(['b', 'd']);
     expect(changedKeys(undefined, { x: 1 })).toEqual(['x']);
+  });
+
+  it('says the real counts of items a run did not keep, and that they were not compared', () => {
+    const [big, plain, added] = replayRows({
+      a: 'e1',
+      b: 'e2',
+      nodes: [
+        { node: 'Big', status: 'changed', itemsA: 2000, itemsB: 3, notKeptA: true, items: [] },
+        { node: 'New', status: 'only-b', itemsA: 0, itemsB: 1500, notKeptB: true, items: [] },
+        { node: 'Shape', status: 'changed', itemsA: 1, itemsB: 2, items: [] },
+      ],
+    });
+    expect(countsText(big!)).toBe('2,000 (not kept) → 3 item(s)');
+    expect(notKeptNote(big!)).toBe(
+      'Items not compared: not kept in the past run, whose data was over the storage limit.',
+    );
+    expect(countsText(added!)).toBe('1,500 (not kept) item(s), only in the replay');
+    expect(notKeptNote(added!)).toBeNull();
+    expect(countsText(plain!)).toBe('1 → 2 item(s)');
+    expect(notKeptNote(plain!)).toBeNull();
   });
 });

@@ -11,8 +11,12 @@ export interface ItemChange {
 export interface NodeComparison {
   node: string;
   status: 'same' | 'changed' | 'only-a' | 'only-b';
+  /** Items of the node's outputs, counted even where they were not kept. */
   itemsA: number;
   itemsB: number;
+  /** That run's data was over the storage limit and this node's output items were dropped: not compared. */
+  notKeptA?: boolean;
+  notKeptB?: boolean;
   items: ItemChange[];
 }
 
@@ -68,4 +72,25 @@ export function changedKeys(a: unknown, b: unknown): string[] {
   const ob = b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
   const keys = [...new Set([...Object.keys(oa), ...Object.keys(ob)])];
   return keys.filter((k) => JSON.stringify(oa[k]) !== JSON.stringify(ob[k]));
+}
+
+const count = (n: number, notKept: boolean | undefined) =>
+  `${n.toLocaleString('en-US')}${notKept ? ' (not kept)' : ''}`;
+
+/**
+ * The item counts of a row as the replay panel says them.
+ * @example countsText({ ...row, kind: 'changed', itemsA: 2000, notKeptA: true, itemsB: 3 }) // '2,000 (not kept) → 3 item(s)'
+ */
+export function countsText(r: ReplayRow): string {
+  if (r.kind === 'added') return `${count(r.itemsB, r.notKeptB)} item(s), only in the replay`;
+  if (r.kind === 'removed') return `${count(r.itemsA, r.notKeptA)} item(s), only in the past run`;
+  return `${count(r.itemsA, r.notKeptA)} → ${count(r.itemsB, r.notKeptB)} item(s)`;
+}
+
+/** Why a row's items were not compared (a run whose data was over the storage limit); null when they were. */
+export function notKeptNote(r: ReplayRow): string | null {
+  const which =
+    r.notKeptA && r.notKeptB ? 'either run' : r.notKeptA ? 'the past run' : r.notKeptB ? 'the replay' : null;
+  if (!which || r.kind === 'added' || r.kind === 'removed') return null;
+  return `Items not compared: not kept in ${which}, whose data was over the storage limit.`;
 }

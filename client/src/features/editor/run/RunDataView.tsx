@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Badge, statusTone } from '../../../ui/Badge.tsx';
 import { formatDuration } from '../../../ui/format.ts';
 import { useEditor } from '../editor-context.ts';
-import { cellText, type NodeRun, tableColumns } from './run-data.ts';
+import { cellText, type NodeRun, notKeptText, tableColumns } from './run-data.ts';
 
 function jsonOf(it: unknown): unknown {
   return it && typeof it === 'object' && 'json' in it ? (it as { json: unknown }).json : it;
@@ -17,6 +17,8 @@ export function RunDataView({ run, nodeId }: { run: NodeRun; nodeId: string }) {
   const [branch, setBranch] = useState(0);
   const pinned = usePinned(nodeId);
   const list = side === 'input' ? run.input : (run.outputs[branch] ?? []);
+  const count = side === 'input' ? run.inputCount : (run.outputCounts[branch] ?? list.length);
+  const notKept = side === 'input' ? run.inputNotKept : run.outputNotKept;
   const cols = tableColumns(list);
   const pin = () =>
     session.apply([
@@ -37,8 +39,11 @@ export function RunDataView({ run, nodeId }: { run: NodeRun; nodeId: string }) {
         {!readOnly && (
           <button
             type="button"
-            className="ml-auto rounded px-2 py-0.5 text-xs text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50"
+            className="ml-auto rounded px-2 py-0.5 text-xs text-indigo-700 ring-1 ring-indigo-200 enabled:hover:bg-indigo-50 disabled:opacity-50"
             onClick={pin}
+            // Pinning output that was not kept would pin no items.
+            disabled={!pinned && run.outputNotKept}
+            title={!pinned && run.outputNotKept ? 'The output items were not kept' : undefined}
             data-testid="pin-toggle"
           >
             {pinned ? 'Unpin output' : 'Pin output'}
@@ -74,12 +79,14 @@ export function RunDataView({ run, nodeId }: { run: NodeRun; nodeId: string }) {
             {run.outputs.map((o, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: outputs are positional
               <option key={i} value={i}>
-                Output {i} ({o.length})
+                Output {i} ({run.outputCounts[i] ?? o.length})
               </option>
             ))}
           </select>
         )}
-        <span className="text-slate-400">{list.length} items</span>
+        <span className="text-slate-400" data-testid="run-data-count">
+          {count.toLocaleString('en-US')} items
+        </span>
         <span className="ml-auto flex overflow-hidden rounded ring-1 ring-slate-200">
           {(['table', 'json'] as const).map((m) => (
             <button
@@ -94,7 +101,14 @@ export function RunDataView({ run, nodeId }: { run: NodeRun; nodeId: string }) {
           ))}
         </span>
       </div>
-      {list.length === 0 ? (
+      {notKept && count > 0 ? (
+        <p
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800"
+          data-testid="run-data-not-kept"
+        >
+          {notKeptText(count)}
+        </p>
+      ) : list.length === 0 ? (
         <p className="text-sm text-slate-500">No items.</p>
       ) : mode === 'json' ? (
         <pre

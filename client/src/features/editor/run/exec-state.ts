@@ -2,6 +2,8 @@
 export interface NodeRunState {
   status: 'queued' | 'running' | 'success' | 'error' | 'canceled' | 'waiting';
   items?: number;
+  /** The run's data was over the storage limit: the `items` were counted but not kept. */
+  itemsNotKept?: boolean;
   error?: string;
   durationMs?: number;
 }

@@ -4,10 +4,12 @@ import {
   cellText,
   isFinal,
   nodeRunFrom,
+  notKeptText,
   overlayFromDetail,
   runDataOf,
   runFailure,
   tableColumns,
+  withNotKept,
 } from './run-data.ts';
 
 const task = (over: Record<string, unknown> = {}) => ({
@@ -160,5 +162,52 @@ describe('run data', () => {
     expect(cellText(undefined)).toBe('');
     expect(cellText('a'.repeat(300))).toHaveLength(300);
     expect(cellText({ s: 'a'.repeat(300) }).endsWith('…')).toBe(true);
+  });
+
+  describe('items not kept (the run data was over the storage limit)', () => {
+    // As the worker stores it (run-data-limit.ts): the items gone, their counts per output and per input kept.
+    const dropped = task({ data: { main: [[], []] }, itemsDropped: [2000, 5], inputItemsDropped: [1] });
+    delete (dropped as { inputData?: unknown }).inputData;
+
+    it('reads the real counts and marks the items not kept', () => {
+      const r = nodeRunFrom({ Code: [dropped] }, 'Code')!;
+      expect(r).toMatchObject({
+        outputs: [[], []],
+        outputCounts: [2000, 5],
+        outputNotKept: true,
+        input: [],
+        inputCount: 1,
+        inputNotKept: true,
+      });
+      const kept = nodeRunFrom({ A: [task()] }, 'A')!;
+      expect(kept).toMatchObject({ outputCounts: [2, 0], inputCount: 1 });
+      expect(kept.outputNotKept).toBeUndefined();
+      expect(notKeptText(2000)).toBe("2,000 items — not kept: this run's data was over the storage limit");
+      expect(notKeptText(1)).toBe("1 item — not kept: this run's data was over the storage limit");
+    });
+
+    it('counts them on the canvas of a past run, not 0', () => {
+      const o = overlayFromDetail({ id: 'e1', status: 'failed', runData: { Code: [dropped], A: [task()] } });
+      expect(o.nodes.Code).toMatchObject({ status: 'success', items: 2005, itemsNotKept: true });
+      expect(o.nodes.A?.itemsNotKept).toBeUndefined();
+    });
+
+    it('marks them on a live run once its detail has loaded', () => {
+      const live = {
+        executionId: 'e1',
+        status: 'error' as const,
+        nodes: {
+          Code: { status: 'success' as const, items: 2005 },
+          A: { status: 'success' as const, items: 2 },
+        },
+      };
+      const detail = { id: 'e1', status: 'failed', runData: { Code: [dropped], A: [task()] } };
+      const o = withNotKept(live, detail);
+      expect(o.nodes.Code).toEqual({ status: 'success', items: 2005, itemsNotKept: true });
+      expect(o.nodes.A).toBe(live.nodes.A);
+      expect(withNotKept(live, { ...detail, id: 'e0' })).toBe(live);
+      expect(withNotKept(live, { id: 'e1', runData: { A: [task()] } })).toBe(live);
+      expect(withNotKept(live, null)).toBe(live);
+    });
   });
 });

@@ -5,8 +5,15 @@ export interface NodeRun {
   nodeName: string;
   status: NodeRunState['status'] | 'unknown';
   input: unknown[];
-  /** Items per output index. */
+  /** Items per output index (none for an output whose items were not kept). */
   outputs: unknown[][];
+  /** How many items each output had, kept or not. */
+  outputCounts: number[];
+  /** How many input items there were, kept or not. */
+  inputCount: number;
+  /** The run's data was over the storage limit and these items were dropped (their counts were kept). */
+  outputNotKept?: boolean;
+  inputNotKept?: boolean;
   error?: string;
   durationMs?: number;
   pinned?: boolean;
@@ -22,6 +29,24 @@ export interface ExecutionDetail {
   data?: { resultData?: { runData?: Record<string, unknown[]> }; runData?: Record<string, unknown[]> };
   startedAt?: string | number | null;
   finishedAt?: string | number | null;
+}
+
+/**
+ * The parts of a stored task (n8n TaskData, shared/src/engine/types.ts) the client reads, loosely typed: the api
+ * answer is not validated here.
+ */
+interface StoredTask {
+  status?: string;
+  executionStatus?: string;
+  error?: unknown;
+  executionTime?: number;
+  data?: { main?: unknown[] };
+  inputData?: { main?: unknown[] };
+  pinned?: boolean;
+  /** Set when the run's data was over the storage limit: the output items were dropped; how many per output. */
+  itemsDropped?: number[];
+  /** As `itemsDropped`, for the input items. */
+  inputItemsDropped?: number[];
 }
 
 /** Run data map of an execution detail, wherever the api put it. */
@@ -48,17 +73,11 @@ function errText(e: unknown): string | undefined {
 export function nodeRunFrom(runData: Record<string, unknown[]>, nodeName: string): NodeRun | undefined {
   const runs = runData[nodeName];
   if (!Array.isArray(runs) || runs.length === 0) return undefined;
-  const t = runs[runs.length - 1] as {
-    status?: string;
-    executionStatus?: string;
-    error?: unknown;
-    executionTime?: number;
-    data?: { main?: unknown[] };
-    inputData?: { main?: unknown[] };
-    pinned?: boolean;
-  };
+  const t = runs[runs.length - 1] as StoredTask;
   if (!t || typeof t !== 'object') return undefined;
-  const outputs = Array.isArray(t.data?.main) ? t.data.main.map(items) : [];
+  const dropped = counts(t.itemsDropped);
+  const inputDropped = counts(t.inputItemsDropped);
+  const outputs = dropped ? dropped.map(() => []) : Array.isArray(t.data?.main) ? t.data.main.map(items) : [];
   const input = Array.isArray(t.inputData?.main) ? t.inputData.main.flatMap(items) : [];
   const st = t.status ?? t.executionStatus ?? (t.error ? 'error' : 'success');
   const status: NodeRun['status'] =
@@ -70,10 +89,49 @@ export function nodeRunFrom(runData: Record<string, unknown[]>, nodeName: string
     status,
     input,
     outputs,
+    outputCounts: dropped ?? outputs.map((o) => o.length),
+    inputCount: inputDropped ? sum(inputDropped) : input.length,
+    ...(dropped ? { outputNotKept: true } : {}),
+    ...(inputDropped ? { inputNotKept: true } : {}),
     error: errText(t.error),
     durationMs: t.executionTime,
     pinned: t.pinned,
   };
+}
+
+/** Item counts as stored (`itemsDropped`), or undefined when there are none or they are not counts. */
+function counts(v: unknown): number[] | undefined {
+  return Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0) ? v : undefined;
+}
+
+const sum = (ns: number[]) => ns.reduce((s, n) => s + n, 0);
+
+/**
+ * What the run data view says where items were not kept.
+ * @example notKeptText(2000) // "2,000 items — not kept: this run's data was over the storage limit"
+ */
+export function notKeptText(count: number): string {
+  return `${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'} — not kept: this run's data was over the storage limit`;
+}
+
+/**
+ * The overlay with the item counts of the nodes whose output items were not kept, from the execution's detail: a
+ * live run's node events count the items but cannot know the stored run data will drop them. Unchanged (same
+ * object) when no node's items were dropped or the detail is of another execution.
+ * @example withNotKept(overlay, detail).nodes.Code // { status: 'success', items: 2000, itemsNotKept: true }
+ */
+export function withNotKept(overlay: ExecOverlay, d: ExecutionDetail | null): ExecOverlay {
+  if (!d || d.id !== overlay.executionId) return overlay;
+  const runData = runDataOf(d);
+  let nodes: Record<string, NodeRunState> | undefined;
+  for (const name of Object.keys(runData)) {
+    const r = nodeRunFrom(runData, name);
+    const state = overlay.nodes[name];
+    if (!r?.outputNotKept || !state || state.itemsNotKept) continue;
+    nodes ??= { ...overlay.nodes };
+    nodes[name] = { ...state, items: sum(r.outputCounts), itemsNotKept: true };
+  }
+  return nodes ? { ...overlay, nodes } : overlay;
 }
 
 /** Overlay states for every node of a finished (or past) execution. */
@@ -84,7 +142,8 @@ export function overlayFromDetail(d: ExecutionDetail): ExecOverlay {
     if (!r) continue;
     nodes[name] = {
       status: r.status === 'unknown' ? 'success' : r.status,
-      items: r.outputs.reduce((s, o) => s + o.length, 0),
+      items: sum(r.outputCounts),
+      ...(r.outputNotKept ? { itemsNotKept: true } : {}),
       error: r.error,
       durationMs: r.durationMs,
     };

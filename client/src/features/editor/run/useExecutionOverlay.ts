@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { type ExecEvent, type ExecOverlay, idleOverlay, reduceExec } from './exec-state.ts';
 import { cancelExecution, executeDraft, fetchExecution, type RunOptions } from './executions-api.ts';
 import {
@@ -8,6 +8,7 @@ import {
   nodeRunFrom,
   overlayFromDetail,
   runDataOf,
+  withNotKept,
 } from './run-data.ts';
 
 const EVENT_TYPES = ['execution.started', 'node.started', 'node.finished', 'execution.finished'];
@@ -153,8 +154,10 @@ export function useExecutionOverlay(workflowId: string): ExecutionOverlayApi {
 
   const nodeRun = useCallback((name: string) => nodeRunFrom(runDataOf(detail), name), [detail]);
 
+  const shown = useMemo(() => withNotKept(overlay, detail), [overlay, detail]);
+
   return {
-    overlay,
+    overlay: shown,
     detail,
     error,
     busy,
