@@ -1,3 +1,4 @@
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api, node, openEditor, type User } from './fixtures.ts';
 import { shot } from './harness.ts';
@@ -34,6 +35,20 @@ const flow = (name: string, n: number, count: number) => ({
   },
   settings: { executionOrder: 'v1' },
 });
+
+/**
+ * Whether a node is whole inside the canvas and clear of a panel over it (their boxes share no area): where a jump
+ * from that panel has to leave it.
+ */
+async function clearOfPanel(page: Page, name: string, panel: Locator): Promise<boolean> {
+  const c = (await page.getByTestId('canvas').boundingBox())!;
+  const n = (await node(page, name).boundingBox())!;
+  const p = (await panel.boundingBox())!;
+  const inside =
+    n.x >= c.x && n.y >= c.y && n.x + n.width <= c.x + c.width && n.y + n.height <= c.y + c.height;
+  const overlaps = n.x < p.x + p.width && p.x < n.x + n.width && n.y < p.y + p.height && p.y < n.y + n.height;
+  return inside && !overlaps;
+}
 
 const selectedName = (u: User) =>
   u.page.evaluate(
@@ -101,13 +116,17 @@ describe('replay against the draft and the activity feed (embedded mode, real br
       n: 2,
     });
 
-    // The canvas marks the nodes whose output changed; "Show" selects the node and brings it into view.
+    // The canvas marks the nodes whose output changed; "Show" selects the node and brings it into view, clear of
+    // the panel (on a lower window the panel, opened up, reaches above the canvas's middle).
     expect(await node(page, 'Shape').getAttribute('data-replay-diff')).toBe('changed');
     expect(await node(page, 'Trigger').getAttribute('data-replay-diff')).toBe('same');
     await shot(page, '40-replay-diff');
+    await page.setViewportSize({ width: 1280, height: 600 });
     await shape.getByTestId('replay-jump').click();
     await expect.poll(() => selectedName(ada)).toBe('Shape');
+    await expect.poll(() => clearOfPanel(page, 'Shape', panel)).toBe(true);
     await shot(page, '41-replay-jump');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // Replay from the executions list too (the past run again); closing the panel clears the marks.
     await page.getByTestId('replay-close').click();
@@ -147,8 +166,13 @@ describe('replay against the draft and the activity feed (embedded mode, real br
     ).toBe('just now');
     await shot(bob.page, '42-activity-feed-bob');
 
+    // On a narrower window the canvas's middle is under the Activity panel; the jump keeps the node clear of it.
+    await bob.page.setViewportSize({ width: 900, height: 800 });
+    const name = (await link.textContent())!;
     await link.click();
-    await expect.poll(() => selectedName(bob)).toBe(await link.textContent());
+    await expect.poll(() => selectedName(bob)).toBe(name);
+    await expect.poll(() => clearOfPanel(bob.page, name, bob.page.getByTestId('activity-panel'))).toBe(true);
     await shot(bob.page, '43-activity-jump-bob');
+    await bob.page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -174,7 +174,7 @@ export function EditorWorkspace({
   const showNode: ShowNode = {
     can: (name) => target.has({ name }),
     show: (name) => {
-      const id = target.jump({ name }, 'as-needed');
+      const id = target.jump({ name });
       if (!id) return;
       setOpenId(id);
       setPanelTab({ nodeId: id, tab: 'output' });

@@ -5,10 +5,10 @@ import type { FlowEdge, FlowNode } from '../doc/graph-model.ts';
 import { canvasView } from './canvas-view.ts';
 
 /**
- * "Show this node": selects it and centres the canvas on it, or with `move: 'as-needed'` pans the least that brings
- * it whole into view, clear of what floats over the canvas (side panels, minimap, controls; not at all when it is).
- * Answers the node's id; undefined when it is not on the canvas (deleted since). Lookup by id or by name (engine
- * results name nodes).
+ * "Show this node" (a failed run's node, a replay row, an Activity entry): selects it and pans the least that brings
+ * it whole into view, clear of what floats over the canvas (side panels such as the one clicked in, minimap,
+ * controls); not at all when it is, zoomed out only when it cannot fit. Answers the node's id; undefined when it is
+ * not on the canvas (deleted since). Lookup by id or by name (engine results name nodes).
  */
 export function useJumpToNode(nodes: FlowNode[], selectOnly: (ids: string[]) => void) {
   const rf = useReactFlow<FlowNode, FlowEdge>();
@@ -19,19 +19,12 @@ export function useJumpToNode(nodes: FlowNode[], selectOnly: (ids: string[]) => 
     [nodes],
   );
   const jump = useCallback(
-    (key: { id?: string; name?: string }, move: 'centre' | 'as-needed' = 'centre') => {
+    (key: { id?: string; name?: string }) => {
       const n = find(key);
       if (!n) return undefined;
       selectOnly([n.id]);
       const w = n.measured?.width ?? n.width ?? 220;
       const h = n.measured?.height ?? n.height ?? 64;
-      if (move === 'centre') {
-        void rf.setCenter(n.position.x + w / 2, n.position.y + h / 2, {
-          duration: 300,
-          zoom: Math.max(rf.getZoom(), 0.9),
-        });
-        return n.id;
-      }
       const reveal = () => {
         const state = store.getState();
         const view = canvasView(state);
