@@ -1,14 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { node, publishWorkflow, startThen } from './test-support/flows.ts';
 import { startRunningTestApi, type TestApi, TestClient } from './test-support/harness.ts';
 
-const node = (id: string, type: string, typeVersion: number, parameters = {}, x = 0) => ({
-  id,
-  name: id,
-  type,
-  typeVersion,
-  position: [x, 0] as [number, number],
-  parameters,
-});
+/** A workflow with an Error Trigger; answers its id. */
+const errorHandler = async (client: TestClient) =>
+  (
+    await client.post('/api/workflows', {
+      name: 'On error',
+      nodes: [node('Error Trigger', 'errorTrigger'), node('Note', 'noOp', {}, 200)],
+      connections: { 'Error Trigger': { main: [[{ node: 'Note', type: 'main', index: 0 }]] } },
+    })
+  ).json.id as string;
+
+/** Waits until the error workflow ran once for `failedId`, then a while longer: still once. */
+async function expectOneErrorRun(client: TestClient, handlerId: string, failedId: string) {
+  const runs = async () => (await client.get(`/api/executions?workflowId=${handlerId}`)).json.data;
+  await expect.poll(runs, { timeout: 10_000 }).toHaveLength(1);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await runs()).toEqual([expect.objectContaining({ mode: 'error', parentExecutionId: failedId })]);
+}
 
 describe('error workflows', () => {
   let api: TestApi;
@@ -25,8 +35,8 @@ describe('error workflows', () => {
   const failing = (errorWorkflow: string) => ({
     name: 'Fails',
     nodes: [
-      node('Start', 'manualTrigger', 1),
-      node('Boom', 'stopAndError', 1, { errorMessage: 'out of stock' }, 200),
+      node('Start', 'manualTrigger'),
+      node('Boom', 'stopAndError', { errorMessage: 'out of stock' }, 200),
     ],
     connections: { Start: { main: [[{ node: 'Boom', type: 'main', index: 0 }]] } },
     settings: { executionOrder: 'v1' as const, errorWorkflow },
@@ -36,7 +46,7 @@ describe('error workflows', () => {
     const handler = (
       await owner.post('/api/workflows', {
         name: 'On error',
-        nodes: [node('Error Trigger', 'errorTrigger', 1), node('Note', 'noOp', 1, {}, 200)],
+        nodes: [node('Error Trigger', 'errorTrigger'), node('Note', 'noOp', {}, 200)],
         connections: { 'Error Trigger': { main: [[{ node: 'Note', type: 'main', index: 0 }]] } },
       })
     ).json;
@@ -67,7 +77,7 @@ describe('error workflows', () => {
     const theirs = (
       await other.post('/api/workflows', {
         name: 'Theirs',
-        nodes: [node('Error Trigger', 'errorTrigger', 1)],
+        nodes: [node('Error Trigger', 'errorTrigger')],
       })
     ).json;
     const wf = (await owner.post('/api/workflows', failing(theirs.id))).json;
@@ -75,5 +85,53 @@ describe('error workflows', () => {
     expect((await owner.post(`/api/workflows/${wf.id}/execute`, { wait: 20 })).json.status).toBe('failed');
     await new Promise((r) => setTimeout(r, 500));
     expect((await other.get(`/api/executions?workflowId=${theirs.id}`)).json.data).toHaveLength(0);
+  });
+});
+
+describe('error workflows of failures outside a node', () => {
+  let api: TestApi;
+  let owner: TestClient;
+  beforeAll(async () => {
+    api = await startRunningTestApi('sqlite', { EXECUTIONS_MAX_RUN_DATA_MB: '1' });
+    owner = new TestClient(api.url);
+    await owner.register('errors-outside@example.com');
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('run data too large to store starts the error workflow once', async () => {
+    const handler = await errorHandler(owner);
+    const jsCode = `return Array.from({ length: 300 }, (_, i) => ({ json: { i, text: 'x'.repeat(10000) } }));`;
+    const wf = await publishWorkflow(
+      owner,
+      startThen('Too big', node('Big', 'code', { jsCode }), { errorWorkflow: handler }),
+    );
+    const run = (await owner.post(`/api/workflows/${wf}/execute`, { wait: 20 })).json;
+    expect(run).toMatchObject({ status: 'failed', error: { name: 'RunDataTooLargeError' } });
+    await expectOneErrorRun(owner, handler, run.id);
+  });
+
+  it('a run that fails finally after its retries (the store failing) starts the error workflow once', async () => {
+    const handler = await errorHandler(owner);
+    const wf = await publishWorkflow(
+      owner,
+      startThen('Unlucky', node('Note', 'noOp'), { errorWorkflow: handler }),
+    );
+    const store = api.runtime.deps.storage.executions.store;
+    const loadWorkflow = store.loadWorkflow.bind(store);
+    let refused = 0;
+    // Every delivery of this workflow's run fails (3 attempts); the runner may read it again afterwards.
+    store.loadWorkflow = async (record) => {
+      if (record.workflowId === wf && refused < 3) {
+        refused++;
+        throw new Error('connect ECONNREFUSED 127.0.0.1:3306');
+      }
+      return loadWorkflow(record);
+    };
+    const run = (await owner.post(`/api/workflows/${wf}/execute`, { wait: 20 })).json;
+    expect(run.status).toBe('failed');
+    expect(refused).toBe(3);
+    await expectOneErrorRun(owner, handler, run.id);
   });
 });

@@ -9,6 +9,7 @@ import {
   type RetentionPolicy,
   startExecutionWorker,
 } from '@tandem/worker';
+import { runErrorWorkflow } from './error-workflows.ts';
 import { onScheduleFire, syncAllSchedules } from './routes/publish.ts';
 import type { Runtime } from './runtime.ts';
 import { subWorkflowService } from './sub-workflows.ts';
@@ -81,6 +82,8 @@ export async function attachExecutions(
       }),
       defaultSaveMode: o.defaultSaveMode,
       onFailed: o.onFailed,
+      runErrorWorkflow: (record, errorWorkflowId, item) =>
+        runErrorWorkflow(deps, record.workflowId, errorWorkflowId, item),
       checkpointDelayMs: checkpointDelayMs(),
       logger: runtime.logger,
     });

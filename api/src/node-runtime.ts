@@ -1,14 +1,12 @@
-import type { EngineServices, ErrorWorkflowItem, NodeType, NodeTypeRegistry } from '@tandem/shared/engine';
+import type { EngineServices, NodeType, NodeTypeRegistry } from '@tandem/shared/engine';
 import { createRegistry } from '@tandem/shared/engine';
 import { CUSTOM_NODE_PREFIX, type WorkflowJson } from '@tandem/shared/schema';
 import type { ExecutionRecord } from '@tandem/worker';
 import { createGuardedFetch } from '@tandem/worker/http';
 import { nodeTypes } from '@tandem/worker/nodes';
 import { customNodeType } from '@tandem/worker/nodes/custom';
-import { can } from './authz.ts';
 import type { AppDeps } from './deps.ts';
 import { customDescription } from './node-catalog.ts';
-import { startExecution } from './routes/executions.ts';
 
 const REFRESH_MS = 5_000;
 
@@ -54,37 +52,6 @@ export function runtimeRegistry(
 }
 
 /**
- * Starts the error workflow named in a failed workflow's settings, as an execution of its own (mode `error`) whose
- * Error Trigger receives `item`. Runs its published version (else its draft), and only if the failed workflow's owner
- * may execute it.
- */
-export async function runErrorWorkflow(
-  deps: AppDeps,
-  failedWorkflowId: string,
-  errorWorkflowId: string,
-  item: ErrorWorkflowItem,
-) {
-  const [failed, target] = await Promise.all([
-    deps.storage.workflows.byId(failedWorkflowId),
-    deps.storage.workflows.byId(errorWorkflowId),
-  ]);
-  const role = failed && target ? await deps.storage.workflows.roleOf(target.id, failed.ownerId) : undefined;
-  if (!target || target.archived || !role || !can(role, 'execute')) {
-    deps.logger.warn({ errorWorkflowId, failedWorkflowId }, 'error workflow not found or not allowed');
-    return;
-  }
-  await startExecution(deps, {
-    workflowId: target.id,
-    versionId: target.publishedVersionId,
-    workflowJson: target.publishedVersionId ? null : await deps.drafts.read(target.id),
-    mode: 'error',
-    createdBy: null,
-    parentExecutionId: item.execution.id,
-    input: { triggerItems: [{ json: item as unknown as Record<string, unknown> }] },
-  });
-}
-
-/**
  * The host services a node may use during one execution: the workflow owner's decrypted credentials (looked up by id,
  * or by type and name for workflows imported from another instance), fetch behind the SSRF guard (relaxed only by the
  * admin setting), and the AI services. Instance settings are read every few seconds, not per execution.
@@ -127,8 +94,6 @@ export function engineServicesFor(deps: AppDeps) {
         if (!id) throw new Error(`Credential "${ref.name}" (${type}) was not found for node "${node.name}"`);
         return (await deps.credentials.decryptForUse(id, wf.ownerId)).data;
       },
-      runErrorWorkflow: (errorWorkflowId, item) =>
-        runErrorWorkflow(deps, record.workflowId, errorWorkflowId, item),
       aiDefaultCredential: () => deps.ai.credentialFor(record.workflowId),
       onAiUsage: (usage: Parameters<AppDeps['ai']['recordUsage']>[0]) =>
         deps.ai.recordUsage(usage, record.workflowId),

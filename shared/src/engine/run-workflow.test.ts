@@ -3,7 +3,7 @@ import { graphOf } from './graph.ts';
 import { createRegistry, workflowBuilder } from './harness.ts';
 import { runWorkflow } from './run-workflow.ts';
 import { testNodeTypes } from './test-nodes.ts';
-import type { ErrorWorkflowItem, RunWorkflowOptions } from './types.ts';
+import type { RunWorkflowOptions } from './types.ts';
 
 const nodeTypes = createRegistry(testNodeTypes);
 
@@ -291,32 +291,6 @@ describe('runWorkflow: errors and retries', () => {
     expect(result.status).toBe('success');
     expect(order).toEqual(['T', 'F', 'Err']);
     expect(out(result, 'Err')).toEqual([{ a: 1, error: 'failure #1', trace: ['Err'] }]);
-  });
-
-  it('calls the error workflow hook with the Error Trigger item', async () => {
-    const calls: [string, ErrorWorkflowItem][] = [];
-    const wf = workflowBuilder()
-      .node('T', 'testTrigger')
-      .node('F', 'flaky')
-      .connect('T', 'F')
-      .settings({ errorWorkflow: 'wf-err' })
-      .build();
-    wf.id = 'wf-1';
-    const svc = services({
-      runErrorWorkflow: (id: string, item: ErrorWorkflowItem) => void calls.push([id, item]),
-    });
-    await run(wf, { services: svc, executionId: 'ex-9' });
-    expect(calls).toHaveLength(1);
-    expect(calls[0][0]).toBe('wf-err');
-    expect(calls[0][1].execution).toMatchObject({
-      id: 'ex-9',
-      lastNodeExecuted: 'F',
-      error: { message: 'failure #1' },
-    });
-    expect(calls[0][1].workflow).toEqual({ id: 'wf-1', name: 'test' });
-    // manual runs don't trigger the error workflow (like n8n)
-    await run(wf, { services: svc, mode: 'manual' });
-    expect(calls).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { canonicalNodeType, type WorkflowNode } from '../schema/workflow.ts';
 import { ancestors, buildGraph, connectedInputCount, type Edge, type Graph, graphOf } from './graph.ts';
-import { runNode, toErrorData } from './run-node.ts';
+import { runNode } from './run-node.ts';
 import { startNodeFor } from './start-node.ts';
 import type {
   ExecutionInfo,
@@ -166,11 +166,7 @@ class Execution {
       if (++runs > MAX_NODE_RUNS) {
         return this.failWorkflow({ name: 'WorkflowError', message: 'Too many node runs (endless loop?)' });
       }
-      if (this.signal.aborted) {
-        const r = this.aborted();
-        if (r.status === 'error') await this.notifyErrorWorkflow(r);
-        return r;
-      }
+      if (this.signal.aborted) return this.aborted();
       const step = await this.execute(next);
       if (step) return step;
     }
@@ -260,7 +256,6 @@ class Execution {
     (this.runData[p.node] ??= []).push(task);
     await this.opts.hooks?.nodeFinished?.(p.node, runIndex, task, info);
     if (stop) {
-      if (stop.status === 'error') await this.notifyErrorWorkflow(stop);
       stop.finishedAt = this.opts.services.now();
       return stop;
     }
@@ -398,24 +393,5 @@ class Execution {
 
   failWorkflow(error: NodeErrorData): RunResult {
     return this.finish('error', error);
-  }
-
-  async notifyErrorWorkflow(result: RunResult): Promise<void> {
-    const id = this.workflowInfo.settings.errorWorkflow;
-    const runner = this.opts.services.runErrorWorkflow;
-    if (!id || !runner || this.execution.mode === 'manual' || this.execution.mode === 'error') return;
-    try {
-      await runner(id, {
-        execution: {
-          id: this.execution.id,
-          error: result.error!,
-          lastNodeExecuted: result.lastNodeExecuted,
-          mode: this.execution.mode,
-        },
-        workflow: { id: this.workflowInfo.id, name: this.workflowInfo.name },
-      });
-    } catch (err) {
-      this.opts.services.logger?.warn({ err: toErrorData(err, '', 0) }, 'error workflow failed to start');
-    }
   }
 }

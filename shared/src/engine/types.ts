@@ -223,8 +223,6 @@ export interface EngineServices {
   fetch?: typeof fetch;
   runSubWorkflow?(req: SubWorkflowRequest): Promise<SubWorkflowResult>;
   sendWebhookResponse?(response: WebhookResponse): void;
-  /** Called when the execution failed and `settings.errorWorkflow` is set. */
-  runErrorWorkflow?(errorWorkflowId: string, item: ErrorWorkflowItem): Promise<void> | void;
   /** Sleep honouring the signal (defaults to setTimeout). Tests inject a fake to make retries instant. */
   sleep?(ms: number, signal: AbortSignal): Promise<void>;
   /** Workflow static data (persisted by the host). */

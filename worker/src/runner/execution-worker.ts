@@ -12,7 +12,7 @@ export interface ExecutionWorkerOptions {
   runner: ExecutionRunner;
   /** WORKER_CONCURRENCY. Default 10. */
   concurrency?: number;
-  maintenance?: Omit<MaintenanceOptions, 'store' | 'queue' | 'activeIds' | 'logger'>;
+  maintenance?: Omit<MaintenanceOptions, 'store' | 'queue' | 'activeIds' | 'logger' | 'fail'>;
   /** Embedded mode: re-enqueue every unfinished execution at start (nothing else can be running them). */
   recoverAllAtStart?: boolean;
   logger?: Logger;
@@ -36,7 +36,13 @@ export async function startExecutionWorker(o: ExecutionWorkerOptions): Promise<E
     concurrency: o.concurrency ?? 10,
     onFinalFailure: o.runner.failFinally,
   });
-  const maintenance = { ...o.maintenance, store: o.store, queue: o.queue, logger: o.logger };
+  const maintenance = {
+    ...o.maintenance,
+    store: o.store,
+    queue: o.queue,
+    fail: o.runner.fail,
+    logger: o.logger,
+  };
   if (o.recoverAllAtStart) {
     // A negative stale age reaches into the future: every queued, running and timed-waiting execution.
     await reapOrphans({ ...maintenance, staleMs: -1e15, giveUpMs: Number.MAX_SAFE_INTEGER, limit: 100_000 });

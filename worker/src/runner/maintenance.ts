@@ -1,3 +1,4 @@
+import type { NodeErrorData } from '@tandem/shared/engine';
 import pino, { type Logger } from 'pino';
 import type { ExecutionQueue } from '../queue/types.ts';
 import type { ExecutionStore, RetentionPolicy } from './store.ts';
@@ -11,6 +12,11 @@ export interface ReapOptions {
   /** A running execution silent this long is failed instead (crash loop guard). Default 1 h. */
   giveUpMs?: number;
   limit?: number;
+  /**
+   * Fails a run given up on: the runner's `fail`, which also publishes its end, answers a waiting webhook call and
+   * starts its error workflow.
+   */
+  fail: (executionId: string, error: NodeErrorData) => Promise<void>;
 }
 
 /**
@@ -26,11 +32,10 @@ export async function reapOrphans(o: ReapOptions): Promise<string[]> {
   for (const r of orphans) {
     const lastSign = r.heartbeatAt ?? r.startedAt ?? r.createdAt;
     if (r.status === 'running' && lastSign < now - giveUpMs) {
-      const error = {
+      await o.fail(r.id, {
         name: 'OrphanedExecution',
         message: 'The worker running this execution stopped responding',
-      };
-      await o.store.finish(r.id, { status: 'failed', finishedAt: now, error, runData: r.runData });
+      });
     } else {
       await o.queue.enqueue(r.id);
     }

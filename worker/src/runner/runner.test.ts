@@ -299,7 +299,7 @@ describe('ExecutionRunner', () => {
     store.insert({ id: 'dead', workflowId: 'w', createdAt: now - 7_200_000 }, chain(['pass']));
     await store.markRunning('dead', now - 7_200_000);
     store.insert({ id: 'fresh', workflowId: 'w', createdAt: now - 1000 }, chain(['pass']));
-    const handled = await reapOrphans({ store, queue, now: () => now });
+    const handled = await reapOrphans({ store, queue, now: () => now, fail: runner.fail });
     expect(handled.sort()).toEqual(['dead', 'lostq']);
     expect(await statusOf('dead')).toBe('failed');
     expect((await queue.counts()).waiting).toBe(1);

@@ -1,23 +1,19 @@
 import type {
-  ExecutionMode as EngineMode,
   EngineServices,
+  NodeErrorData,
   NodeTypeRegistry,
   RunResult,
   RunWorkflowOptions,
   TaskData,
   WebhookResponse,
 } from '@tandem/shared/engine';
-import {
-  canonicalNodeType,
-  type ExecutionEvent,
-  type ExecutionMode,
-  type WorkflowJson,
-} from '@tandem/shared/schema';
+import { canonicalNodeType, type ExecutionEvent, type WorkflowJson } from '@tandem/shared/schema';
 import pino, { type Logger } from 'pino';
 import { type EventBus, reachesExecutionChannel } from '../events/types.ts';
 import type { JobContext, Requeue } from '../queue/types.ts';
 import { chainTail } from './chain-end.ts';
 import { CheckpointBuffer } from './checkpoint-buffer.ts';
+import { ENGINE_MODE, errorWorkflowCall, type RunErrorWorkflow } from './error-workflow.ts';
 import { lastNodeJson, nodeFinishedEvent, summarizeError } from './events-of-task.ts';
 import { dropLargestItems, RunDataTooLargeError, runDataSize } from './run-data-limit.ts';
 import {
@@ -47,6 +43,11 @@ export interface RunnerOptions {
   checkpointDelayMs?: number;
   /** Called once after an execution's final state `failed` is written (failure watcher); errors are only logged. */
   onFailed?: (record: ExecutionRecord, workflow: WorkflowJson, result: RunResult) => Promise<void> | void;
+  /**
+   * Starts a workflow's error workflow (`settings.errorWorkflow`): once per failed execution, by whoever wrote its
+   * final state `failed` (a run here, `failFinally`, the reaper through it). Errors are only logged.
+   */
+  runErrorWorkflow?: RunErrorWorkflow;
   now?: () => number;
   logger?: Logger;
 }
@@ -55,18 +56,6 @@ export interface RunnerOptions {
 export class ShutdownError extends Error {
   override readonly name = 'ShutdownError';
 }
-
-const ENGINE_MODE: Record<ExecutionMode, EngineMode> = {
-  manual: 'manual',
-  api: 'api',
-  webhook: 'webhook',
-  'webhook-test': 'manual',
-  schedule: 'trigger',
-  subworkflow: 'integrated',
-  error: 'error',
-  retry: 'retry',
-  replay: 'manual',
-};
 
 /** How long a fresh run may go before its row is marked running (a shorter one has it written with its end). */
 const MARK_RUNNING_AFTER_MS = 50;
@@ -114,16 +103,22 @@ export class ExecutionRunner {
   }
 
   /** `onFinalFailure` for the queue: the execution could not run at all (store down, attempts exhausted). */
-  failFinally = async (executionId: string, error: Error): Promise<void> => {
+  failFinally = (executionId: string, error: Error): Promise<void> =>
+    this.fail(executionId, { name: error.name, message: error.message });
+
+  /**
+   * Finishes an execution `failed` with `error` unless it is final already (the queue's final failure, the reaper
+   * giving up on it); the one call that wrote it answers a waiting webhook call, publishes the end and starts the
+   * error workflow.
+   */
+  fail = async (executionId: string, error: NodeErrorData): Promise<void> => {
     const record = await this.#o.store.get(executionId);
     if (!record) return;
-    const at = this.#now();
-    const err = { name: error.name, message: error.message };
     if (
       await this.#o.store.finish(executionId, {
         status: 'failed',
-        finishedAt: at,
-        error: err,
+        finishedAt: this.#now(),
+        error,
         runData: record.runData,
       })
     ) {
@@ -133,8 +128,9 @@ export class ExecutionRunner {
         ...this.#base(record),
         status: 'failed',
         durationMs: 0,
-        error: err,
+        error,
       });
+      await this.#startErrorWorkflow(record, null, error);
     }
   };
 
@@ -406,6 +402,10 @@ export class ExecutionRunner {
         .then(() => this.#o.onFailed!(record, workflow, failed))
         .catch((err) => this.#log.warn({ err, executionId: id }, 'failure hook failed'));
     }
+    const erroring =
+      status === 'failed'
+        ? this.#startErrorWorkflow(record, workflow, error ?? FAILED, result.lastNodeExecuted)
+        : undefined;
     if (held) answer(held);
     else if (wantsAnswer && !answered) {
       answer(
@@ -430,6 +430,25 @@ export class ExecutionRunner {
     });
     await Promise.all(pending);
     await ended;
+    await erroring;
+  }
+
+  /** After this process wrote an execution's final state `failed`: its workflow's error workflow, if it names one. */
+  async #startErrorWorkflow(
+    record: ExecutionRecord,
+    workflow: WorkflowJson | null,
+    error: NodeErrorData,
+    lastNodeExecuted?: string,
+  ): Promise<void> {
+    const run = this.#o.runErrorWorkflow;
+    if (!run) return;
+    try {
+      const wf = workflow ?? (await this.#o.store.loadWorkflow(record));
+      const call = wf && errorWorkflowCall(record, wf, error, lastNodeExecuted);
+      if (call) await run(record, call.errorWorkflowId, call.item);
+    } catch (err) {
+      this.#log.warn({ err, executionId: record.id }, 'error workflow failed to start');
+    }
   }
 
   /** A webhook call waiting for a run that ended before it ran (workflow gone, could not start) gets the failure. */
@@ -463,6 +482,7 @@ export class ExecutionRunner {
   }
 }
 
+const FAILED: NodeErrorData = { name: 'WorkflowError', message: 'Execution failed' };
 const FAILED_ANSWER: WebhookResponse = { statusCode: 500, body: { message: 'Error in workflow' } };
 
 /** A webhook call holds its connection open for this run's answer (not answered on receipt). */
