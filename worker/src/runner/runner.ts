@@ -15,6 +15,7 @@ import { chainTail } from './chain-end.ts';
 import { CheckpointBuffer } from './checkpoint-buffer.ts';
 import { ENGINE_MODE, errorWorkflowCall, type RunErrorWorkflow } from './error-workflow.ts';
 import { lastNodeJson, nodeFinishedEvent, summarizeError } from './events-of-task.ts';
+import { hostFailure } from './host-failure.ts';
 import { dropLargestItems, RunDataTooLargeError, runDataSize } from './run-data-limit.ts';
 import {
   type ExecutionRecord,
@@ -102,9 +103,15 @@ export class ExecutionRunner {
     return false;
   }
 
-  /** `onFinalFailure` for the queue: the execution could not run at all (store down, attempts exhausted). */
-  failFinally = (executionId: string, error: Error): Promise<void> =>
-    this.fail(executionId, { name: error.name, message: error.message });
+  /**
+   * `onFinalFailure` for the queue: the execution could not run at all (store down, attempts exhausted). What failed
+   * it is the host, never a node (the engine keeps a node's error as the run's): the raw error is logged, the
+   * execution stores a message for its viewers (host-failure.ts).
+   */
+  failFinally = (executionId: string, error: Error): Promise<void> => {
+    this.#log.error({ err: error, executionId }, 'execution failed outside its nodes');
+    return this.fail(executionId, hostFailure(executionId, error));
+  };
 
   /**
    * Finishes an execution `failed` with `error` unless it is final already (the queue's final failure, the reaper
