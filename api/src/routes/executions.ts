@@ -8,6 +8,7 @@ import {
   type ExecutionMode,
   ExecutionView,
   paginated,
+  parseCustomDataFilter,
   type WorkflowJson,
 } from '@tandem/shared/schema';
 import { cancelExecution, type ExecutionInput, type ExecutionRecord, isFinal } from '@tandem/worker';
@@ -129,6 +130,11 @@ export const executionRoutes = r
       method: 'get',
       path: '/executions',
       tags: ['executions'],
+      description:
+        'Runs of the workflows you may see, newest first, with cursor paging. Filters: workflowId, status, mode, ' +
+        'from/to (createdAt), and data, the custom data a run saved with an Execution Data node: ' +
+        '`data=orderId:42` = runs whose `orderId` is exactly `42`; `data=orderId` = runs that set `orderId` ' +
+        '(split at the first `:`; name 1–50 characters, value at most 255; otherwise 400).',
       request: { query: ExecutionListQuery },
       responses: { 200: json(paginated(ExecutionView)), ...errors(400, 401) },
     }),
@@ -143,6 +149,7 @@ export const executionRoutes = r
         mode: q.mode,
         from: q.from ? Date.parse(q.from) : undefined,
         to: q.to ? Date.parse(q.to) : undefined,
+        data: q.data ? (parseCustomDataFilter(q.data) ?? undefined) : undefined,
         limit: q.limit + 1,
         cursor: decodeCursor(q.cursor, isCursor),
       });
@@ -154,10 +161,12 @@ export const executionRoutes = r
         [...new Set(page.map((r) => r.workflowId))],
         user.id,
       );
+      const customData = await deps.storage.executions.customDataOf(page.map((r) => r.id));
       const data = page.map((row) => {
         const workflow = workflows.get(row.workflowId);
         return {
           ...executionView(row),
+          customData: customData.get(row.id) ?? {},
           workflowName: workflow?.name,
           canEdit: workflow !== undefined && mayChangeRuns(user, workflow),
         };
@@ -176,7 +185,8 @@ export const executionRoutes = r
     }),
     async (c) => {
       const record = await authorizedExecution(c.var.deps, c.var.user!, c.req.valid('param').id, 'view');
-      return c.json(executionView(record, true), 200);
+      const customData = await c.var.deps.storage.executions.customDataOf([record.id]);
+      return c.json({ ...executionView(record, true), customData: customData.get(record.id) ?? {} }, 200);
     },
   )
   .openapi(

@@ -1,5 +1,5 @@
 import { RunDataTooLargeError } from '@tandem/worker';
-import type { ExecutionWriteOp } from './executions-sqlite-ops.ts';
+import type { CustomDataPairs, ExecutionWriteOp } from './executions-sqlite-ops.ts';
 
 /** What the writer needs of a mysql2 connection opened with `multipleStatements: true`. */
 export interface MultiStatementConnection {
@@ -83,6 +83,14 @@ function statementsOf(op: ExecutionWriteOp): { sql: string; results: number } {
   const L = literal;
   const dropIfChanged = (id: string) =>
     `;\nSET @c = ROW_COUNT();\nDELETE FROM execution_checkpoints WHERE @c > 0 AND execution_id = ${L(id)}`;
+  /** Upserts the custom data (one statement, one result); `ifChanged`: only when @c (the update's count) > 0. */
+  const storeData = (id: string, data: CustomDataPairs, ifChanged: boolean) => {
+    const rows: string[] = [];
+    for (let i = 0; i < data.length; i += 2)
+      rows.push(`SELECT ${L(id)} AS i, ${L(data[i])} AS n, ${L(data[i + 1])} AS v`);
+    return `;\nINSERT INTO execution_custom_data (execution_id, name, value) SELECT * FROM (${rows.join(' UNION ALL ')}) d
+      ${ifChanged ? 'WHERE @c > 0 ' : ''}ON DUPLICATE KEY UPDATE value = VALUES(value)`;
+  };
   switch (op.k) {
     case 'insert': {
       const r = op.row;
@@ -112,26 +120,28 @@ function statementsOf(op: ExecutionWriteOp): { sql: string; results: number } {
           heartbeat_at = ${L(op.at)}, wait_till = NULL WHERE id = ${L(op.id)} AND ${UNFINISHED}`,
         results: 1,
       };
-    case 'checkpoint':
-      return {
-        sql: `INSERT INTO execution_checkpoints (execution_id, node_name, run_index, task)
-          VALUES (${L(op.id)}, ${L(op.node)}, ${L(op.runIndex)}, ${L(op.task)}) ON DUPLICATE KEY UPDATE task = VALUES(task)`,
-        results: 1,
-      };
+    case 'checkpoint': {
+      const sql = `INSERT INTO execution_checkpoints (execution_id, node_name, run_index, task)
+          VALUES (${L(op.id)}, ${L(op.node)}, ${L(op.runIndex)}, ${L(op.task)}) ON DUPLICATE KEY UPDATE task = VALUES(task)`;
+      return op.data ? { sql: sql + storeData(op.id, op.data, false), results: 2 } : { sql, results: 1 };
+    }
     case 'finish': {
       const start = op.startedAt === null ? '' : `started_at = coalesce(started_at, ${L(op.startedAt)}), `;
       const update = `UPDATE executions SET status = ${L(op.status)}, ${start}finished_at = ${L(op.finishedAt)},
         error = ${L(op.error)}, run_data = ${L(op.runData)}, wait_till = NULL WHERE id = ${L(op.id)} AND ${UNFINISHED}`;
-      return op.dropCheckpoints
-        ? { sql: update + dropIfChanged(op.id), results: 3 }
-        : { sql: update, results: 1 };
+      if (!op.data)
+        return op.dropCheckpoints
+          ? { sql: update + dropIfChanged(op.id), results: 3 }
+          : { sql: update, results: 1 };
+      // The custom data, like the checkpoints' removal, only when the final state was written.
+      const sql = op.dropCheckpoints ? update + dropIfChanged(op.id) : `${update};\nSET @c = ROW_COUNT()`;
+      return { sql: sql + storeData(op.id, op.data, true), results: op.dropCheckpoints ? 4 : 3 };
     }
-    case 'park':
-      return {
-        sql: `UPDATE executions SET status = 'waiting', run_data = ${L(op.runData)}, wait_till = ${L(op.waitTill)}
-          WHERE id = ${L(op.id)} AND status = 'running'${dropIfChanged(op.id)}`,
-        results: 3,
-      };
+    case 'park': {
+      const sql = `UPDATE executions SET status = 'waiting', run_data = ${L(op.runData)}, wait_till = ${L(op.waitTill)}
+          WHERE id = ${L(op.id)} AND status = 'running'${dropIfChanged(op.id)}`;
+      return op.data ? { sql: sql + storeData(op.id, op.data, true), results: 4 } : { sql, results: 3 };
+    }
     case 'heartbeat':
       if (op.ids.length === 0) return { sql: 'DO 0', results: 1 };
       return {

@@ -1,6 +1,7 @@
 import type { RunData, TaskData } from '@tandem/shared/engine';
 import type { ExecutionMode, ExecutionStatus, WorkflowJson } from '@tandem/shared/schema';
 import type {
+  CustomData,
   ExecutionInput,
   ExecutionRecord,
   ExecutionStore,
@@ -8,10 +9,26 @@ import type {
   RetentionPolicy,
   RunDataLimit,
 } from '@tandem/worker';
-import { and, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  count,
+  desc,
+  eq,
+  exists,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Connection } from './db.ts';
 import { mysqlGroupCommit } from './executions-mysql-writer.ts';
 import { executionsSqlite } from './executions-sqlite.ts';
+import { customDataPairs } from './executions-sqlite-ops.ts';
 import { executionStatements } from './executions-statements.ts';
 import { latestExecutionsOf } from './latest-executions.ts';
 import { runDataJsonWriter } from './run-data-json.ts';
@@ -55,6 +72,8 @@ export type ExecutionListQuery = {
   mode?: ExecutionMode;
   from?: number;
   to?: number;
+  /** Only runs with this custom data name (and, when given, exactly this value). */
+  data?: { name: string; value?: string };
   limit: number;
   cursor?: { createdAt: number; id: string };
 };
@@ -76,6 +95,7 @@ export function executionsRepo(conn: Connection, options: ExecutionsOptions = {}
   const { db, t, dialect, affected, multiStatement, maxPacketBytes } = conn;
   const e = t.executions;
   const cp = t.executionCheckpoints;
+  const cd = t.executionCustomData;
   const toRecord = (
     r: typeof e.$inferSelect,
   ): ExecutionRecord & { createdBy: string | null; retryOf: string | null } => ({
@@ -124,6 +144,32 @@ export function executionsRepo(conn: Connection, options: ExecutionsOptions = {}
   const touched = (id: string) => {
     if (created.size > 0) created.delete(id);
   };
+  /** Custom data upsert on the drizzle path (the hot paths write it in their ops). */
+  const storeData = async (id: string, data: CustomData | undefined) => {
+    const rows = Object.entries(data ?? {}).map(([name, value]) => ({ executionId: id, name, value }));
+    if (rows.length === 0) return;
+    await (dialect === 'sqlite'
+      ? (db as any)
+          .insert(cd)
+          .values(rows)
+          .onConflictDoUpdate({ target: [cd.executionId, cd.name], set: { value: sql`excluded.value` } })
+      : (db as any)
+          .insert(cd)
+          .values(rows)
+          .onDuplicateKeyUpdate({ set: { value: sql`values(value)` } }));
+  };
+  /** The custom data of these executions, one query. */
+  const customDataOf = async (ids: string[]): Promise<Map<string, CustomData>> => {
+    const out = new Map<string, CustomData>();
+    if (ids.length === 0) return out;
+    const rows = await db.select().from(cd).where(inArray(cd.executionId, ids));
+    for (const r of rows) {
+      let data = out.get(r.executionId);
+      if (!data) out.set(r.executionId, (data = {}));
+      data[r.name] = r.value;
+    }
+    return out;
+  };
 
   const store: ExecutionStore = {
     writesInOrder: batched?.inOrder ?? false,
@@ -163,17 +209,22 @@ export function executionsRepo(conn: Connection, options: ExecutionsOptions = {}
       if (batched) return (await batched.write({ k: 'markRunning', id, at })) > 0;
       return affected(await run(q.markRunning, { id, at })) > 0;
     },
-    async saveCheckpoint(id, nodeName, runIndex, task) {
+    async saveCheckpoint(id, nodeName, runIndex, task, customData) {
       touched(id);
+      const data = customDataPairs(customData);
       if (hot) {
-        await hot.saveCheckpoint(id, nodeName, runIndex, texts.task(task));
+        await hot.saveCheckpoint(id, nodeName, runIndex, texts.task(task), data);
         return;
       }
       if (batched) {
-        await batched.write({ k: 'checkpoint', id, node: nodeName, runIndex, task: texts.task(task) });
+        await batched.write({ k: 'checkpoint', id, node: nodeName, runIndex, task: texts.task(task), data });
         return;
       }
       await run(q.saveCheckpoint, { executionId: id, nodeName, runIndex, task: texts.task(task) });
+      await storeData(id, customData);
+    },
+    async loadCustomData(id) {
+      return (await customDataOf([id])).get(id) ?? {};
     },
     async loadCheckpoints(id) {
       const [r] = (await run(q.get, { id })) as (typeof e.$inferSelect)[];
@@ -182,14 +233,16 @@ export function executionsRepo(conn: Connection, options: ExecutionsOptions = {}
       for (const c of rows) (out[c.nodeName] ??= [])[c.runIndex] = JSON.parse(c.task) as TaskData;
       return out;
     },
-    async park(id, runData, waitTill) {
+    async park(id, runData, waitTill, customData) {
       touched(id);
-      if (hot) return (await hot.park(id, texts.runData(runData), waitTill)) > 0;
+      const data = customDataPairs(customData);
+      if (hot) return (await hot.park(id, texts.runData(runData), waitTill, data)) > 0;
       if (batched)
-        return (await batched.write({ k: 'park', id, runData: texts.runData(runData), waitTill })) > 0;
+        return (await batched.write({ k: 'park', id, runData: texts.runData(runData), waitTill, data })) > 0;
       const res = await run(q.park, { id, runData: texts.runData(runData), waitTill });
       if (affected(res) === 0) return false;
       await run(q.dropCheckpoints, { id });
+      await storeData(id, customData);
       return true;
     },
     async finish(id, state: FinalState) {
@@ -202,10 +255,12 @@ export function executionsRepo(conn: Connection, options: ExecutionsOptions = {}
         runData: texts.runData(state.runData),
       };
       const dropCheckpoints = state.checkpointed !== false;
-      if (hot) return (await hot.finish(id, values, dropCheckpoints)) > 0;
-      if (batched) return (await batched.write({ k: 'finish', id, ...values, dropCheckpoints })) > 0;
+      const data = customDataPairs(state.customData);
+      if (hot) return (await hot.finish(id, { ...values, data }, dropCheckpoints)) > 0;
+      if (batched) return (await batched.write({ k: 'finish', id, ...values, dropCheckpoints, data })) > 0;
       if (affected(await run(q.finish, { id, ...values })) === 0) return false;
       if (dropCheckpoints) await run(q.dropCheckpoints, { id });
+      await storeData(id, state.customData);
       return true;
     },
     async heartbeat(ids, at) {
@@ -225,6 +280,7 @@ export function executionsRepo(conn: Connection, options: ExecutionsOptions = {}
       const drop = async (ids: string[]) => {
         if (ids.length === 0) return;
         await db.delete(cp).where(inArray(cp.executionId, ids));
+        await db.delete(cd).where(inArray(cd.executionId, ids));
         removed += affected(await db.delete(e).where(inArray(e.id, ids)));
       };
       if (policy.maxAgeDays !== undefined) {
@@ -329,6 +385,18 @@ export function executionsRepo(conn: Connection, options: ExecutionsOptions = {}
       if (q.mode) where.push(eq(e.mode, q.mode));
       if (q.from !== undefined) where.push(gte(e.createdAt, q.from));
       if (q.to !== undefined) where.push(lte(e.createdAt, q.to));
+      if (q.data) {
+        const match = [eq(cd.executionId, e.id), eq(cd.name, q.data.name)];
+        if (q.data.value !== undefined) match.push(eq(cd.value, q.data.value));
+        where.push(
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(cd)
+              .where(and(...match)),
+          ),
+        );
+      }
       if (q.cursor) {
         where.push(
           or(
@@ -350,6 +418,8 @@ export function executionsRepo(conn: Connection, options: ExecutionsOptions = {}
         error: parse(r.error),
       }));
     },
+    /** The custom data of these executions (one query): for the list's rows and an execution's detail. */
+    customDataOf,
     /** The workflow an execution belongs to, without reading its run data; null when there is no such execution. */
     async workflowOf(id: string): Promise<string | null> {
       const [row] = await db.select({ workflowId: e.workflowId }).from(e).where(eq(e.id, id)).limit(1);
@@ -385,6 +455,7 @@ export function executionsRepo(conn: Connection, options: ExecutionsOptions = {}
     async remove(id: string): Promise<boolean> {
       touched(id);
       await db.delete(cp).where(eq(cp.executionId, id));
+      await db.delete(cd).where(eq(cd.executionId, id));
       return affected(await db.delete(e).where(eq(e.id, id))) > 0;
     },
   };

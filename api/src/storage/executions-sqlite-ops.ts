@@ -9,7 +9,7 @@ const UNFINISHED = `status IN ('queued', 'running', 'waiting')`;
 export type ExecutionWriteOp =
   | { k: 'insert'; row: Record<string, unknown> }
   | { k: 'markRunning'; id: string; at: number }
-  | { k: 'checkpoint'; id: string; node: string; runIndex: number; task: string }
+  | { k: 'checkpoint'; id: string; node: string; runIndex: number; task: string; data?: CustomDataPairs }
   | {
       k: 'finish';
       id: string;
@@ -20,9 +20,21 @@ export type ExecutionWriteOp =
       error: string | null;
       runData: string | null;
       dropCheckpoints: boolean;
+      data?: CustomDataPairs;
     }
-  | { k: 'park'; id: string; runData: string | null; waitTill: number | null }
+  | { k: 'park'; id: string; runData: string | null; waitTill: number | null; data?: CustomDataPairs }
   | { k: 'heartbeat'; ids: string[]; at: number };
+
+/** Custom execution data as flat name, value pairs (`[name1, value1, name2, value2]`); absent when there is none. */
+export type CustomDataPairs = string[];
+
+/** `data` as pairs, or undefined when it has no key (nothing to write). */
+export function customDataPairs(data: Record<string, string> | undefined): CustomDataPairs | undefined {
+  if (!data) return undefined;
+  const pairs: string[] = [];
+  for (const name in data) pairs.push(name, data[name]);
+  return pairs.length > 0 ? pairs : undefined;
+}
 
 /**
  * The hot-path write statements, prepared once on `client`. Each op that writes several statements runs the
@@ -53,6 +65,13 @@ export function executionWrites(client: Database.Database): (op: ExecutionWriteO
       `UPDATE executions SET status = 'waiting', run_data = ?, wait_till = ? WHERE id = ? AND status = 'running'`,
     ),
     heartbeat: client.prepare(`UPDATE executions SET heartbeat_at = ? WHERE id = ? AND status = 'running'`),
+    customData: client.prepare(
+      `INSERT INTO execution_custom_data (execution_id, name, value) VALUES (?, ?, ?)
+       ON CONFLICT (execution_id, name) DO UPDATE SET value = excluded.value`,
+    ),
+  };
+  const storeData = (id: string, data: CustomDataPairs | undefined) => {
+    if (data) for (let i = 0; i < data.length; i += 2) s.customData.run(id, data[i], data[i + 1]);
   };
   return (op) => {
     switch (op.k) {
@@ -60,8 +79,11 @@ export function executionWrites(client: Database.Database): (op: ExecutionWriteO
         return s.insert.run(op.row).changes;
       case 'markRunning':
         return s.markRunning.run(op.at, op.at, op.id).changes;
-      case 'checkpoint':
-        return s.checkpoint.run(op.id, op.node, op.runIndex, op.task).changes;
+      case 'checkpoint': {
+        const changes = s.checkpoint.run(op.id, op.node, op.runIndex, op.task).changes;
+        storeData(op.id, op.data);
+        return changes;
+      }
       case 'finish': {
         const changes = s.finish.run(
           op.status,
@@ -72,11 +94,15 @@ export function executionWrites(client: Database.Database): (op: ExecutionWriteO
           op.id,
         ).changes;
         if (changes > 0 && op.dropCheckpoints) s.dropCheckpoints.run(op.id);
+        if (changes > 0) storeData(op.id, op.data);
         return changes;
       }
       case 'park': {
         const changes = s.park.run(op.runData, op.waitTill, op.id).changes;
-        if (changes > 0) s.dropCheckpoints.run(op.id);
+        if (changes > 0) {
+          s.dropCheckpoints.run(op.id);
+          storeData(op.id, op.data);
+        }
         return changes;
       }
       case 'heartbeat': {
@@ -119,18 +145,28 @@ export function encodeOp(op: ExecutionWriteOp, out: unknown[]): void {
       return;
     case 'checkpoint':
       out.push(2, op.id, op.node, op.runIndex, op.task);
-      return;
+      break;
     case 'finish':
       out.push(3, op.id, op.status, op.startedAt, op.finishedAt, op.error, op.runData, op.dropCheckpoints);
-      return;
+      break;
     case 'park':
       out.push(4, op.id, op.runData, op.waitTill);
-      return;
+      break;
     case 'heartbeat':
       out.push(5, op.at, op.ids.length);
       for (const id of op.ids) out.push(id);
       return;
   }
+  // checkpoint, finish, park: the number of custom data values, then them
+  const data = op.data ?? [];
+  out.push(data.length);
+  for (const v of data) out.push(v);
+}
+
+/** The custom data pairs encoded at `flat[at]` (their count, then them) and where the next op starts. */
+function decodeData(flat: any[], at: number): { data?: CustomDataPairs; next: number } {
+  const n = flat[at] as number;
+  return { data: n > 0 ? (flat.slice(at + 1, at + 1 + n) as string[]) : undefined, next: at + 1 + n };
 }
 
 /** The ops `encodeOp` wrote into `flat`, in order. */
@@ -151,11 +187,14 @@ export function decodeOps(flat: unknown[]): ExecutionWriteOp[] {
         ops.push({ k: 'markRunning', id: v[i + 1], at: v[i + 2] });
         i += 3;
         break;
-      case 2:
-        ops.push({ k: 'checkpoint', id: v[i + 1], node: v[i + 2], runIndex: v[i + 3], task: v[i + 4] });
-        i += 5;
+      case 2: {
+        const { data, next } = decodeData(v, i + 5);
+        ops.push({ k: 'checkpoint', id: v[i + 1], node: v[i + 2], runIndex: v[i + 3], task: v[i + 4], data });
+        i = next;
         break;
-      case 3:
+      }
+      case 3: {
+        const { data, next } = decodeData(v, i + 8);
         ops.push({
           k: 'finish',
           id: v[i + 1],
@@ -165,13 +204,17 @@ export function decodeOps(flat: unknown[]): ExecutionWriteOp[] {
           error: v[i + 5],
           runData: v[i + 6],
           dropCheckpoints: v[i + 7],
+          data,
         });
-        i += 8;
+        i = next;
         break;
-      case 4:
-        ops.push({ k: 'park', id: v[i + 1], runData: v[i + 2], waitTill: v[i + 3] });
-        i += 4;
+      }
+      case 4: {
+        const { data, next } = decodeData(v, i + 4);
+        ops.push({ k: 'park', id: v[i + 1], runData: v[i + 2], waitTill: v[i + 3], data });
+        i = next;
         break;
+      }
       case 5:
         ops.push({ k: 'heartbeat', at: v[i + 1], ids: v.slice(i + 3, i + 3 + v[i + 2]) });
         i += 3 + v[i + 2];

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { writerClosed } from './db.ts';
-import { type ExecutionWriteOp, executionWrites } from './executions-sqlite-ops.ts';
+import { type CustomDataPairs, type ExecutionWriteOp, executionWrites } from './executions-sqlite-ops.ts';
 import { sqliteGroupCommit } from './sqlite-group-commit.ts';
 import { sqliteWriterThread } from './sqlite-writer.ts';
 
@@ -59,8 +59,8 @@ export function executionsSqlite(client: Database.Database) {
     get: (id: string) => get.get(id) as ExecutionRow | undefined,
     insert: (row: Record<string, unknown>) => write({ k: 'insert', row }),
     markRunning: (id: string, at: number) => write({ k: 'markRunning', id, at }),
-    saveCheckpoint: (id: string, node: string, runIndex: number, task: string) =>
-      write({ k: 'checkpoint', id, node, runIndex, task }),
+    saveCheckpoint: (id: string, node: string, runIndex: number, task: string, data?: CustomDataPairs) =>
+      write({ k: 'checkpoint', id, node, runIndex, task, data }),
     /** The conditional final write and, when it won and checkpoints may exist, their removal: one unit. */
     finish: (
       id: string,
@@ -70,11 +70,12 @@ export function executionsSqlite(client: Database.Database) {
         finishedAt: number;
         error: string | null;
         runData: string | null;
+        data?: CustomDataPairs;
       },
       dropCheckpoints: boolean,
     ) => write({ k: 'finish', id, ...v, dropCheckpoints }),
-    park: (id: string, runData: string | null, waitTill: number | null) =>
-      write({ k: 'park', id, runData, waitTill }),
+    park: (id: string, runData: string | null, waitTill: number | null, data?: CustomDataPairs) =>
+      write({ k: 'park', id, runData, waitTill, data }),
     heartbeat: async (ids: string[], at: number) => {
       await write({ k: 'heartbeat', ids, at });
     },

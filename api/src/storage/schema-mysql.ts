@@ -162,6 +162,20 @@ export const executionCheckpoints = mysqlTable(
   (t) => [primaryKey({ columns: [t.executionId, t.nodeName, t.runIndex] })],
 );
 
+/** Custom execution data (schema-sqlite.ts). */
+export const executionCustomData = mysqlTable(
+  'execution_custom_data',
+  {
+    executionId: id('execution_id').notNull(),
+    name: varchar('name', { length: 50 }).notNull(),
+    value: varchar('value', { length: 255 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.executionId, t.name] }),
+    index('execution_custom_data_value_idx').on(t.name, t.value),
+  ],
+);
+
 export const auditLog = mysqlTable(
   'audit_log',
   {

@@ -149,6 +149,24 @@ export const executionCheckpoints = sqliteTable(
   (t) => [primaryKey({ columns: [t.executionId, t.nodeName, t.runIndex] })],
 );
 
+/**
+ * Custom execution data (the Execution Data node, n8n's `execution_metadata`): at most 10 names per execution,
+ * stored with the final state (and with checkpoints and parks, for resumes). Indexed by (name, value) for the
+ * executions list's `data=name:value` filter; deleted with the execution.
+ */
+export const executionCustomData = sqliteTable(
+  'execution_custom_data',
+  {
+    executionId: text('execution_id').notNull(),
+    name: text('name').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.executionId, t.name] }),
+    index('execution_custom_data_value_idx').on(t.name, t.value),
+  ],
+);
+
 export const auditLog = sqliteTable(
   'audit_log',
   {

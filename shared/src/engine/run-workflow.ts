@@ -87,7 +87,7 @@ class Execution {
       id: opts.executionId ?? 'local',
       mode: opts.mode ?? 'manual',
       resumeUrl: typeof opts.services.resumeUrl === 'string' ? opts.services.resumeUrl : undefined,
-      customData: {},
+      customData: opts.customData ?? {},
     };
     const pins = opts.pinData ?? ((opts.mode ?? 'manual') === 'manual' ? wf.pinData : undefined) ?? {};
     this.pinData = Object.fromEntries(Object.entries(pins).map(([k, v]) => [k, toItems(v as unknown[])]));

@@ -495,6 +495,11 @@ export interface RunWorkflowOptions {
    * derives from it (the graph) is then built once per object, not once per run. Default false.
    */
   immutableWorkflow?: boolean;
+  /**
+   * The execution's custom data (`$execution.customData`, the Execution Data node): this object itself, changed
+   * by the run in place, so the host can store it as it changes (and give back what a resumed run had). Default {}.
+   */
+  customData?: Record<string, string>;
 }
 
 export type RunStatus = 'success' | 'error' | 'canceled' | 'waiting';

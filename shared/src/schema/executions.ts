@@ -54,8 +54,28 @@ export const ExecutionView = z.object({
   workflowName: z.string().optional(),
   /** In lists: whether the caller may retry, cancel and delete it (may edit and run the workflow, not archived). */
   canEdit: z.boolean().optional(),
+  /** Custom data the run saved (Execution Data node), name → value; {} when none. */
+  customData: z.record(z.string(), z.string()).optional(),
 });
 export type ExecutionView = z.infer<typeof ExecutionView>;
+
+/** n8n's limits for custom execution data (enforced by the Execution Data node). */
+export const CUSTOM_DATA_LIMITS = { keys: 10, keyLength: 50, valueLength: 255 } as const;
+
+/**
+ * The executions list's `data` filter: `name:value` (exact match on both; split at the first `:`) or `name`
+ * alone (has that name). Null when malformed (empty name, name or value too long).
+ *
+ * @example parseCustomDataFilter('orderId:42') // { name: 'orderId', value: '42' }
+ */
+export function parseCustomDataFilter(s: string): { name: string; value?: string } | null {
+  const at = s.indexOf(':');
+  const name = at < 0 ? s : s.slice(0, at);
+  const value = at < 0 ? undefined : s.slice(at + 1);
+  if (!name || name.length > CUSTOM_DATA_LIMITS.keyLength) return null;
+  if (value !== undefined && value.length > CUSTOM_DATA_LIMITS.valueLength) return null;
+  return value === undefined ? { name } : { name, value };
+}
 
 export const ExecutionListQuery = ListQuery.extend({
   workflowId: z.string().max(64).optional(),
@@ -64,6 +84,17 @@ export const ExecutionListQuery = ListQuery.extend({
   /** ISO date-times bounding `createdAt`. */
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
+  /**
+   * Custom data filter: `name:value` = runs whose custom data has `name` set to exactly `value`; `name` alone = runs
+   * that have `name`. Split at the first `:`; name 1–50 characters, value at most 255.
+   */
+  data: z
+    .string()
+    .max(CUSTOM_DATA_LIMITS.keyLength + 1 + CUSTOM_DATA_LIMITS.valueLength)
+    .refine((s) => parseCustomDataFilter(s) !== null, {
+      message: 'must be name:value or name (name 1–50 characters, value at most 255)',
+    })
+    .optional(),
 }).refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
   message: 'must not be after `to`',
   path: ['from'],

@@ -1,5 +1,5 @@
 import type { TaskData } from '@tandem/shared/engine';
-import type { ExecutionStore } from './store.ts';
+import type { CustomData, ExecutionStore } from './store.ts';
 
 /**
  * Checkpoints of one execution. With `delayMs` 0 (the default) `add` resolves once the node's output is stored,
@@ -12,7 +12,7 @@ export class CheckpointBuffer {
   readonly #id: string;
   readonly #delayMs: number;
   readonly #onError: (err: unknown) => void;
-  #pending: Array<[string, number, TaskData]> = [];
+  #pending: Array<[string, number, TaskData, CustomData?]> = [];
   #timer?: ReturnType<typeof setTimeout>;
   #writing: Promise<void> = Promise.resolve();
   #closed = false;
@@ -54,8 +54,9 @@ export class CheckpointBuffer {
     } else this.#writing = this.#writing.then(() => after).then((ok) => void (this.#closed ||= !ok));
   }
 
-  add(nodeName: string, runIndex: number, task: TaskData): Promise<void> {
-    this.#pending.push([nodeName, runIndex, task]);
+  /** `customData`: the run's custom data when it changed since the last write, stored with this checkpoint. */
+  add(nodeName: string, runIndex: number, task: TaskData, customData?: CustomData): Promise<void> {
+    this.#pending.push([nodeName, runIndex, task, customData]);
     if (this.#delayMs <= 0) return this.flush();
     this.#timer ??= setTimeout(() => void this.flush(), this.#delayMs);
     return Promise.resolve();
@@ -70,12 +71,16 @@ export class CheckpointBuffer {
     this.#pending.push([nodeName, runIndex, task]);
   }
 
-  /** Writes everything buffered (in order, after earlier writes). */
-  flush(): Promise<void> {
+  /**
+   * Writes everything buffered (in order, after earlier writes); `customData` (changed since the last write) goes
+   * with the last of them.
+   */
+  flush(customData?: CustomData): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const batch = this.#pending;
     this.#pending = [];
+    if (customData && batch.length > 0) batch[batch.length - 1][3] = customData;
     if (batch.length) {
       this.wrote = true;
       this.#afterStart();
@@ -84,8 +89,8 @@ export class CheckpointBuffer {
       if (this.#closed) return;
       // Issued together: they are independent rows, and a group commit stores them in one go.
       await Promise.all(
-        batch.map(([node, runIndex, task]) =>
-          this.#store.saveCheckpoint(this.#id, node, runIndex, task).catch(this.#onError),
+        batch.map(([node, runIndex, task, customData]) =>
+          this.#store.saveCheckpoint(this.#id, node, runIndex, task, customData).catch(this.#onError),
         ),
       );
     });

@@ -2,6 +2,7 @@ import type { RunData, TaskData } from '@tandem/shared/engine';
 import type { WorkflowJson } from '@tandem/shared/schema';
 import type { RunDataLimit } from './run-data-limit.ts';
 import {
+  type CustomData,
   type ExecutionRecord,
   type ExecutionStore,
   type FinalState,
@@ -19,6 +20,8 @@ export class MemoryExecutionStore implements ExecutionStore {
   readonly records = new Map<string, ExecutionRecord>();
   readonly workflows = new Map<string, WorkflowJson>();
   readonly #checkpoints = new Map<string, Map<string, TaskData>>();
+  /** Custom data per execution, as stored. */
+  readonly customData = new Map<string, CustomData>();
   /** None unless a test sets one. */
   runDataLimit?: RunDataLimit;
 
@@ -67,8 +70,20 @@ export class MemoryExecutionStore implements ExecutionStore {
     return true;
   }
 
-  async saveCheckpoint(id: string, nodeName: string, runIndex: number, task: TaskData): Promise<void> {
+  #storeData(id: string, data: CustomData | undefined): void {
+    if (data && Object.keys(data).length > 0)
+      this.customData.set(id, { ...this.customData.get(id), ...data });
+  }
+
+  async saveCheckpoint(
+    id: string,
+    nodeName: string,
+    runIndex: number,
+    task: TaskData,
+    customData?: CustomData,
+  ): Promise<void> {
     if (!this.records.has(id)) return;
+    this.#storeData(id, customData);
     let m = this.#checkpoints.get(id);
     if (!m) this.#checkpoints.set(id, (m = new Map()));
     m.set(`${runIndex}\u0000${nodeName}`, structuredClone(task));
@@ -86,9 +101,19 @@ export class MemoryExecutionStore implements ExecutionStore {
     return out;
   }
 
-  async park(id: string, runData: RunData, waitTill: number | null): Promise<boolean> {
+  async loadCustomData(id: string): Promise<CustomData> {
+    return { ...this.customData.get(id) };
+  }
+
+  async park(
+    id: string,
+    runData: RunData,
+    waitTill: number | null,
+    customData?: CustomData,
+  ): Promise<boolean> {
     const r = this.records.get(id);
     if (r?.status !== 'running') return false;
+    this.#storeData(id, customData);
     Object.assign(r, { status: 'waiting', runData: structuredClone(runData), waitTill });
     this.#checkpoints.delete(id);
     return true;
@@ -105,6 +130,7 @@ export class MemoryExecutionStore implements ExecutionStore {
       runData: structuredClone(state.runData),
       waitTill: null,
     });
+    this.#storeData(id, state.customData);
     this.#checkpoints.delete(id);
     return true;
   }
@@ -148,6 +174,7 @@ export class MemoryExecutionStore implements ExecutionStore {
       this.records.delete(id);
       this.workflows.delete(id);
       this.#checkpoints.delete(id);
+      this.customData.delete(id);
     }
     return doomed.size;
   }

@@ -18,6 +18,7 @@ import { lastNodeJson, nodeFinishedEvent, summarizeError } from './events-of-tas
 import { hostFailure } from './host-failure.ts';
 import { dropLargestItems, RunDataTooLargeError, runDataSize } from './run-data-limit.ts';
 import {
+  type CustomData,
   type ExecutionRecord,
   type ExecutionStore,
   type FinalState,
@@ -171,9 +172,11 @@ export class ExecutionRunner {
     }
     // A first delivery of a queued execution has nothing to resume from.
     const fresh = record.status === 'queued' && record.startedAt === null;
-    if (fresh) return this.#run(ctx, record, workflow, {}, fresh);
+    if (fresh) return this.#run(ctx, record, workflow, {}, {}, fresh);
     if (!(await store.markRunning(id, now))) return;
-    return this.#run(ctx, record, workflow, await store.loadCheckpoints(id), fresh);
+    // A resume (Wait, crash, retry of a stalled job) starts with the custom data stored before it.
+    const [runData, customData] = await Promise.all([store.loadCheckpoints(id), store.loadCustomData(id)]);
+    return this.#run(ctx, record, workflow, runData, customData, fresh);
   };
 
   async #run(
@@ -181,6 +184,7 @@ export class ExecutionRunner {
     record: ExecutionRecord,
     workflow: WorkflowJson,
     resumeRunData: Record<string, TaskData[]>,
+    customData: CustomData,
     fresh: boolean,
   ): Promise<Requeue | undefined> {
     const { store } = this.#o;
@@ -244,6 +248,16 @@ export class ExecutionRunner {
           : this.#log.warn({ err, executionId: id }, 'checkpoint'),
       start,
     );
+    // The run changes `customData` in place (Execution Data node); a checkpoint carries it when it changed since the
+    // last write, so a crash resumes with it. A run without custom data never serialises anything for it.
+    let storedData = hasKeys(customData) ? JSON.stringify(customData) : '';
+    const changedData = (): CustomData | undefined => {
+      if (!hasKeys(customData)) return undefined;
+      const now = JSON.stringify(customData);
+      if (now === storedData) return undefined;
+      storedData = now;
+      return { ...customData };
+    };
     const input = record.input ?? {};
     const { triggers, pure } = nodeKinds(workflow, this.#o.nodeTypes);
     const tail = chainTail(workflow, input.startNode);
@@ -298,6 +312,7 @@ export class ExecutionRunner {
         runNodeOnly: input.runNodeOnly,
         previousRunData,
         pinData: input.pinData,
+        customData,
         resumeFrom:
           Object.keys(resumeRunData).length > 0
             ? {
@@ -325,7 +340,7 @@ export class ExecutionRunner {
             // with the next node's checkpoint that is waited for, or with the final state.
             if (nodeName === end || nodeName === beforeAnswer || pure.has(nodeName))
               return checkpoints.keep(nodeName, runIndex, task);
-            return checkpoints.add(nodeName, runIndex, task);
+            return checkpoints.add(nodeName, runIndex, task, changedData());
           },
         },
       });
@@ -343,7 +358,7 @@ export class ExecutionRunner {
       return;
     }
     if (ctx.signal.aborted) {
-      await checkpoints.flush(); // the next worker resumes from here
+      await checkpoints.flush(changedData()); // the next worker resumes from here
       if (held) answer(held); // its input is stored now
       await Promise.all(pending);
       throw new ShutdownError('worker shutting down');
@@ -364,7 +379,8 @@ export class ExecutionRunner {
         if (startError !== undefined) throw startError;
         return;
       }
-      if (await store.park(id, result.runData, result.waitTill ?? null)) {
+      const data = hasKeys(customData) ? customData : undefined;
+      if (await store.park(id, result.runData, result.waitTill ?? null, data)) {
         await this.#publish({
           type: 'execution.finished',
           ...this.#base(record),
@@ -390,6 +406,7 @@ export class ExecutionRunner {
       runData: keep ? (tooLarge && limit ? dropLargestItems(result.runData, limit) : result.runData) : null,
       checkpointed: checkpoints.wrote || !fresh,
       startedAt: started ? undefined : startedAt,
+      ...(hasKeys(customData) ? { customData } : {}),
     };
     let wrote: boolean;
     try {
@@ -504,6 +521,12 @@ function waitsForAnswer(record: ExecutionRecord): boolean {
 function isRespond(workflow: WorkflowJson, nodeName: string): boolean {
   const node = workflow.nodes.find((n) => n.name === nodeName);
   return !!node && canonicalNodeType(node.type) === 'respondToWebhook';
+}
+
+/** True when `o` has an own key (without listing them). */
+function hasKeys(o: CustomData): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 type NodeKinds = { triggers: Set<string>; pure: Set<string> };

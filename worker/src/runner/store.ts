@@ -44,6 +44,9 @@ export interface ExecutionRecord {
   parentExecutionId: string | null;
 }
 
+/** An execution's custom data (the Execution Data node): name → value, at most 10 names. */
+export type CustomData = Record<string, string>;
+
 export type FinalStatus = 'succeeded' | 'failed' | 'canceled';
 
 export interface FinalState {
@@ -56,6 +59,8 @@ export interface FinalState {
   checkpointed?: boolean;
   /** Set when the run was never marked running (it ended first): stored as its start unless one is stored. */
   startedAt?: number;
+  /** The run's custom data, stored with the final state (omitted or empty: nothing to store). */
+  customData?: CustomData;
 }
 
 export interface RetentionPolicy {
@@ -93,11 +98,20 @@ export interface ExecutionStore {
   /** queued | running | waiting → running (startedAt set once, heartbeat now). False when final or gone. */
   markRunning(id: string, at: number): Promise<boolean>;
   /** Records a finished node run for crash recovery. Idempotent per (id, node, runIndex). */
-  saveCheckpoint(id: string, nodeName: string, runIndex: number, task: TaskData): Promise<void>;
+  saveCheckpoint(
+    id: string,
+    nodeName: string,
+    runIndex: number,
+    task: TaskData,
+    /** Custom data set or changed since the last write, stored in the same commit (upserted by name). */
+    customData?: CustomData,
+  ): Promise<void>;
   /** Checkpointed run data, merged over the run data of a parked execution. */
   loadCheckpoints(id: string): Promise<RunData>;
-  /** running → waiting with the run data so far. False when not running. */
-  park(id: string, runData: RunData, waitTill: number | null): Promise<boolean>;
+  /** The custom data stored so far (parked or checkpointed runs, finished ones): what a resumed run starts with. */
+  loadCustomData(id: string): Promise<CustomData>;
+  /** running → waiting with the run data so far (and its custom data, when any). False when not running. */
+  park(id: string, runData: RunData, waitTill: number | null, customData?: CustomData): Promise<boolean>;
   /**
    * Writes the final state iff the execution is not final yet (`where status in (queued, running, waiting)`);
    * sets `startedAt` when given and none is stored; drops its checkpoints. True for the one call that wrote it.
