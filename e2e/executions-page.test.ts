@@ -257,4 +257,114 @@ describe('the executions page (embedded mode, real browser)', () => {
     ]);
     await expect.poll(() => page.getByTestId('executions-filter-workflow').inputValue()).toBe('Fixed later');
   });
+
+  it('shows the custom data each run saved; filters by it from a chip or the field, kept in the address; says why a filter is malformed', async () => {
+    const { app, ada } = scene;
+    const page = ada.page;
+    const wf = await api(page, app.url, 'POST', '/api/workflows', {
+      name: 'Orders',
+      nodes: [
+        {
+          id: 'w',
+          name: 'Webhook',
+          type: 'webhook',
+          typeVersion: 2,
+          position: [0, 0],
+          parameters: { path: 'e2e-orders', httpMethod: 'POST', responseMode: 'lastNode' },
+        },
+        {
+          id: 'd',
+          name: 'Save',
+          type: 'executionData',
+          typeVersion: 1,
+          position: [280, 0],
+          parameters: {
+            dataToSave: {
+              values: [
+                { key: 'orderId', value: '={{ $json.body.id }}' },
+                { key: 'note', value: 'n'.repeat(40) },
+              ],
+            },
+          },
+        },
+      ],
+      connections: { Webhook: { main: [[{ node: 'Save', type: 'main', index: 0 }]] } },
+      settings: { executionOrder: 'v1' },
+    });
+    await api(page, app.url, 'POST', `/api/workflows/${wf.id}/publish`, {});
+    for (const id of ['41', '42', '43']) {
+      const res = await fetch(`${app.url}/webhook/e2e-orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/executions') && r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+    });
+    const rows = page.getByTestId('executions-row');
+    const field = page.getByTestId('executions-filter-data');
+    const chipsOf = (row: ReturnType<typeof rows.nth>) =>
+      row.getByTestId('custom-data-chip').allTextContents();
+
+    // Each run shows its pairs; a long value is cut, whole in the title.
+    await page.goto(`${app.url}/executions`);
+    const orders = rows.filter({ hasText: 'Orders' });
+    await expect.poll(() => orders.count()).toBe(3);
+    expect(await chipsOf(orders.nth(1))).toEqual([`note: ${'n'.repeat(23)}…`, 'orderId: 42']);
+    expect(await orders.nth(1).getByTestId('custom-data-chip').first().getAttribute('title')).toContain(
+      `note: ${'n'.repeat(40)}`,
+    );
+
+    // Typed, the filter lists exactly that run and goes into the address; a reload keeps it.
+    await field.fill('orderId:42');
+    await expect.poll(() => page.url()).toBe(`${app.url}/executions?data=orderId%3A42`);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await chipsOf(rows.first())).toEqual([`note: ${'n'.repeat(23)}…`, 'orderId: 42']);
+    await shot(page, '66-executions-custom-data-filter');
+    await page.reload();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await chipsOf(rows.first())).toContain('orderId: 42');
+    expect(await field.inputValue()).toBe('orderId:42');
+
+    // A name alone finds every run that saved it; a chip of another row switches the filter to its pair.
+    await field.fill('orderId');
+    await expect.poll(() => rows.count()).toBe(3);
+    await rows.nth(0).getByTestId('custom-data-chip').filter({ hasText: 'orderId: 43' }).click();
+    await expect.poll(() => page.url()).toBe(`${app.url}/executions?data=orderId%3A43`);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await chipsOf(rows.first())).toContain('orderId: 43');
+    expect(await field.inputValue()).toBe('orderId:43');
+
+    // Malformed: it says why, sends nothing the api would refuse, keeps the last good filter.
+    await field.fill(':43');
+    await page.getByTestId('executions-filter-data-error').waitFor();
+    expect(await page.getByTestId('executions-filter-data-error').textContent()).toBe(
+      'Start with a name: name:value, or a name alone',
+    );
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await page.waitForTimeout(600); // longer than the field's pause: it would have applied by now
+    expect(page.url()).toBe(`${app.url}/executions?data=orderId%3A43`);
+    expect(refused).toEqual([]);
+
+    // Nothing matches: the empty state says which data.
+    await field.fill('orderId:99');
+    await page.getByTestId('executions-empty').waitFor();
+    expect(await page.getByTestId('executions-empty').textContent()).toContain('No run saved orderId = 99');
+
+    // Cleared: every run again.
+    await page.getByTestId('executions-filter-data-clear').click();
+    await expect.poll(() => page.url()).toBe(`${app.url}/executions`);
+    await expect.poll(() => orders.count()).toBe(3);
+    expect(await field.inputValue()).toBe('');
+
+    // The editor's past-run banner shows the pairs of the run it shows.
+    await orders.nth(1).getByTestId('executions-open').click();
+    await page.getByTestId('past-run-banner').waitFor();
+    expect(
+      await page.getByTestId('past-run-banner').getByTestId('custom-data-chip').allTextContents(),
+    ).toContain('orderId: 42');
+  });
 });

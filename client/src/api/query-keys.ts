@@ -22,7 +22,7 @@ export const workflowKeys = {
 export const executionKeys = {
   all: () => ['executions'] as const,
   recent: () => [...executionKeys.all(), 'recent'] as const,
-  list: (filter: { status: string; mode: string; workflowId: string; since: string }) =>
+  list: (filter: { status: string; mode: string; workflowId: string; since: string; data: string }) =>
     [...executionKeys.all(), 'list', filter] as const,
   forWorkflow: (workflowId: string) => [...executionKeys.all(), 'workflow', workflowId] as const,
   detail: (id: string) => [...executionKeys.all(), 'detail', id] as const,

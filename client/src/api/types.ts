@@ -47,6 +47,8 @@ export interface ExecutionSummary {
   finishedAt?: string | null;
   createdAt?: string;
   error?: string | { message?: string } | null;
+  /** What the run saved with an Execution Data node, name → value; {} when nothing. */
+  customData?: Record<string, string>;
 }
 
 export interface ApiKey {

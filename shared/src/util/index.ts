@@ -1,2 +1,3 @@
+export * from './custom-data-filter.ts';
 export * from './ids.ts';
 export * from './json-depth.ts';

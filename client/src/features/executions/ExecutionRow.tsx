@@ -4,21 +4,28 @@ import { Badge, statusTone } from '../../ui/Badge.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { formatDuration, relativeTime } from '../../ui/format.ts';
 import { isFinal } from '../editor/run/run-data.ts';
+import { CustomDataChips } from './CustomDataChips.tsx';
 import { MODE_CHOICES } from './execution-filters.ts';
 
 const MODE_LABEL = new Map(MODE_CHOICES);
 
 /**
- * One execution: status, workflow (opens the run on its canvas), trigger, timing, error; retry, cancel, delete when
- * the api says the caller may (not a viewer of the workflow, not archived).
+ * One execution: status, workflow (opens the run on its canvas), its custom data (a chip filters by it, `onPickData`),
+ * trigger, timing, error; retry, cancel, delete when the api says the caller may (not a viewer of the workflow, not
+ * archived).
  */
 export function ExecutionRow({
   execution: e,
   onRetry,
   onCancel,
   onDelete,
+  dataFilter,
+  onPickData,
 }: {
   execution: ExecutionSummary;
+  /** The custom data filter now set, so its chip shows pressed. */
+  dataFilter: string;
+  onPickData: (data: string) => void;
   onRetry: () => void;
   onCancel: () => void;
   onDelete: () => void;
@@ -46,6 +53,7 @@ export function ExecutionRow({
             {error}
           </p>
         )}
+        <CustomDataChips data={e.customData} onPick={onPickData} active={dataFilter} className="mt-1" />
       </td>
       <td className="px-4 py-2.5 text-slate-600">{MODE_LABEL.get(e.mode ?? '') ?? e.mode}</td>
       <td className="px-4 py-2.5 text-slate-500" title={e.startedAt ?? e.createdAt ?? ''}>

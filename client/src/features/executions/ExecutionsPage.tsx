@@ -1,9 +1,11 @@
+import { parseCustomDataFilter } from '@tandem/shared/util';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { executionKeys } from '../../api/query-keys.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Select } from '../../ui/Field.tsx';
 import { EmptyState, ErrorState, FormError, Spinner } from '../../ui/States.tsx';
 import { cancelExecution } from '../editor/run/executions-api.ts';
+import { CustomDataFilter } from './CustomDataFilter.tsx';
 import { ExecutionRow } from './ExecutionRow.tsx';
 import { MODE_CHOICES, SINCE_CHOICES, STATUS_CHOICES } from './execution-filters.ts';
 import { deleteExecution, type ExecutionFilter, listExecutions, retryExecution } from './executions-api.ts';
@@ -11,8 +13,8 @@ import { useFilterInUrl } from './useFilterInUrl.ts';
 import { WorkflowFilter } from './WorkflowFilter.tsx';
 
 /**
- * Every execution the caller may see, newest first: filter by status, trigger, workflow and time (kept in the address);
- * retry, cancel, delete.
+ * Every execution the caller may see, newest first: filter by status, trigger, workflow, time and custom data (kept in
+ * the address; a row's custom data chip sets that filter); retry, cancel, delete.
  */
 export function ExecutionsPage() {
   const qc = useQueryClient();
@@ -35,13 +37,14 @@ export function ExecutionsPage() {
     ['since', 'since', 'Started', 'Any time', SINCE_CHOICES],
   ];
   const filtered = Object.values(filter).some(Boolean);
+  const filteredBesidesData = Object.values({ ...filter, data: '' }).some(Boolean);
   return (
     <section className="space-y-4">
       <div>
         <h1 className="text-xl font-semibold">Executions</h1>
         <p className="text-sm text-slate-500">Every run of the workflows you can see, from any trigger.</p>
       </div>
-      <div className="grid max-w-4xl grid-cols-1 gap-3 sm:grid-cols-4">
+      <div className="grid max-w-5xl grid-cols-1 items-start gap-3 sm:grid-cols-5">
         <WorkflowFilter value={filter.workflowId} onChange={(workflowId) => setFilter({ workflowId })} />
         {filters.map(([key, testId, label, any, choices]) => (
           <Select
@@ -59,6 +62,7 @@ export function ExecutionsPage() {
             ))}
           </Select>
         ))}
+        <CustomDataFilter value={filter.data} onChange={(data) => setFilter({ data })} />
       </div>
       <FormError error={retry.error ?? cancel.error ?? remove.error} />
       {list.isPending ? (
@@ -70,9 +74,11 @@ export function ExecutionsPage() {
           title={filtered ? 'No matching executions' : 'No executions yet'}
           testId="executions-empty"
         >
-          {filtered
-            ? 'Nothing ran with these filters.'
-            : 'Runs from the editor, webhooks, schedules and the API show up here.'}
+          {filter.data
+            ? `No run saved ${describeData(filter.data)}${filteredBesidesData ? ' with these filters' : ''}.`
+            : filtered
+              ? 'Nothing ran with these filters.'
+              : 'Runs from the editor, webhooks, schedules and the API show up here.'}
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
@@ -92,6 +98,8 @@ export function ExecutionsPage() {
                 <ExecutionRow
                   key={e.id}
                   execution={e}
+                  dataFilter={filter.data}
+                  onPickData={(data) => setFilter({ data })}
                   onRetry={() => retry.mutate(e.id)}
                   onCancel={() => cancel.mutate(e.id)}
                   onDelete={() => {
@@ -114,4 +122,10 @@ export function ExecutionsPage() {
       )}
     </section>
   );
+}
+
+/** A custom data filter in words: "orderId = 42", or "a value named orderId". */
+function describeData(data: string): string {
+  const { name, value } = parseCustomDataFilter(data) ?? { name: data };
+  return value === undefined ? `a value named ${name}` : `${name} = ${value}`;
 }

@@ -2,8 +2,17 @@ import { api, type Page } from '../../api/client.ts';
 import type { ExecutionSummary } from '../../api/types.ts';
 import { sinceToFrom } from './execution-filters.ts';
 
-/** Filters of the executions page; empty = any. `since`: a SINCE_CHOICES value. */
-export type ExecutionFilter = { status: string; mode: string; workflowId: string; since: string };
+/**
+ * Filters of the executions page; empty = any. `since`: a SINCE_CHOICES value; `data`: custom data, `name:value` or
+ * `name` (the api's `data`).
+ */
+export type ExecutionFilter = {
+  status: string;
+  mode: string;
+  workflowId: string;
+  since: string;
+  data: string;
+};
 
 /** One page of GET /api/executions, newest first. */
 export function listExecutions(f: ExecutionFilter, cursor: string | null): Promise<Page<ExecutionSummary>> {
@@ -13,6 +22,7 @@ export function listExecutions(f: ExecutionFilter, cursor: string | null): Promi
       mode: f.mode || undefined,
       workflowId: f.workflowId || undefined,
       from: sinceToFrom(f.since),
+      data: f.data || undefined,
       cursor: cursor ?? undefined,
       limit: 50,
     },

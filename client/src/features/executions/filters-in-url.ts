@@ -1,9 +1,10 @@
+import { parseCustomDataFilter } from '@tandem/shared/util';
 import { MODE_CHOICES, SINCE_CHOICES, STATUS_CHOICES } from './execution-filters.ts';
 import type { ExecutionFilter } from './executions-api.ts';
 
 /**
  * The executions page's filters in its query string, so a filtered list can be linked, bookmarked, reloaded and
- * found again with Back: `/executions?status=failed&mode=webhook&workflow=<workflow id>&since=24h`. People keep these
+ * found again with Back: `/executions?status=failed&mode=webhook&workflow=<workflow id>&since=24h&data=orderId%3A42`. People keep these
  * links: do not rename the parameters. A missing, unknown or invalid value means "any".
  */
 const PARAM: Record<keyof ExecutionFilter, string> = {
@@ -11,6 +12,7 @@ const PARAM: Record<keyof ExecutionFilter, string> = {
   mode: 'mode',
   workflowId: 'workflow',
   since: 'since',
+  data: 'data',
 };
 
 const allowed = (choices: Array<[string, string]>) => (v: string) => choices.some(([c]) => c === v);
@@ -20,6 +22,7 @@ const VALID: Record<keyof ExecutionFilter, (v: string) => boolean> = {
   // The api's limit (ExecutionListQuery): a longer one would make the list fail instead of match nothing.
   workflowId: (v) => v.length <= 64,
   since: allowed(SINCE_CHOICES),
+  data: (v) => parseCustomDataFilter(v) !== null,
 };
 
 const KEYS = Object.keys(PARAM) as Array<keyof ExecutionFilter>;
@@ -30,7 +33,13 @@ export function filterFromQuery(query: URLSearchParams): ExecutionFilter {
     const v = query.get(PARAM[key]) ?? '';
     return VALID[key](v) ? v : '';
   };
-  return { status: read('status'), mode: read('mode'), workflowId: read('workflowId'), since: read('since') };
+  return {
+    status: read('status'),
+    mode: read('mode'),
+    workflowId: read('workflowId'),
+    since: read('since'),
+    data: read('data'),
+  };
 }
 
 /** The query string of the filters: only those set, always in the same order. */
@@ -42,5 +51,5 @@ export function filterToQuery(f: ExecutionFilter): URLSearchParams {
 
 /** The Executions page showing only the runs of one workflow. */
 export function workflowRunsHref(workflowId: string): string {
-  return `/executions?${filterToQuery({ status: '', mode: '', workflowId, since: '' })}`;
+  return `/executions?${filterToQuery({ status: '', mode: '', workflowId, since: '', data: '' })}`;
 }

@@ -5,13 +5,15 @@ import { Badge, statusTone } from '../../../ui/Badge.tsx';
 import { Button } from '../../../ui/Button.tsx';
 import { relativeTime } from '../../../ui/format.ts';
 import { ErrorState, Spinner } from '../../../ui/States.tsx';
+import { CustomDataChips } from '../../executions/CustomDataChips.tsx';
 import { useEditor } from '../editor-context.ts';
 import { listWorkflowExecutions } from './executions-api.ts';
 import type { ExecutionOverlayApi } from './useExecutionOverlay.ts';
 
 /**
- * The executions of this workflow, newest first, as a dropdown under its (relatively positioned) opener; picking one
- * shows it on the canvas read-only, Replay compares it with the draft. Both close the list.
+ * The executions of this workflow, newest first, with the custom data each saved, as a dropdown under its (relatively
+ * positioned) opener; picking one shows it on the canvas read-only, Replay compares it with the draft. Both close
+ * the list.
  */
 export function ExecutionsList({
   workflowRun,
@@ -52,7 +54,7 @@ export function ExecutionsList({
             <li key={e.id} className="flex items-center gap-1">
               <button
                 type="button"
-                className="flex min-w-0 flex-1 items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-50"
+                className="flex min-w-0 flex-1 flex-wrap items-center gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-50"
                 onClick={() => {
                   workflowRun.open(e.id);
                   onClose();
@@ -65,6 +67,7 @@ export function ExecutionsList({
                 <span className="ml-auto text-xs text-slate-400">
                   {relativeTime(e.startedAt ?? e.createdAt)}
                 </span>
+                <CustomDataChips data={e.customData} className="basis-full" />
               </button>
               {onReplay && (
                 <Button

@@ -1,11 +1,13 @@
 import { Button } from '../../../ui/Button.tsx';
+import { CustomDataChips } from '../../executions/CustomDataChips.tsx';
 import { type RunBarProps, runStatusLine, statusTextClass } from './RunControls.tsx';
 import { RunErrorButton } from './RunErrorButton.tsx';
 import { runFailure } from './run-data.ts';
 
 /**
- * Under the header while a past execution is shown on the canvas (read-only): what it was, replay it against the
- * draft, back to the draft. A mode of its own, so it gets a bar rather than more buttons in the header.
+ * Under the header while a past execution is shown on the canvas (read-only): what it was and the custom data it
+ * saved, replay it against the draft, back to the draft. A mode of its own, so it gets a bar rather than more
+ * buttons in the header.
  */
 export function PastRunBanner({ run, readOnly, onReplay, showNode }: RunBarProps) {
   if (!run.pastExecution) return null;
@@ -32,6 +34,7 @@ export function PastRunBanner({ run, readOnly, onReplay, showNode }: RunBarProps
       ) : (
         status
       )}
+      <CustomDataChips data={run.detail?.customData} />
       <span className="text-slate-500">The canvas shows this execution; the draft is unchanged.</span>
       <div className="ml-auto flex items-center gap-2">
         {!readOnly && run.detail?.id && (

@@ -29,6 +29,8 @@ export interface ExecutionDetail {
   data?: { resultData?: { runData?: Record<string, unknown[]> }; runData?: Record<string, unknown[]> };
   startedAt?: string | number | null;
   finishedAt?: string | number | null;
+  /** What the run saved with an Execution Data node, name → value; {} when nothing. */
+  customData?: Record<string, string>;
 }
 
 /**
