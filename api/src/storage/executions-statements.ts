@@ -5,9 +5,10 @@ import { INSERT_FIELDS } from './executions-sqlite-ops.ts';
 const UNFINISHED = ['queued', 'running', 'waiting'];
 
 /**
- * The executions repository's statements (executions-repo.ts), prepared once: faster, and no statement objects
- * left for the GC on the hot path (better-sqlite3 statement finalizers running during isolated-vm work have crashed
- * the process). Also the columns of an execution's summary (lists without run data and input).
+ * The executions repository's statements (executions-store.ts, -writes.ts, -queries.ts), prepared once: faster,
+ * and no statement objects left for the GC on the hot path (better-sqlite3 statement finalizers running during
+ * isolated-vm work have crashed the process). Also the columns of an execution's summary (lists without run data
+ * and input).
  */
 export function executionStatements({ db, t, dialect }: Pick<Connection, 'db' | 't' | 'dialect'>) {
   const e = t.executions;

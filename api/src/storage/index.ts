@@ -5,7 +5,8 @@ import { credentialsRepo } from './credentials-repo.ts';
 import { customNodesRepo } from './custom-nodes-repo.ts';
 import { type Connection, type DatabaseTarget, openDatabase } from './db.ts';
 import { documentsRepo } from './documents-repo.ts';
-import { type ExecutionsOptions, executionsRepo } from './executions-repo.ts';
+import { executionsRepo } from './executions-repo.ts';
+import type { ExecutionsOptions } from './executions-store.ts';
 import { sessionsRepo } from './sessions-repo.ts';
 import { settingsRepo } from './settings-repo.ts';
 import { usersRepo } from './users-repo.ts';
@@ -16,12 +17,9 @@ export type { ApiKeyRow } from './api-keys-repo.ts';
 export type { CredentialRow } from './credentials-repo.ts';
 export type { CustomNodeRow } from './custom-nodes-repo.ts';
 export type { Connection, DatabaseTarget } from './db.ts';
-export type {
-  ExecutionListQuery,
-  ExecutionSummaryRow,
-  ExecutionsRepo,
-  NewExecution,
-} from './executions-repo.ts';
+export type { ExecutionListQuery, ExecutionSummaryRow } from './executions-queries.ts';
+export type { ExecutionsRepo } from './executions-repo.ts';
+export type { NewExecution } from './executions-writes.ts';
 export type { SessionRow } from './sessions-repo.ts';
 export { DEFAULT_SETTINGS, type InstanceSettings } from './settings-repo.ts';
 export type { UserRole, UserRow } from './users-repo.ts';

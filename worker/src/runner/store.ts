@@ -72,7 +72,7 @@ export interface RetentionPolicy {
 
 /**
  * Everything the runner needs from persistence. Implemented in memory (tests, `memory-store.ts`) and
- * over SQL (`api/src/storage/executions-repo.ts`); both pass `store.contract.test.ts`'s suite.
+ * over SQL (`api/src/storage/executions-store.ts`); both pass `store.contract.test.ts`'s suite.
  */
 export interface ExecutionStore {
   get(id: string): Promise<ExecutionRecord | null>;
