@@ -156,6 +156,38 @@ describe.each(BACKENDS)('custom execution data (Execution Data node) on %s', (di
     expect((await list(owner, 'data=step:approved-T-7')).data.map((r) => r.id)).toEqual([id]);
   });
 
+  it('is in every answer that shows a run: execute with wait or not, retry, replay', async () => {
+    const id = await publish(
+      'Inline',
+      [
+        node('Webhook', 'webhook', { httpMethod: 'POST', path: 'inline', responseMode: 'lastNode' }, 0),
+        saveData('Save', [{ key: 'n', value: '={{ $json.n }}' }], 200),
+      ],
+      ['Webhook', 'Save'],
+    );
+    const inline = await owner.post(`/api/workflows/${id}/execute`, {
+      items: [{ json: { n: 5 } }],
+      wait: 10,
+    });
+    expect(inline.status).toBe(200);
+    expect(inline.json).toMatchObject({ status: 'succeeded', customData: { n: '5' } });
+    const queued = await owner.post(`/api/workflows/${id}/execute`, { items: [{ json: { n: 6 } }] });
+    expect(queued.status).toBe(202);
+    expect(queued.json.customData).toBeTypeOf('object');
+
+    // A retry is answered queued, before it saved anything: {}; it saves its own once run.
+    const retry = await owner.post(`/api/executions/${inline.json.id}/retry`, {});
+    expect(retry.status).toBe(202);
+    expect(retry.json.customData).toEqual({});
+    await expect
+      .poll(async () => (await owner.get(`/api/executions/${retry.json.id}`)).json.customData)
+      .toEqual({ n: '5' });
+
+    const replay = await owner.post(`/api/executions/${inline.json.id}/replay`, {});
+    expect(replay.status).toBe(200);
+    expect(replay.json).toMatchObject({ status: 'succeeded', mode: 'replay', customData: { n: '5' } });
+  });
+
   it('is deleted with its execution by retention pruning', async () => {
     const repo = api.runtime.storage.executions;
     const ids = (await list(owner, 'data=orderId')).data.map((r) => r.id);

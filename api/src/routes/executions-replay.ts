@@ -7,7 +7,7 @@ import { AppError, notFound } from '../errors.ts';
 import { requireUser } from '../middleware/authenticate.ts';
 import { errors, json, router } from '../openapi.ts';
 import { awaitFinal, startExecution } from './executions-start.ts';
-import { authorizedExecution, executionView, redact } from './executions-view.ts';
+import { authorizedExecution, executionAnswer, redact } from './executions-view.ts';
 
 const Id = z.object({ id: z.string().max(64) });
 
@@ -60,7 +60,7 @@ export const executionReplayRoutes = r
         retryOf: old.id,
       });
       c.header('Location', `/api/executions/${record.id}`);
-      return c.json(executionView(record), 202);
+      return c.json(await executionAnswer(deps, record), 202);
     },
   )
   .openapi(
@@ -102,10 +102,13 @@ export const executionReplayRoutes = r
         retryOf: old.id,
       });
       if (body.wait !== false && (await awaitFinal(deps, record.id, 60_000))) {
-        return c.json(executionView((await deps.storage.executions.get(record.id))!, true), 200);
+        return c.json(
+          await executionAnswer(deps, (await deps.storage.executions.get(record.id))!, true),
+          200,
+        );
       }
       c.header('Location', `/api/executions/${record.id}`);
-      return c.json(executionView(record), 202);
+      return c.json(await executionAnswer(deps, record), 202);
     },
   )
   .openapi(

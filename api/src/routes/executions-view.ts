@@ -39,6 +39,27 @@ export function executionView(r: ExecutionRecord | ExecutionSummaryRow, withRunD
   };
 }
 
+/**
+ * Whether a run may have saved custom data: any run past `queued` (its checkpoints, its park and its final write
+ * store it); a queued run has not started, so reading it would only cost a query.
+ */
+export const mayHaveCustomData = (r: { status: ExecutionView['status'] }) => r.status !== 'queued';
+
+/**
+ * executionView with the run's `customData` ({} when none), read in one query only when the run may have some.
+ * @example return c.json(await executionAnswer(deps, record, true), 200);
+ */
+export async function executionAnswer(
+  deps: AppDeps,
+  r: ExecutionRecord,
+  withRunData = false,
+): Promise<ExecutionView> {
+  const customData = mayHaveCustomData(r)
+    ? ((await deps.storage.executions.customDataOf([r.id])).get(r.id) ?? {})
+    : {};
+  return { ...executionView(r, withRunData), customData };
+}
+
 /** The execution, when the caller may do `action` on its workflow; 404 when they cannot see the workflow. */
 export async function authorizedExecution(
   deps: AppDeps,

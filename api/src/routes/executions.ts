@@ -20,7 +20,13 @@ import { executionEventRoutes } from './executions-events.ts';
 import { checkNodeNames, checkPreviousExecution } from './executions-input.ts';
 import { executionReplayRoutes } from './executions-replay.ts';
 import { awaitFinal, servicesOf, startExecution } from './executions-start.ts';
-import { authorizedExecution, executionView, mayChangeRuns } from './executions-view.ts';
+import {
+  authorizedExecution,
+  executionAnswer,
+  executionView,
+  mayChangeRuns,
+  mayHaveCustomData,
+} from './executions-view.ts';
 import { decodeCursor, encodeCursor } from './views.ts';
 
 // The rest of the api (publish, webhooks, sub-workflows, node runtime) imports these from here.
@@ -119,10 +125,16 @@ export const executionRoutes = r
       }
       const waitS = body.wait === true ? 60 : typeof body.wait === 'number' ? body.wait : 0;
       if (waitS > 0 && (await awaitFinal(deps, record.id, waitS * 1000))) {
-        return c.json(executionView((await deps.storage.executions.get(record.id))!, true), 200);
+        return c.json(
+          await executionAnswer(deps, (await deps.storage.executions.get(record.id))!, true),
+          200,
+        );
       }
       c.header('Location', `/api/executions/${record.id}`);
-      return c.json(executionView((await deps.storage.executions.get(record.id)) ?? record), 202);
+      return c.json(
+        await executionAnswer(deps, (await deps.storage.executions.get(record.id)) ?? record),
+        202,
+      );
     },
   )
   .openapi(
@@ -161,7 +173,9 @@ export const executionRoutes = r
         [...new Set(page.map((r) => r.workflowId))],
         user.id,
       );
-      const customData = await deps.storage.executions.customDataOf(page.map((r) => r.id));
+      const customData = await deps.storage.executions.customDataOf(
+        page.filter(mayHaveCustomData).map((r) => r.id),
+      );
       const data = page.map((row) => {
         const workflow = workflows.get(row.workflowId);
         return {
@@ -185,8 +199,7 @@ export const executionRoutes = r
     }),
     async (c) => {
       const record = await authorizedExecution(c.var.deps, c.var.user!, c.req.valid('param').id, 'view');
-      const customData = await c.var.deps.storage.executions.customDataOf([record.id]);
-      return c.json({ ...executionView(record, true), customData: customData.get(record.id) ?? {} }, 200);
+      return c.json(await executionAnswer(c.var.deps, record, true), 200);
     },
   )
   .openapi(
