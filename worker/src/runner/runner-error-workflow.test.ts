@@ -10,12 +10,15 @@ import { ExecutionRunner } from './runner.ts';
 import type { ExecutionRecord } from './store.ts';
 import { chain, testNodeTypes } from './testing/test-nodes.ts';
 
-// Every way a run ends `failed` starts the workflow's error workflow, once; a cancel by a person does not.
-describe('the error workflow of a failed execution', () => {
+// Every way a run ends `failed` starts the workflow's error workflow and calls the failure watcher (onFailed), once;
+// a cancel by a person does neither.
+describe('the error workflow and failure watcher of a failed execution', () => {
   let store: MemoryExecutionStore;
   let runner: ExecutionRunner;
   let worker: ExecutionWorker | undefined;
   let started: [string, string, ErrorWorkflowItem][];
+  /** What onFailed was called with: execution id and the failure's message. */
+  let watched: [string, string | undefined][];
   const signal = new AbortController().signal;
   const onError = (steps: Parameters<typeof chain>[0], settings = {}): WorkflowJson =>
     chain(steps, { errorWorkflow: 'on-error', ...settings });
@@ -26,6 +29,7 @@ describe('the error workflow of a failed execution', () => {
   beforeEach(() => {
     store = new MemoryExecutionStore();
     started = [];
+    watched = [];
     runner = new ExecutionRunner({
       store,
       events: new MemoryEventBus(),
@@ -33,6 +37,7 @@ describe('the error workflow of a failed execution', () => {
       nodeTypes: testNodeTypes,
       runErrorWorkflow: (record, errorWorkflowId, item) =>
         void started.push([record.id, errorWorkflowId, item]),
+      onFailed: (record, _workflow, result) => void watched.push([record.id, result.error?.message]),
     });
   });
   afterEach(async () => {
@@ -58,6 +63,8 @@ describe('the error workflow of a failed execution', () => {
         },
       ],
     ]);
+    await waitFor(() => watched.length > 0);
+    expect(watched).toEqual([['f', 'node exploded']]);
   });
 
   it('a timeout of the whole run', async () => {
@@ -83,6 +90,8 @@ describe('the error workflow of a failed execution', () => {
     await runner.failFinally('q', new Error('attempts exhausted'));
     expect((await store.get('q'))!.status).toBe('failed');
     expect(started).toEqual([['q', 'on-error', expect.anything()]]);
+    await waitFor(() => watched.length > 0);
+    expect(watched).toEqual([['q', expect.stringContaining('could not be run')]]);
   });
 
   it('a run the reaper gives up on (its worker stopped responding)', async () => {
@@ -98,6 +107,8 @@ describe('the error workflow of a failed execution', () => {
     await waitFor(() => started.length > 0);
     expect((await store.get('dead'))!.error).toMatchObject({ name: 'OrphanedExecution' });
     expect(started).toEqual([['dead', 'on-error', expect.anything()]]);
+    await waitFor(() => watched.length > 0);
+    expect(watched).toEqual([['dead', 'The worker running this execution stopped responding']]);
   });
 
   it('not a cancel by a person, nor an editor run', async () => {
@@ -111,5 +122,8 @@ describe('the error workflow of a failed execution', () => {
     await run('m');
     expect((await store.get('m'))!.status).toBe('failed');
     expect(started).toEqual([]);
+    // The watcher hears of the editor run (it skips those itself, api/src/ai.ts), not of the cancel.
+    await waitFor(() => watched.length > 0);
+    expect(watched).toEqual([['m', 'node exploded']]);
   });
 });

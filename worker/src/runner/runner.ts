@@ -43,7 +43,10 @@ export interface RunnerOptions {
    * More: written behind by up to this many ms (faster; a crash may re-run the last nodes).
    */
   checkpointDelayMs?: number;
-  /** Called once after an execution's final state `failed` is written (failure watcher); errors are only logged. */
+  /**
+   * Failure watcher: called once per failed execution, by whoever wrote its final state `failed` (a run here,
+   * `failFinally`, the reaper through it), not awaited. Errors are only logged.
+   */
   onFailed?: (record: ExecutionRecord, workflow: WorkflowJson, result: RunResult) => Promise<void> | void;
   /**
    * Starts a workflow's error workflow (`settings.errorWorkflow`): once per failed execution, by whoever wrote its
@@ -116,8 +119,8 @@ export class ExecutionRunner {
 
   /**
    * Finishes an execution `failed` with `error` unless it is final already (the queue's final failure, the reaper
-   * giving up on it); the one call that wrote it answers a waiting webhook call, publishes the end and starts the
-   * error workflow.
+   * giving up on it); the one call that wrote it answers a waiting webhook call, publishes the end and calls the
+   * failure hooks (failure watcher, error workflow).
    */
   fail = async (executionId: string, error: NodeErrorData): Promise<void> => {
     const record = await this.#o.store.get(executionId);
@@ -138,7 +141,14 @@ export class ExecutionRunner {
         durationMs: 0,
         error,
       });
-      await this.#startErrorWorkflow(record, null, error);
+      const finishedAt = this.#now();
+      await this.#afterFailure(record, null, {
+        status: 'error',
+        runData: record.runData ?? {},
+        error,
+        startedAt: record.startedAt ?? finishedAt,
+        finishedAt,
+      });
     }
   };
 
@@ -420,15 +430,9 @@ export class ExecutionRunner {
       wrote = await store.finish(id, { ...final, status, error, runData: lean });
     }
     if (!wrote) return;
-    if (status === 'failed' && this.#o.onFailed) {
-      const failed: RunResult = { ...result, status: 'error', error: error ?? undefined };
-      void Promise.resolve()
-        .then(() => this.#o.onFailed!(record, workflow, failed))
-        .catch((err) => this.#log.warn({ err, executionId: id }, 'failure hook failed'));
-    }
     const erroring =
       status === 'failed'
-        ? this.#startErrorWorkflow(record, workflow, error ?? FAILED, result.lastNodeExecuted)
+        ? this.#afterFailure(record, workflow, { ...result, status: 'error', error: error ?? undefined })
         : undefined;
     if (held) answer(held);
     else if (wantsAnswer && !answered) {
@@ -457,19 +461,33 @@ export class ExecutionRunner {
     await erroring;
   }
 
-  /** After this process wrote an execution's final state `failed`: its workflow's error workflow, if it names one. */
-  async #startErrorWorkflow(
+  /**
+   * After this process wrote an execution's final state `failed` (so once per execution): the failure watcher
+   * (`onFailed`, not awaited) and its workflow's error workflow, if it names one. `workflow` null: loaded here.
+   */
+  async #afterFailure(
     record: ExecutionRecord,
     workflow: WorkflowJson | null,
-    error: NodeErrorData,
-    lastNodeExecuted?: string,
+    failed: RunResult,
   ): Promise<void> {
-    const run = this.#o.runErrorWorkflow;
-    if (!run) return;
+    const { onFailed, runErrorWorkflow } = this.#o;
+    if (!onFailed && !runErrorWorkflow) return;
+    const wf =
+      workflow ??
+      (await this.#o.store.loadWorkflow(record).catch((err) => {
+        this.#log.warn({ err, executionId: record.id }, 'failure hooks: workflow not loaded');
+        return null;
+      }));
+    if (!wf) return;
+    if (onFailed) {
+      void Promise.resolve()
+        .then(() => onFailed(record, wf, failed))
+        .catch((err) => this.#log.warn({ err, executionId: record.id }, 'failure hook failed'));
+    }
+    if (!runErrorWorkflow) return;
     try {
-      const wf = workflow ?? (await this.#o.store.loadWorkflow(record));
-      const call = wf && errorWorkflowCall(record, wf, error, lastNodeExecuted);
-      if (call) await run(record, call.errorWorkflowId, call.item);
+      const call = errorWorkflowCall(record, wf, failed.error ?? FAILED, failed.lastNodeExecuted);
+      if (call) await runErrorWorkflow(record, call.errorWorkflowId, call.item);
     } catch (err) {
       this.#log.warn({ err, executionId: record.id }, 'error workflow failed to start');
     }
