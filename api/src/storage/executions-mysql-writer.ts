@@ -45,6 +45,8 @@ const UNFINISHED = `status IN ('queued', 'running', 'waiting')`;
 const RETRYABLE = new Set([1213, 1205]);
 /** ER_NET_PACKET_TOO_LARGE, ER_WARN_ALLOWED_PACKET_OVERFLOWED: the query is more than max_allowed_packet. */
 const TOO_LARGE = new Set([1153, 1301]);
+/** A connection lost while sending: MariaDB may close it on an oversized packet before its error arrives. */
+const LOST = new Set(['ECONNRESET', 'EPIPE', 'PROTOCOL_CONNECTION_LOST']);
 /** Room in a batch's query for the transaction statements around a write. */
 const TRANSACTION_ROOM = 1024;
 
@@ -234,6 +236,27 @@ export function mysqlGroupCommit(o: MysqlGroupCommitOptions) {
     }
   }
 
+  /** Whether the server refused a write of `bytes` for its size: its error says so, or it hung up on more than it takes. */
+  async function refusedForSize(err: unknown, bytes: number): Promise<boolean> {
+    const e = err as { errno?: number; code?: string };
+    if (TOO_LARGE.has(e.errno ?? 0)) return true;
+    if (!LOST.has(e.code ?? '')) return false;
+    try {
+      const conn = await o.connect();
+      try {
+        const [rows] = (await conn.query('SELECT @@max_allowed_packet AS packet')) as [
+          Array<{ packet: unknown }>,
+          unknown,
+        ];
+        return bytes > Number(rows[0]?.packet);
+      } finally {
+        conn.release();
+      }
+    } catch {
+      return false;
+    }
+  }
+
   async function run(batch: Pending[]): Promise<void> {
     try {
       let counts: number[];
@@ -246,8 +269,9 @@ export function mysqlGroupCommit(o: MysqlGroupCommitOptions) {
       for (let i = 0; i < batch.length; i++) batch[i].resolve(counts[i]);
     } catch (err) {
       if (batch.length === 1) {
-        const tooLarge = TOO_LARGE.has((err as { errno?: number }).errno ?? 0);
-        batch[0].reject(tooLarge ? new RunDataTooLargeError(Buffer.byteLength(batch[0].sql), maxBytes) : err);
+        const bytes = Buffer.byteLength(batch[0].sql);
+        const tooLarge = await refusedForSize(err, bytes);
+        batch[0].reject(tooLarge ? new RunDataTooLargeError(bytes, maxBytes) : err);
         return;
       }
       // Nothing of the batch is stored: each write on its own, so only a write that fails by itself fails. One after
