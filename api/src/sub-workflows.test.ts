@@ -1,16 +1,8 @@
 import type { WorkflowJson } from '@tandem/shared/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testRegistry } from './routes/fixtures/test-nodes.ts';
+import { node } from './test-support/flows.ts';
 import { startRunningTestApi, type TestApi, TestClient } from './test-support/harness.ts';
-
-const node = (name: string, type: string, typeVersion: number, parameters = {}, x = 0) => ({
-  id: name,
-  name,
-  type,
-  typeVersion,
-  position: [x, 0] as [number, number],
-  parameters,
-});
 
 describe('sub-workflows run as executions of their own (attachExecutions, embedded)', () => {
   let api: TestApi;
@@ -27,7 +19,7 @@ describe('sub-workflows run as executions of their own (attachExecutions, embedd
   it('the parent waits for the child, gets its output, and the child is linked to it', async () => {
     const child: WorkflowJson = {
       name: 'child',
-      nodes: [node('Start', 'n8n-nodes-base.executeWorkflowTrigger', 1), node('Mark', 'mark', 1, {}, 200)],
+      nodes: [node('Start', 'n8n-nodes-base.executeWorkflowTrigger'), node('Mark', 'mark', {}, 200)],
       connections: { Start: { main: [[{ node: 'Mark', type: 'main', index: 0 }]] } },
       settings: {},
     };
@@ -35,12 +27,14 @@ describe('sub-workflows run as executions of their own (attachExecutions, embedd
     const parent: WorkflowJson = {
       name: 'parent',
       nodes: [
-        node('Webhook', 'n8n-nodes-base.webhook', 2, {
-          httpMethod: 'POST',
-          path: 'parent',
-          responseMode: 'lastNode',
-        }),
-        node('Call', 'n8n-nodes-base.executeWorkflow', 1.2, { source: 'database', workflowId: childId }, 200),
+        node(
+          'Webhook',
+          'n8n-nodes-base.webhook',
+          { httpMethod: 'POST', path: 'parent', responseMode: 'lastNode' },
+          0,
+          2,
+        ),
+        node('Call', 'n8n-nodes-base.executeWorkflow', { source: 'database', workflowId: childId }, 200, 1.2),
       ],
       connections: { Webhook: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
       settings: {},
@@ -62,7 +56,7 @@ describe('sub-workflows run as executions of their own (attachExecutions, embedd
     // `owner` registered first, so is the instance admin: their workflow is the target here.
     const target: WorkflowJson = {
       name: 'secret child',
-      nodes: [node('Start', 'n8n-nodes-base.executeWorkflowTrigger', 1), node('Mark', 'mark', 1, {}, 200)],
+      nodes: [node('Start', 'n8n-nodes-base.executeWorkflowTrigger'), node('Mark', 'mark', {}, 200)],
       connections: { Start: { main: [[{ node: 'Mark', type: 'main', index: 0 }]] } },
       settings: {},
     };
@@ -72,13 +66,13 @@ describe('sub-workflows run as executions of their own (attachExecutions, embedd
     const caller = (targetWorkflowId: string): WorkflowJson => ({
       name: 'caller',
       nodes: [
-        node('Start', 'n8n-nodes-base.manualTrigger', 1),
+        node('Start', 'n8n-nodes-base.manualTrigger'),
         node(
           'Call',
           'n8n-nodes-base.executeWorkflow',
-          1.2,
           { source: 'database', workflowId: targetWorkflowId },
           200,
+          1.2,
         ),
       ],
       connections: { Start: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
